@@ -1,0 +1,27 @@
+# The project's two entry points. Both build .venv from nothing, so they work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## the main job: check the curriculum and list it
+	$(BIN)/fieldschool validate
+	$(BIN)/fieldschool catalog
+
+test: $(STAMP)  ## the whole test suite, with the linter
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## benchmarks; they print their figures
+	$(BIN)/python benchmarks/load_curriculum.py
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,133 @@
+"""Typed reads from YAML front matter that record a problem (with its line) instead of raising."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .frontmatter import LineList, LineMap
+from .problems import Problem
+
+_MISSING = object()
+
+
+class FieldReader:
+    """Reads fields of one file's front matter, collecting every problem it meets."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    @staticmethod
+    def line_of(mapping: Any, key: Any = None) -> int:
+        if isinstance(mapping, LineMap):
+            return mapping.lines.get(key, mapping.line) if key is not None else mapping.line
+        if isinstance(mapping, LineList):
+            if isinstance(key, int) and 0 <= key < len(mapping.lines):
+                return mapping.lines[key]
+            return mapping.line
+        return 1
+
+    def _fetch(self, mapping: LineMap, key: str, required: bool, where: str) -> Any:
+        if not isinstance(mapping, dict):
+            return _MISSING
+        value = mapping.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.problem(self.line_of(mapping), f"missing field '{key}'{where}: add '{key}: …'")
+            return _MISSING
+        return value
+
+    def text(self, mapping: LineMap, key: str, required: bool = True, default: str = "", where: str = "") -> str:
+        value = self._fetch(mapping, key, required, where)
+        if value is _MISSING:
+            return default
+        if isinstance(value, (dict, list)):
+            self.problem(self.line_of(mapping, key), f"'{key}'{where} must be text, not a list or mapping")
+            return default
+        text = str(value).strip()
+        if required and not text:
+            self.problem(self.line_of(mapping, key), f"'{key}'{where} is empty: write its text")
+        return text
+
+    def integer(self, mapping: LineMap, key: str, required: bool = True, default: int = 0, minimum: int = 0,
+                where: str = "") -> int:
+        value = self._fetch(mapping, key, required, where)
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.problem(self.line_of(mapping, key),
+                         f"'{key}'{where} must be a whole number of at least {minimum}, not {value!r}")
+            return default
+        return value
+
+    def number(self, mapping: LineMap, key: str, required: bool = True, default: float | None = 0.0,
+               where: str = "") -> float | None:
+        value = self._fetch(mapping, key, required, where)
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(self.line_of(mapping, key), f"'{key}'{where} must be a number, not {value!r}")
+            return default
+        return float(value)
+
+    def boolean(self, mapping: LineMap, key: str, required: bool = True, default: bool = False,
+                where: str = "") -> bool:
+        value = self._fetch(mapping, key, required, where)
+        if value is _MISSING:
+            return default
+        if not isinstance(value, bool):
+            self.problem(self.line_of(mapping, key), f"'{key}'{where} must be true or false, not {value!r}")
+            return default
+        return value
+
+    def mapping(self, mapping: LineMap, key: str, required: bool = True, where: str = "") -> LineMap | None:
+        value = self._fetch(mapping, key, required, where)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, LineMap):
+            self.problem(self.line_of(mapping, key), f"'{key}'{where} must be a group of 'key: value' lines")
+            return None
+        return value
+
+    def sequence(self, mapping: LineMap, key: str, required: bool = True, where: str = "") -> LineList:
+        value = self._fetch(mapping, key, required, where)
+        if value is _MISSING:
+            empty = LineList()
+            empty.line, empty.lines = self.line_of(mapping, key), []
+            return empty
+        if not isinstance(value, LineList):
+            self.problem(self.line_of(mapping, key), f"'{key}'{where} must be a list (lines starting with '- ')")
+            empty = LineList()
+            empty.line, empty.lines = self.line_of(mapping, key), []
+            return empty
+        return value
+
+    def texts(self, mapping: LineMap, key: str, required: bool = True, where: str = "") -> tuple[str, ...]:
+        values = self.sequence(mapping, key, required, where)
+        result = []
+        for index, value in enumerate(values):
+            if value is None or isinstance(value, (dict, list)) or not str(value).strip():
+                self.problem(self.line_of(values, index), f"entry {index + 1} of '{key}'{where} must be non-empty text")
+                continue
+            result.append(str(value).strip())
+        return tuple(result)
+
+    def mappings(self, mapping: LineMap, key: str, required: bool = True, where: str = "") -> list[LineMap]:
+        values = self.sequence(mapping, key, required, where)
+        result = []
+        for index, value in enumerate(values):
+            if not isinstance(value, LineMap):
+                self.problem(self.line_of(values, index),
+                             f"entry {index + 1} of '{key}'{where} must be a group of 'key: value' lines")
+                continue
+            result.append(value)
+        return result
+
+    def unknown_keys(self, mapping: LineMap, allowed: set[str], where: str = "") -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.problem(self.line_of(mapping, key),
+                             f"unknown field '{key}'{where}: expected one of {', '.join(sorted(allowed))}")

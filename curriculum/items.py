@@ -1,0 +1,372 @@
+"""Build model objects from parsed content files, one builder per kind of file.
+
+Each builder reads front matter through a :class:`FieldReader`, so every problem is recorded with its
+line and building goes on: an author sees all that is wrong in one run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .body import split_sections
+from .fields import FieldReader
+from .frontmatter import LineMap, SourceFile
+from .model import (
+    CASE_SECTIONS,
+    DISCUSSION_KEYS,
+    LICENCE,
+    PEER_EXERCISE_SECTIONS,
+    REQUIRED_CASE_SECTIONS,
+    REQUIRED_PEER_EXERCISE_SECTIONS,
+    Assessment,
+    CaseStudy,
+    Facts,
+    Framing,
+    FrameworkRef,
+    Indicator,
+    Item,
+    ItemType,
+    ModuleVariant,
+    Option,
+    PeerExercise,
+    Question,
+    QuestionType,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    Section,
+    TimelinePhase,
+)
+from .problems import Problem
+
+ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
+MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+COMMON_ITEM_FIELDS = {"id", "type", "version", "language", "licence", "title", "estimated_minutes"}
+
+
+def _common(reader: FieldReader, meta: LineMap, language: str) -> dict:
+    item_id = reader.text(meta, "id")
+    if item_id and not ITEM_ID.match(item_id):
+        reader.problem(reader.line_of(meta, "id"),
+                       f"the id '{item_id}' must look like 'module.item' in lower case, e.g. 'governance.case'")
+    declared = reader.text(meta, "language", required=False)
+    if declared and declared != language:
+        reader.problem(reader.line_of(meta, "language"),
+                       f"the file name says language '{language}' but the front matter says '{declared}'")
+    return {
+        "id": item_id,
+        "version": reader.integer(meta, "version", minimum=1, default=1),
+        "language": language,
+        "licence": reader.text(meta, "licence", default=LICENCE),
+        "title": reader.text(meta, "title"),
+        "estimated_minutes": reader.integer(meta, "estimated_minutes", minimum=1, default=1),
+    }
+
+
+def _sections(reader: FieldReader, source: SourceFile, known: tuple[str, ...], required: tuple[str, ...],
+              ) -> tuple[str, tuple[Section, ...]]:
+    intro, sections = split_sections(source.path, source.body, source.body_line, reader.problems)
+    keys = {s.key for s in sections}
+    for section in sections:
+        if section.key not in known:
+            reader.problem(section.line, f"unknown section key '{section.key}': use one of {', '.join(known)}")
+        elif not section.markdown:
+            reader.problem(section.line, f"the section '{section.key}' is empty: write its text")
+    for key in required:
+        if key not in keys:
+            reader.problem(source.body_line, f"missing section '{key}': add a heading like '## … {{#{key}}}' "
+                                             "and its text")
+    return intro, tuple(sections)
+
+
+def build_case_study(source: SourceFile, language: str, problems: list[Problem]) -> CaseStudy:
+    reader, meta = FieldReader(source.path, problems), source.meta
+    reader.unknown_keys(meta, COMMON_ITEM_FIELDS | {"summary", "composite_note", "facts", "framing", "timeline",
+                                                    "indicators", "lessons", "recommendations", "discussion",
+                                                    "prompts"})
+    common = _common(reader, meta, language)
+    facts_map = reader.mapping(meta, "facts") or LineMap()
+    where = " in 'facts'"
+    facts = Facts(
+        country=reader.text(facts_map, "country", where=where),
+        commodity=reader.text(facts_map, "commodity", where=where),
+        organisation_type=reader.text(facts_map, "organisation_type", where=where),
+        members=reader.integer(facts_map, "members", minimum=1, default=1, where=where),
+        women_percent=reader.number(facts_map, "women_percent", required=False, default=None, where=where),
+        youth_percent=reader.number(facts_map, "youth_percent", required=False, default=None, where=where),
+        certifications=reader.texts(facts_map, "certifications", required=False, where=where),
+        period=reader.text(facts_map, "period", required=False, where=where),
+        maturity=reader.text(facts_map, "maturity", required=False, where=where),
+    )
+    for key in ("women_percent", "youth_percent"):
+        value = getattr(facts, key)
+        if value is not None and not 0 <= value <= 100:
+            reader.problem(reader.line_of(facts_map, key), f"'{key}' is a percentage between 0 and 100, not {value}")
+    framing = None
+    framing_map = reader.mapping(meta, "framing", required=False)
+    if framing_map is not None:
+        framing = Framing(*(reader.text(framing_map, k, where=" in 'framing'")
+                            for k in ("objective", "object", "central_question")))
+    timeline = tuple(
+        TimelinePhase(
+            date=reader.text(phase, "date", where=f" in timeline phase {n}"),
+            milestone=reader.text(phase, "milestone", where=f" in timeline phase {n}"),
+            method=reader.text(phase, "method", required=False),
+            resources=reader.text(phase, "resources", required=False),
+            who=reader.text(phase, "who", required=False),
+        )
+        for n, phase in enumerate(reader.mappings(meta, "timeline"), start=1)
+    )
+    if not timeline and "timeline" in meta:
+        reader.problem(reader.line_of(meta, "timeline"), "the timeline needs at least one phase")
+    indicators = tuple(
+        Indicator(
+            name=reader.text(ind, "name", where=f" in indicator {n}"),
+            unit=reader.text(ind, "unit", required=False),
+            before=reader.number(ind, "before", where=f" in indicator {n}") or 0.0,
+            after=reader.number(ind, "after", where=f" in indicator {n}") or 0.0,
+        )
+        for n, ind in enumerate(reader.mappings(meta, "indicators"), start=1)
+    )
+    discussion: dict[str, tuple[str, ...]] = {}
+    discussion_map = reader.mapping(meta, "discussion")
+    if discussion_map is not None:
+        for key in discussion_map:
+            if key not in DISCUSSION_KEYS:
+                reader.problem(reader.line_of(discussion_map, key),
+                               f"discussion questions for unknown section '{key}': use one of "
+                               f"{', '.join(DISCUSSION_KEYS)}")
+                continue
+            discussion[key] = reader.texts(discussion_map, key, where=" in 'discussion'")
+        if not any(discussion.values()):
+            reader.problem(reader.line_of(meta, "discussion"), "write at least one discussion question")
+    prompts = reader.mapping(meta, "prompts", required=False) or LineMap()
+    _, sections = _sections(reader, source, CASE_SECTIONS, REQUIRED_CASE_SECTIONS)
+    section_keys = {s.key for s in sections}
+    for key in discussion:
+        if key in CASE_SECTIONS and key not in section_keys:
+            reader.problem(reader.line_of(discussion_map, key),
+                           f"discussion questions for section '{key}', which the body does not have")
+    return CaseStudy(
+        **common,
+        summary=reader.text(meta, "summary"),
+        facts=facts,
+        framing=framing,
+        timeline=timeline,
+        indicators=indicators,
+        lessons=reader.texts(meta, "lessons"),
+        recommendations=reader.texts(meta, "recommendations"),
+        sections=sections,
+        discussion=discussion,
+        opening_prompt=reader.text(prompts, "opening", required=False),
+        closing_prompt=reader.text(prompts, "closing", required=False),
+        composite_note=reader.text(meta, "composite_note", required=False),
+        source=source.path,
+    )
+
+
+def _rubric(reader: FieldReader, meta: LineMap) -> Rubric:
+    criteria = []
+    seen: set[str] = set()
+    for n, crit in enumerate(reader.mappings(meta, "rubric"), start=1):
+        where = f" in rubric criterion {n}"
+        reader.unknown_keys(crit, {"id", "title", "description", "levels"}, where)
+        crit_id = reader.text(crit, "id", where=where)
+        if crit_id in seen:
+            reader.problem(reader.line_of(crit, "id"), f"the rubric criterion id '{crit_id}' is used twice")
+        seen.add(crit_id)
+        levels = []
+        for m, level in enumerate(reader.mappings(crit, "levels", where=where), start=1):
+            lwhere = f" in level {m} of rubric criterion '{crit_id}'"
+            if "points" not in level:
+                reader.problem(reader.line_of(level), f"level {m} of rubric criterion '{crit_id}' has no points: "
+                                                      "add 'points: <number>'")
+            points = reader.number(level, "points", required=False, default=0.0, where=lwhere) or 0.0
+            levels.append(RubricLevel(points=points, label=reader.text(level, "label", where=lwhere),
+                                      descriptor=reader.text(level, "descriptor", where=lwhere)))
+        if len(levels) < 2:
+            reader.problem(reader.line_of(crit), f"rubric criterion '{crit_id}' needs at least two levels")
+        points = [lv.points for lv in levels]
+        if len(set(points)) != len(points):
+            reader.problem(reader.line_of(crit), f"the levels of rubric criterion '{crit_id}' must each have "
+                                                 "different points")
+        levels.sort(key=lambda lv: lv.points)
+        criteria.append(RubricCriterion(id=crit_id, title=reader.text(crit, "title", where=where),
+                                        description=reader.text(crit, "description", required=False),
+                                        levels=tuple(levels)))
+    if not criteria and "rubric" in meta:
+        reader.problem(reader.line_of(meta, "rubric"), "the rubric needs at least one criterion")
+    return Rubric(criteria=tuple(criteria))
+
+
+def build_peer_exercise(source: SourceFile, language: str, problems: list[Problem]) -> PeerExercise:
+    reader, meta = FieldReader(source.path, problems), source.meta
+    reader.unknown_keys(meta, COMMON_ITEM_FIELDS | {"peer_reviews", "self_assessment", "rubric"})
+    common = _common(reader, meta, language)
+    _, sections = _sections(reader, source, PEER_EXERCISE_SECTIONS, REQUIRED_PEER_EXERCISE_SECTIONS)
+    return PeerExercise(
+        **common,
+        peer_reviews=reader.integer(meta, "peer_reviews", minimum=0, default=0),
+        self_assessment=reader.boolean(meta, "self_assessment", required=False, default=False),
+        rubric=_rubric(reader, meta),
+        sections=sections,
+        source=source.path,
+    )
+
+
+def _feedback(reader: FieldReader, q: LineMap, keys: tuple, where: str) -> list[str]:
+    feedback = reader.mapping(q, "feedback", where=where) or LineMap()
+    result = []
+    for key in keys:
+        value = feedback.get(key, feedback.get(str(key).lower()))
+        if value is None or not str(value).strip():
+            name = str(key).lower()
+            reader.problem(reader.line_of(q, "feedback"), f"missing feedback for '{name}'{where}: add '{name}: …' "
+                                                          "under 'feedback'")
+            result.append("")
+        else:
+            result.append(str(value).strip())
+    return result
+
+
+def _question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
+    where = f" in question {n}"
+    qid = reader.text(q, "id", where=where)
+    raw_type = reader.text(q, "type", where=where)
+    try:
+        qtype = QuestionType(raw_type)
+    except ValueError:
+        if raw_type:
+            reader.problem(reader.line_of(q, "type"), f"unknown question type '{raw_type}'{where}: use one of "
+                                                      f"{', '.join(t.value for t in QuestionType)}")
+        return None
+    fields = dict(id=qid, type=qtype, prompt=reader.text(q, "prompt", where=where),
+                  explanation=reader.text(q, "explanation", where=where),
+                  points=reader.number(q, "points", required=False, default=1.0, where=where) or 1.0,
+                  line=reader.line_of(q))
+    common_keys = {"id", "type", "prompt", "explanation", "points"}
+    if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
+        reader.unknown_keys(q, common_keys | {"options"}, where)
+        options, seen = [], set()
+        for m, opt in enumerate(reader.mappings(q, "options", where=where), start=1):
+            owhere = f" in option {m} of question '{qid}'"
+            oid = reader.text(opt, "id", where=owhere)
+            if oid in seen:
+                reader.problem(reader.line_of(opt, "id"), f"the option id '{oid}' is used twice in question '{qid}'")
+            seen.add(oid)
+            options.append(Option(id=oid, text=reader.text(opt, "text", where=owhere),
+                                  correct=reader.boolean(opt, "correct", required=False, default=False, where=owhere),
+                                  feedback=reader.text(opt, "feedback", where=owhere)))
+        correct = sum(o.correct for o in options)
+        if len(options) < 2:
+            reader.problem(reader.line_of(q, "options"), f"question '{qid}' needs at least two options")
+        elif qtype is QuestionType.SINGLE_CHOICE and correct != 1:
+            reader.problem(reader.line_of(q, "options"), f"single-choice question '{qid}' must have exactly one "
+                                                         f"option with 'correct: true' (it has {correct})")
+        elif qtype is QuestionType.MULTIPLE_CHOICE and correct < 1:
+            reader.problem(reader.line_of(q, "options"), f"multiple-choice question '{qid}' needs at least one "
+                                                         "option with 'correct: true'")
+        return Question(**fields, options=tuple(options))
+    if qtype is QuestionType.TRUE_FALSE:
+        reader.unknown_keys(q, common_keys | {"answer", "feedback"}, where)
+        answer = reader.boolean(q, "answer", where=where)
+        on_true, on_false = _feedback(reader, q, (True, False), where)
+        return Question(**fields, answer=answer, feedback_true=on_true, feedback_false=on_false)
+    reader.unknown_keys(q, common_keys | {"answer", "tolerance", "accepted", "case_sensitive", "feedback"}, where)
+    on_right, on_wrong = _feedback(reader, q, ("correct", "incorrect"), where)
+    if qtype is QuestionType.NUMERIC:
+        tolerance = reader.number(q, "tolerance", required=False, default=0.0, where=where) or 0.0
+        if tolerance < 0:
+            reader.problem(reader.line_of(q, "tolerance"), f"the tolerance{where} cannot be negative")
+        return Question(**fields, answer=reader.number(q, "answer", where=where), tolerance=abs(tolerance),
+                        feedback_correct=on_right, feedback_incorrect=on_wrong)
+    accepted = reader.texts(q, "accepted", where=where)
+    if not accepted and "accepted" in q:
+        reader.problem(reader.line_of(q, "accepted"), f"list at least one accepted answer{where}")
+    return Question(**fields, accepted=accepted,
+                    case_sensitive=reader.boolean(q, "case_sensitive", required=False, default=False, where=where),
+                    feedback_correct=on_right, feedback_incorrect=on_wrong)
+
+
+def build_assessment(source: SourceFile, language: str, problems: list[Problem]) -> Assessment:
+    reader, meta = FieldReader(source.path, problems), source.meta
+    reader.unknown_keys(meta, COMMON_ITEM_FIELDS | {"pass_mark", "attempts", "questions"})
+    common = _common(reader, meta, language)
+    pass_mark = reader.number(meta, "pass_mark", default=0.0) or 0.0
+    if not 0 <= pass_mark <= 100:
+        reader.problem(reader.line_of(meta, "pass_mark"), f"'pass_mark' is a percentage from 0 to 100, not {pass_mark}")
+    questions, seen = [], set()
+    for n, q in enumerate(reader.mappings(meta, "questions"), start=1):
+        question = _question(reader, q, n)
+        if question is None:
+            continue
+        if question.id in seen:
+            reader.problem(question.line, f"the question id '{question.id}' is used twice")
+        seen.add(question.id)
+        questions.append(question)
+    if not questions and "questions" in meta:
+        reader.problem(reader.line_of(meta, "questions"), "the assessment needs at least one question")
+    intro, _ = split_sections(source.path, source.body, source.body_line, problems)
+    return Assessment(**common, pass_mark=pass_mark / 100, attempts=reader.integer(meta, "attempts", default=0),
+                      questions=tuple(questions), introduction=source.body.strip(), source=source.path)
+
+
+BUILDERS = {
+    ItemType.CASE_STUDY.value: build_case_study,
+    ItemType.PEER_EXERCISE.value: build_peer_exercise,
+    ItemType.ASSESSMENT.value: build_assessment,
+}
+
+
+def build_item(source: SourceFile, language: str, problems: list[Problem]) -> Item | None:
+    """Build whichever item the file's ``type`` names, or record why it cannot be built."""
+    reader = FieldReader(source.path, problems)
+    item_type = reader.text(source.meta, "type")
+    builder = BUILDERS.get(item_type)
+    if builder is None:
+        if item_type:
+            reader.problem(reader.line_of(source.meta, "type"),
+                           f"unknown item type '{item_type}': use one of {', '.join(BUILDERS)}")
+        return None
+    return builder(source, language, problems)
+
+
+MODULE_FIELDS = {"id", "type", "order", "title", "description", "competency_area", "frameworks",
+                 "estimated_minutes", "objectives", "items", "language"}
+
+
+def build_module_variant(source: SourceFile, language: str, problems: list[Problem],
+                         is_source: bool = True) -> tuple[dict, ModuleVariant]:
+    """The module file's language-neutral fields (as read) and its text in this language.
+
+    Only the source language's file must carry the language-neutral fields (order, competency area, frameworks,
+    time, items); other variants may repeat them, and then they must agree.
+    """
+    reader, meta = FieldReader(source.path, problems), source.meta
+    required = is_source
+    reader.unknown_keys(meta, MODULE_FIELDS)
+    module_id = reader.text(meta, "id")
+    if module_id and not MODULE_ID.match(module_id):
+        reader.problem(reader.line_of(meta, "id"), f"the module id '{module_id}' must be lower case letters, "
+                                                   "digits and dashes")
+    frameworks = tuple(
+        FrameworkRef(reader.text(f, "framework", where=" in 'frameworks'"), reader.text(f, "clause", where=" in "
+                                                                                        "'frameworks'"))
+        for f in reader.mappings(meta, "frameworks", required=False)
+    )
+    neutral = {
+        "id": module_id,
+        "order": reader.integer(meta, "order", default=0, required=required),
+        "competency_area": reader.text(meta, "competency_area", required=required),
+        "frameworks": frameworks,
+        "estimated_minutes": reader.integer(meta, "estimated_minutes", minimum=1, default=1, required=required),
+        "item_ids": reader.texts(meta, "items", required=required),
+        "present": {"id"} | {("item_ids" if k == "items" else k) for k in meta},
+        "lines": {k: reader.line_of(meta, k) for k in ("order", "competency_area", "frameworks",
+                                                        "estimated_minutes", "items")},
+    }
+    variant = ModuleVariant(language=language, title=reader.text(meta, "title"),
+                            description=reader.text(meta, "description"),
+                            objectives=reader.texts(meta, "objectives"),
+                            introduction=source.body.strip(), source=source.path)
+    return neutral, variant

@@ -1,0 +1,345 @@
+"""The curriculum's content model: plain, immutable dataclasses shared by every channel.
+
+A :class:`Course` holds :class:`Module` objects; each module holds items (case studies, peer exercises,
+assessments) and every item exists once per language as a variant that shares its id and structure.
+Nothing here knows about files, web frameworks or LMSs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Union
+
+LICENCE = "CC-BY-SA-4.0"
+
+
+class ItemType(str, Enum):
+    """The kinds of curriculum item a module can hold."""
+
+    CASE_STUDY = "case_study"
+    PEER_EXERCISE = "peer_exercise"
+    ASSESSMENT = "assessment"
+
+
+class QuestionType(str, Enum):
+    """The question types an assessment may use."""
+
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    TRUE_FALSE = "true_false"
+    NUMERIC = "numeric"
+    SHORT_TEXT = "short_text"
+
+
+# Case-study narrative sections, in the order practitioners systematise an experience.
+CASE_SECTIONS: tuple[str, ...] = (
+    "context",
+    "initial-situation",
+    "actors",
+    "process",
+    "results",
+    "analysis",
+    "replication",
+    "sustainability",
+)
+# Sections every case must have (the rest are recommended and checked for the shipped curriculum).
+REQUIRED_CASE_SECTIONS: tuple[str, ...] = ("context", "initial-situation", "process", "results")
+# Keys discussion questions may be attached to: the body sections plus the structured blocks.
+DISCUSSION_KEYS: tuple[str, ...] = ("framing", *CASE_SECTIONS, "lessons", "recommendations")
+PEER_EXERCISE_SECTIONS: tuple[str, ...] = ("prompt", "instructions", "example", "action-plan")
+REQUIRED_PEER_EXERCISE_SECTIONS: tuple[str, ...] = ("prompt", "instructions")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of Markdown inside an item's body, addressed by a language-neutral key."""
+
+    key: str
+    title: str
+    markdown: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts box of a case study."""
+
+    country: str
+    commodity: str
+    organisation_type: str
+    members: int
+    women_percent: float | None = None
+    youth_percent: float | None = None
+    certifications: tuple[str, ...] = ()
+    period: str = ""
+    maturity: str = ""
+
+
+@dataclass(frozen=True)
+class Framing:
+    """Why and what is being systematised (Jara's initial questions)."""
+
+    objective: str
+    object: str
+    central_question: str
+
+
+@dataclass(frozen=True)
+class TimelinePhase:
+    """One phase of the process: when, what milestone, with which method and resources, by whom."""
+
+    date: str
+    milestone: str
+    method: str = ""
+    resources: str = ""
+    who: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A before/after result indicator."""
+
+    name: str
+    unit: str
+    before: float
+    after: float
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """A systematised experience (context → initial situation → process → results → lessons)."""
+
+    id: str
+    version: int
+    language: str
+    licence: str
+    title: str
+    summary: str
+    estimated_minutes: int
+    facts: Facts
+    timeline: tuple[TimelinePhase, ...]
+    indicators: tuple[Indicator, ...]
+    lessons: tuple[str, ...]
+    recommendations: tuple[str, ...]
+    sections: tuple[Section, ...]
+    discussion: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    framing: Framing | None = None
+    opening_prompt: str = ""
+    closing_prompt: str = ""
+    composite_note: str = ""
+    source: str = ""
+    type: ItemType = ItemType.CASE_STUDY
+
+    def section(self, key: str) -> Section | None:
+        """The section with this key, or None."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def discussion_questions(self) -> tuple[tuple[str, str], ...]:
+        """All discussion questions as (key, question), in reading order; keys as in DISCUSSION_KEYS."""
+        return tuple((key, q) for key in DISCUSSION_KEYS for q in self.discussion.get(key, ()))
+
+
+@dataclass(frozen=True)
+class RubricLevel:
+    """One level of a rubric criterion: its points and what work at that level looks like."""
+
+    points: float
+    label: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class RubricCriterion:
+    """A rubric criterion with its levels, lowest first."""
+
+    id: str
+    title: str
+    description: str
+    levels: tuple[RubricLevel, ...]
+
+    @property
+    def max_points(self) -> float:
+        return max(level.points for level in self.levels)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The criteria a response is judged by."""
+
+    criteria: tuple[RubricCriterion, ...]
+
+    @property
+    def max_points(self) -> float:
+        return sum(c.max_points for c in self.criteria)
+
+    def criterion(self, criterion_id: str) -> RubricCriterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+
+@dataclass(frozen=True)
+class PeerExercise:
+    """A criteria-based exercise: learners submit a response, then review peers' responses with a rubric."""
+
+    id: str
+    version: int
+    language: str
+    licence: str
+    title: str
+    estimated_minutes: int
+    peer_reviews: int
+    self_assessment: bool
+    rubric: Rubric
+    sections: tuple[Section, ...]
+    source: str = ""
+    type: ItemType = ItemType.PEER_EXERCISE
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice in a single- or multiple-choice question, with the feedback a learner sees for it."""
+
+    id: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One assessment question. Which fields matter depends on :attr:`type`.
+
+    - single/multiple choice: ``options``
+    - true/false: ``answer`` (bool) and ``feedback_true`` / ``feedback_false``
+    - numeric: ``answer`` (float), ``tolerance``, ``feedback_correct`` / ``feedback_incorrect``
+    - short text: ``accepted`` answers, ``case_sensitive``, ``feedback_correct`` / ``feedback_incorrect``
+    """
+
+    id: str
+    type: QuestionType
+    prompt: str
+    explanation: str
+    points: float = 1.0
+    options: tuple[Option, ...] = ()
+    answer: float | bool | None = None
+    tolerance: float = 0.0
+    accepted: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    feedback_true: str = ""
+    feedback_false: str = ""
+    feedback_correct: str = ""
+    feedback_incorrect: str = ""
+    line: int = 0
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A bank of questions with a pass mark and an attempts limit (0 means unlimited)."""
+
+    id: str
+    version: int
+    language: str
+    licence: str
+    title: str
+    estimated_minutes: int
+    pass_mark: float  # a fraction between 0 and 1
+    attempts: int
+    questions: tuple[Question, ...]
+    introduction: str = ""
+    source: str = ""
+    type: ItemType = ItemType.ASSESSMENT
+
+    @property
+    def max_points(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+Item = Union[CaseStudy, PeerExercise, Assessment]
+
+
+@dataclass(frozen=True)
+class FrameworkRef:
+    """A mapping to an external competency framework, by name and clause only (never its wording)."""
+
+    framework: str
+    clause: str
+
+
+@dataclass(frozen=True)
+class ModuleVariant:
+    """A module's text in one language."""
+
+    language: str
+    title: str
+    description: str
+    objectives: tuple[str, ...]
+    introduction: str = ""
+    source: str = ""
+
+
+@dataclass
+class Module:
+    """A module of the course: objectives, competency tags, time, and its items in every language."""
+
+    id: str
+    order: int
+    competency_area: str
+    frameworks: tuple[FrameworkRef, ...]
+    estimated_minutes: int
+    item_ids: tuple[str, ...]
+    variants: dict[str, ModuleVariant] = field(default_factory=dict)
+    items: dict[str, dict[str, Item]] = field(default_factory=dict)  # item id -> language -> item
+    directory: str = ""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(self.variants))
+
+    def variant(self, language: str, fallback: str = "en") -> ModuleVariant:
+        """The module's text in ``language``, else in ``fallback``, else in any language it has."""
+        return self.variants.get(language) or self.variants.get(fallback) or next(iter(self.variants.values()))
+
+    def item(self, item_id: str, language: str, fallback: str = "en") -> Item | None:
+        """An item in ``language`` (or the fallback language when that variant does not exist)."""
+        variants = self.items.get(item_id, {})
+        return variants.get(language) or variants.get(fallback) or next(iter(variants.values()), None)
+
+    def item_languages(self, item_id: str) -> tuple[str, ...]:
+        return tuple(sorted(self.items.get(item_id, {})))
+
+
+@dataclass
+class Course:
+    """The whole curriculum: modules in order, plus course-level text per language."""
+
+    id: str
+    source_language: str
+    titles: dict[str, str]
+    descriptions: dict[str, str]
+    licence: str
+    modules: list[Module] = field(default_factory=list)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def find_item(self, item_id: str, language: str = "en") -> Item | None:
+        """Look an item up by its id (``module.kind``) in a language, falling back to the source language."""
+        module = self.module(item_id.split(".", 1)[0])
+        return module.item(item_id, language, self.source_language) if module else None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted({lang for m in self.modules for lang in m.variants}))
+
+    def all_item_ids(self) -> list[str]:
+        return [item_id for m in self.modules for item_id in m.item_ids]
