@@ -58,7 +58,8 @@ def split_sections(path: str, body: str, first_line: int, problems: list[Problem
                 buffer.append(line)
                 continue
             if key in seen:
-                problems.append(Problem(path, lineno, f"the section key '{key}' is used twice: give each section its own"))
+                problems.append(Problem(path, lineno, f"the section key '{key}' is used twice: "
+                                                      "give each section its own"))
             seen.add(key)
             close()
             current, buffer = (key, title, lineno), []

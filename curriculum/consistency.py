@@ -58,7 +58,7 @@ def check_language_variants(course: Course) -> list[Problem]:
             for lang, item in sorted(variants.items()):
                 if lang == source_lang:
                     continue
-                for (what, want, _), (_, got, line) in zip(expected, _shape(item)):
+                for (what, want, _), (_, got, line) in zip(expected, _shape(item), strict=False):
                     if want != got:
                         problems.append(Problem(
                             item.source, line,

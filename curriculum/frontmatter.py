@@ -88,7 +88,8 @@ def parse_markdown_file(path: str, text: str) -> tuple[SourceFile | None, list[P
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
         reason = (exc.problem or "invalid YAML").strip()
-        return None, [Problem(path, line, f"the front matter is not valid YAML ({reason}); check indentation and quotes")]
+        message = f"the front matter is not valid YAML ({reason}); check indentation and quotes"
+        return None, [Problem(path, line, message)]
     finally:
         loader.dispose()
     if meta is None:

@@ -118,7 +118,7 @@ def _load_module(folder: Path, root: Path, source_lang: str, problems: list[Prob
     module.id, module.order = reference["id"], reference["order"]
     module.competency_area, module.frameworks = reference["competency_area"], reference["frameworks"]
     module.estimated_minutes, module.item_ids = reference["estimated_minutes"], reference["item_ids"]
-    for lang, (neutral, path) in neutral_by_lang.items():
+    for _lang, (neutral, path) in neutral_by_lang.items():
         for key in ("id", "order", "competency_area", "frameworks", "estimated_minutes", "item_ids"):
             if key in neutral["present"] and neutral[key] != getattr(module, key):
                 field = "items" if key == "item_ids" else key

@@ -8,13 +8,12 @@ Nothing here knows about files, web frameworks or LMSs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Union
+from enum import StrEnum
 
 LICENCE = "CC-BY-SA-4.0"
 
 
-class ItemType(str, Enum):
+class ItemType(StrEnum):
     """The kinds of curriculum item a module can hold."""
 
     CASE_STUDY = "case_study"
@@ -22,7 +21,7 @@ class ItemType(str, Enum):
     ASSESSMENT = "assessment"
 
 
-class QuestionType(str, Enum):
+class QuestionType(StrEnum):
     """The question types an assessment may use."""
 
     SINGLE_CHOICE = "single_choice"
@@ -264,7 +263,7 @@ class Assessment:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-Item = Union[CaseStudy, PeerExercise, Assessment]
+Item = CaseStudy | PeerExercise | Assessment
 
 
 @dataclass(frozen=True)
