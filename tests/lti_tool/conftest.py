@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from lti_live import Browser, LiveServer
 from sqlalchemy import text
 
 from lti_tool import create_app
@@ -15,8 +16,6 @@ from lti_tool.devplatform import DevPlatform
 from lti_tool.devplatform.blueprint import create_platform_app
 from lti_tool.extensions import db
 from lti_tool.services.platforms import register_platform
-
-from lti_live import Browser, LiveServer
 
 FIXTURE_COURSE = Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"
 DATABASE_URL = os.environ.get("FIELDSCHOOL_TEST_DATABASE_URL")
