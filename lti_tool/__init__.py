@@ -84,6 +84,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import views
 
     views.register(app)
+    from . import cli
+
+    cli.register(app)
 
     @app.context_processor
     def inject() -> dict:
