@@ -32,6 +32,7 @@ class LaunchContext:
     context_id: int | None = None
     resource_link_id: int | None = None
     custom_item: str | None = None
+    demo: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -111,5 +112,5 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
         launch_id=launch_id, platform_id=platform.id, deployment_id=deployment.id, user_id=user.id, role=role,
         message_type=body.get(CLAIM + "message_type", ""), locale=language,
         context_id=context.id if context else None, resource_link_id=link.id if link else None,
-        custom_item=str(custom_item) if custom_item else None,
+        custom_item=str(custom_item) if custom_item else None, demo=platform.source == "demo",
     )

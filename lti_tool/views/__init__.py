@@ -24,14 +24,18 @@ def register(app: Flask) -> None:
         app.register_blueprint(module.bp)
     if app.config["DEMO_MODE"]:
         from ..devplatform.blueprint import make_blueprint
+        from ..services.demo import PREFIX, demo_platform
         from . import demo
 
-        app.register_blueprint(make_blueprint(), url_prefix="/demo/platform")
+        app.extensions["devplatform"] = demo_platform
+        app.register_blueprint(make_blueprint(), url_prefix=PREFIX)
         app.register_blueprint(demo.bp)
 
     @app.context_processor
     def labels() -> dict:
-        return {"type_label": type_label}
+        from flask import g
+
+        return {"type_label": type_label, "demo_page": g.get("demo", False)}
 
     @app.errorhandler(LaunchError)
     def launch_error(exc: LaunchError):

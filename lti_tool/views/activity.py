@@ -17,6 +17,7 @@ def _context(launch_id: str):
     ctx = launch_context.load(launch_id)
     if ctx.locale:
         g.lang = ctx.locale
+    g.demo = ctx.demo
     return ctx
 
 

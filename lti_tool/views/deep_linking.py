@@ -19,6 +19,7 @@ def _instructor_context(launch_id: str):
     ctx = launch_context.load(launch_id)
     if ctx.locale:
         g.lang = ctx.locale
+    g.demo = ctx.demo
     if not ctx.is_instructor:
         raise LaunchError("forbidden", f"user {ctx.user_id} is not an instructor in launch {launch_id}")
     if ctx.message_type != "LtiDeepLinkingRequest":
