@@ -58,7 +58,7 @@ def test_registration_token_is_required(world):
 def test_issuer_must_match_the_configuration_url(world):
     import requests
 
-    other = "http://localhost:%d/.well-known/openid-configuration" % world.platform_server.port
+    other = f"http://localhost:{world.platform_server.port}/.well-known/openid-configuration"
     response = requests.get(world.tool_url("/lti/register"), params={"openid_configuration": other,
                                                                      "registration_token": "x"})
     assert response.status_code == 400 and "does not match" in response.text
