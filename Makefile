@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(STAMP)  ## the whole test suite, with the linter
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
+
+translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
+	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
+	  -o translations/messages.pot . && ../$(BIN)/pybabel update -i translations/messages.pot -d translations \
+	  --no-location && ../$(BIN)/pybabel compile -d translations
 
 clean:
 	rm -rf $(VENV)
