@@ -66,6 +66,14 @@ def make_blueprint() -> Blueprint:
         url, params = platform().launch_request(client_id, **kwargs)
         return redirect(url + "?" + urlencode(params))
 
+    @bp.get("/course/<client_id>")
+    def course(client_id: str):
+        """An LMS course page showing the tool in an iframe, as Moodle or Canvas do."""
+        from flask import url_for
+
+        src = url_for("devplatform.start", client_id=client_id) + "?" + urlencode(request.args)
+        return render_template("devplatform/course.html", src=src)
+
     @bp.post("/deep-link-return")
     @csrf.exempt
     def deep_link_return():

@@ -66,12 +66,13 @@ def runner(app):
 class LtiWorld:
     """A running tool and a running dev platform that know each other (manual registration)."""
 
-    def __init__(self, tmp_path, register: bool = True, **config) -> None:
+    def __init__(self, tmp_path, register: bool = True, tool_host: str = "127.0.0.1", **config) -> None:
         self.platform_server = LiveServer()
         self.platform = DevPlatform(self.platform_server.url)
         self.platform_server.start(create_platform_app(self.platform))
         self.tool_server = LiveServer()
-        self.app = make_app(tmp_path, BASE_URL=self.tool_server.url, **config)
+        tool_base = self.tool_server.url.replace("127.0.0.1", tool_host)
+        self.app = make_app(tmp_path, BASE_URL=tool_base, **config)
         self.tool_server.start(self.app)
         self.client_id = "fieldschool-tool"
         self.platform.add_tool(self.client_id, self.tool_url("/lti/login"), self.tool_url("/lti/launch"),
@@ -86,7 +87,7 @@ class LtiWorld:
         self.browser = Browser()
 
     def tool_url(self, path: str) -> str:
-        return self.tool_server.url + path
+        return self.app.config["BASE_URL"] + path
 
     def launch(self, browser: Browser | None = None, stop_before: str | None = None, **spec):
         url, params = self.platform.launch_request(self.client_id, **spec)
