@@ -51,6 +51,10 @@ CASES = [
      "colour: green"),
     ("unquoted comma in a short form", EXERCISE, "descriptor: One or two facts.}", "descriptor: One, or two.}",
      "a comma inside {…} starts a new field", "label: Some"),
+    ("maturity outside the ladder", CASE, "  period: 2019–2021\n", "  period: 2019–2021\n  maturity: buena práctica\n",
+     "unknown maturity 'buena práctica': use one of innovation, promising-practice", "maturity:"),
+    ("unknown competency area", MODULE, "competency_area: learning", "competency_area: gardening",
+     "unknown competency area 'gardening'", "competency_area:"),
     ("pass mark out of range", QUIZ, "pass_mark: 60", "pass_mark: 160", "'pass_mark' is a percentage", "pass_mark"),
     ("duplicate question id", QUIZ, "id: q5", "id: q4", "question id 'q4' is used twice", "id: q4\n    type: short"),
     ("number that is not a number", CASE, "members: 120", "members: many", "'members' in 'facts' must be a whole "
