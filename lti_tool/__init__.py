@@ -87,6 +87,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli
 
     cli.register(app)
+    from .grades import cli as grades_cli
+    from .grades import drainer
+
+    app.cli.add_command(grades_cli.grades)
+    drainer.install(app)
 
     @app.context_processor
     def inject() -> dict:
