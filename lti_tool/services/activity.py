@@ -13,7 +13,7 @@ from .provisioning import LaunchContext
 
 # Item types whose full activity (answers, attempts, grades) this release delivers; others show their content and
 # say plainly that the activity itself comes next.
-INTERACTIVE_TYPES: frozenset[str] = frozenset()
+INTERACTIVE_TYPES: frozenset[str] = frozenset({"case_study", "assessment"})
 
 
 @dataclass

@@ -18,10 +18,12 @@ def type_label(item_type: str) -> str:
 
 
 def register(app: Flask) -> None:
-    from . import activity, deep_linking, home, launch, registration
+    from . import activity, assessment, case_study, deep_linking, home, launch, registration, results
+    from .figures import amend_csp
 
-    for module in (home, launch, registration, deep_linking, activity):
+    for module in (home, launch, registration, deep_linking, activity, case_study, assessment, results):
         app.register_blueprint(module.bp)
+    app.after_request(amend_csp)  # registered before the app's security headers, so it runs after them
     if app.config["DEMO_MODE"]:
         from ..devplatform.blueprint import make_blueprint
         from ..services.demo import PREFIX, demo_platform

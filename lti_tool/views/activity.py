@@ -32,6 +32,11 @@ def show(launch_id: str):
             return render_template("choose_item.html", launch_id=launch_id,
                                    catalog=filtered_catalog(language))
         return render_template("not_ready.html"), 200
+    from .pages import activity_page
+
+    page = activity_page(launch_id, course.find_item(item_id).type.value)
+    if page is not None:
+        return page
     item = render_item(course, item_id, language)
     return render_template("activity.html", item=item, ctx=ctx)
 
