@@ -154,17 +154,20 @@ def _claim(limit: int, token: str) -> list[int]:
                             .execution_options(synchronize_session=False))
         session.commit()
         return ids
-    candidates = list(session.scalars(select(GradeOutbox.id).where(_due(now))
-                                      .order_by(GradeOutbox.id).limit(limit)))
-    session.commit()
-    claimed = []
-    for row_id in candidates:
-        # Atomic conditional claim: of several drainers racing for this row exactly one sees rowcount 1.
-        result = session.execute(update(GradeOutbox).where(GradeOutbox.id == row_id, _due(now))
-                                 .values(**claim).execution_options(synchronize_session=False))
-        if result.rowcount == 1:
-            claimed.append(row_id)
-    session.commit()
+    claimed: list[int] = []
+    for _round in range(5):  # lost every race for this round's candidates: others hold them now, look again
+        candidates = list(session.scalars(select(GradeOutbox.id).where(_due(now)).order_by(GradeOutbox.id)
+                                          .limit(limit)))
+        session.commit()
+        for row_id in candidates:
+            # Atomic conditional claim: of several drainers racing for this row exactly one sees rowcount 1.
+            result = session.execute(update(GradeOutbox).where(GradeOutbox.id == row_id, _due(now))
+                                     .values(**claim).execution_options(synchronize_session=False))
+            if result.rowcount == 1:
+                claimed.append(row_id)
+        session.commit()
+        if claimed or not candidates:
+            break
     return claimed
 
 

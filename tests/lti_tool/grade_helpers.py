@@ -77,7 +77,13 @@ def take_platform_down(world) -> None:
 
 def bring_platform_back(world) -> None:
     """Serve the same platform again on the same port."""
-    server = world.platform_server
+    serve_again(world.platform_server)
+
+
+def serve_again(server, app=None) -> None:
+    """Start a stopped LiveServer again on its port (with another app, e.g. a restarted tool)."""
+    if app is not None:
+        server._holder.app = app
     server._server = make_server(server.host, server.port, server._holder, threaded=True)
     server._thread = threading.Thread(target=server._server.serve_forever, daemon=True)
     server._thread.start()
