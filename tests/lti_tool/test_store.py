@@ -52,8 +52,9 @@ def test_launch_begun_on_one_worker_finishes_on_another_and_cannot_be_replayed(t
     prefix = f"fieldschool-test:{uuid.uuid4().hex}:"
     world = LtiWorld(tmp_path / "a", REDIS_URL=REDIS, REDIS_PREFIX=prefix)
     worker_b = LiveServer()
-    app_b = make_app(tmp_path / "b", reset=False, BASE_URL=world.app.config["BASE_URL"], REDIS_URL=REDIS, REDIS_PREFIX=prefix,
-                     DATABASE_URL=world.app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="test-secret")
+    app_b = make_app(tmp_path / "b", reset=False, BASE_URL=world.app.config["BASE_URL"], REDIS_URL=REDIS,
+                     REDIS_PREFIX=prefix, DATABASE_URL=world.app.config["SQLALCHEMY_DATABASE_URI"],
+                     SECRET_KEY="test-secret")
     worker_b.start(app_b)
     try:
         captured = world.launch(custom={"fieldschool_item": "sample.case"},
