@@ -12,16 +12,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## the main job: check the curriculum and list it
+run: $(STAMP)  ## the main job: check the curriculum, then serve the LTI tool with it (SQLite, demo course on)
 	$(BIN)/fieldschool validate
-	$(BIN)/fieldschool catalog
+	$(BIN)/fieldschool serve
+
+# The LTI tool's suite runs a second time on PostgreSQL + Redis (both on 127.0.0.1, started by .ci/run on CI).
+LTI_PG ?= postgresql://postgres@127.0.0.1:5432/fieldschool_lti_test
+LTI_REDIS ?= redis://127.0.0.1:6379/0
 
 test: $(STAMP)  ## the whole test suite, with the linter
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	FIELDSCHOOL_TEST_DATABASE_URL=$(LTI_PG) FIELDSCHOOL_TEST_REDIS_URL=$(LTI_REDIS) \
+	  $(BIN)/python -m pytest tests/lti_tool -q
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
+	$(BIN)/python benchmarks/lti_launch.py
 
 translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
 	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
