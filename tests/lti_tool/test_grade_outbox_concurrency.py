@@ -54,7 +54,7 @@ def _postgres_url() -> str | None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_db_world(request, tmp_path):
-    config = {}
+    config = {"DATABASE_URL": f"sqlite:///{tmp_path}/tool.db"}
     if request.param == "postgresql":
         url = _postgres_url()
         if url is None:
