@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.model import Course, Module
+from curriculum.model import Course
 
 from .formats import PackageFormat
 from .plan import PackagePlan, Scope, plan_package
@@ -60,7 +60,6 @@ def build_package(plan: PackagePlan, fmt: PackageFormat, suffix: str) -> BuiltPa
 
 def plans_for(course: Course, language: str, scope: str, module_id: str | None = None) -> Iterator[PackagePlan]:
     """The plans an export asks for: one module, every module separately, or the course as one package."""
-    modules: Iterable[Module]
     if scope == "module":
         module = course.module(module_id or "")
         if module is None:
