@@ -108,3 +108,41 @@ def page(browser):
     page.set_default_timeout(10000)
     yield page
     context.close()
+
+
+class LMSDriver:
+    """Drives the test LMS page: a fresh scorm-again API per launch, the SCO in a frame, the data model out."""
+
+    def __init__(self, page, url: str):
+        self.page, self.url = page, url
+        self.sco = None
+
+    def launch(self, version: str, lang: str = "en", initial: dict | None = None, down: bool = False):
+        self.version = version
+        self.page.goto(f"{self.url}/host.html")
+        self.page.evaluate("options => setup(options)", {"version": version, "initial": initial, "down": down})
+        self.page.evaluate("src => launch(src)", f"/pkg/{version}-{lang}/sample/index.html")
+        self.sco = self.page.frame_locator("#sco")
+        self.sco.locator("#fs-status[data-kind]").wait_for()
+        return self.sco
+
+    def close_sco(self) -> None:
+        """Leave the SCO as a learner does (the frame unloads: pagehide), then wait for LMSFinish/Terminate."""
+        element = "cmi.core.session_time" if self.version == "1.2" else "cmi.session_time"
+        self.page.evaluate("launch('about:blank')")
+        self.page.wait_for_function("name => sent(name) !== null", arg=element)
+
+    def cmi(self) -> dict:
+        return self.page.evaluate("cmi()")
+
+    def sent(self, name: str):
+        return self.page.evaluate("name => sent(name)", name)
+
+    def sco_eval(self, script: str, arg=None):
+        frame = self.page.frame(name="sco")
+        return frame.evaluate(script, arg)
+
+
+@pytest.fixture
+def lms(page, site):
+    return LMSDriver(page, site["url"])
