@@ -262,7 +262,9 @@
     this.pending = [];
     for (var i = 0; i < waiting.length; i += 1) { this.send(waiting[i][0], waiting[i][1]); }
     this.commitAttempts += 1;
-    var ok = this.pending.length === 0 && this.call(this.d.commit, "") === "true";
+    // Commit what the LMS did accept even when some values are still waiting; both must succeed to be saved.
+    var committed = this.call(this.d.commit, "") === "true";
+    var ok = committed && this.pending.length === 0;
     if (ok) {
       this.retryIndex = 0;
       if (this.failing) { this.failing = false; this.status("saved_again"); }
