@@ -60,6 +60,7 @@ def _common(reader: FieldReader, meta: LineMap, language: str) -> dict:
         "licence": reader.text(meta, "licence", default=LICENCE),
         "title": reader.text(meta, "title"),
         "estimated_minutes": reader.integer(meta, "estimated_minutes", minimum=1, default=1),
+        "lines": dict(meta.lines),
     }
 
 
@@ -178,6 +179,7 @@ def _rubric(reader: FieldReader, meta: LineMap) -> Rubric:
         levels = []
         for m, level in enumerate(reader.mappings(crit, "levels", where=where), start=1):
             lwhere = f" in level {m} of rubric criterion '{crit_id}'"
+            reader.unknown_keys(level, {"points", "label", "descriptor"}, lwhere)
             if "points" not in level:
                 reader.problem(reader.line_of(level), f"level {m} of rubric criterion '{crit_id}' has no points: "
                                                       "add 'points: <number>'")
@@ -193,7 +195,7 @@ def _rubric(reader: FieldReader, meta: LineMap) -> Rubric:
         levels.sort(key=lambda lv: lv.points)
         criteria.append(RubricCriterion(id=crit_id, title=reader.text(crit, "title", where=where),
                                         description=reader.text(crit, "description", required=False),
-                                        levels=tuple(levels)))
+                                        levels=tuple(levels), line=reader.line_of(crit)))
     if not criteria and "rubric" in meta:
         reader.problem(reader.line_of(meta, "rubric"), "the rubric needs at least one criterion")
     return Rubric(criteria=tuple(criteria))
@@ -250,6 +252,7 @@ def _question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
         options, seen = [], set()
         for m, opt in enumerate(reader.mappings(q, "options", where=where), start=1):
             owhere = f" in option {m} of question '{qid}'"
+            reader.unknown_keys(opt, {"id", "text", "correct", "feedback"}, owhere)
             oid = reader.text(opt, "id", where=owhere)
             if oid in seen:
                 reader.problem(reader.line_of(opt, "id"), f"the option id '{oid}' is used twice in question '{qid}'")
