@@ -26,6 +26,7 @@ FIXTURE_COURSE = REPO / "tests" / "curriculum" / "fixtures" / "good"
 SCHEMAS = REPO.parent / "shared" / "conformance" / "schemas"
 NODE_DIR = HERE / "node"
 SCORM_AGAIN = NODE_DIR / "node_modules" / "scorm-again" / "dist"
+AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -53,8 +54,8 @@ def schemas_root() -> Path:
 
 @pytest.fixture(scope="session")
 def scorm_again() -> Path:
-    """scorm-again's browser builds, installed from the npm registry at the pinned version in package-lock.json."""
-    if not (SCORM_AGAIN / "scorm12.js").is_file():
+    """scorm-again's browser builds (and axe-core), installed from the npm registry as pinned in package-lock.json."""
+    if not (SCORM_AGAIN / "scorm12.js").is_file() or not AXE.is_file():
         npm = shutil.which("npm")
         if npm is None:
             pytest.fail("npm is needed to install scorm-again for the browser tests (run 'make test')")
