@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from curriculum.charts import indicator_chart
 from curriculum.model import Assessment, CaseStudy, Course, Item, Module, PeerExercise, Question, QuestionType
 from curriculum.rendering import render_inline, render_markdown
 from curriculum.scoring import normalise_text
@@ -137,8 +138,9 @@ def render_module_page(course: Course, module: Module, language: str, package_id
     html = _env.get_template("module.html").render(
         t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),
         module=module, variant=variant, parts=parts, ctx=ctx, data_json=_json_for_script(data),
-        licence=course.licence, CaseStudy=CaseStudy, PeerExercise=PeerExercise, Assessment=Assessment,
+        licence=course.licence,
         discussion_ids=_discussion_ids, percent=_percent,
+        indicator_chart=lambda *args: Markup(indicator_chart(*args)),
     )
     files = {f"{module.id}/index.html": html.encode("utf-8")}
     files.update(_media_files(module, ctx.images))
