@@ -78,3 +78,15 @@ def test_answers_newer_in_the_browser_than_in_the_lms_are_restored_and_the_learn
     assert "restored" in sco.locator("#fs-status").inner_text()
     sco.locator('nav a[data-nav="case"]').click()
     assert sco.locator('[data-discussion="context-1"]').input_value() == "Written while the platform was down."
+
+
+def test_a_package_opened_in_a_new_window_finds_the_api_through_its_opener(page, site):
+    page.goto(f"{site['url']}/host.html")
+    page.evaluate("setup({version: '1.2'})")  # an LMS page holding the API, launching content in a new window
+    with page.context.expect_page() as opened:
+        page.evaluate("window.open('/pkg/1.2-en/sample/index.html', 'scowindow')")
+    window = opened.value
+    status = window.locator("#fs-status[data-kind]")
+    status.wait_for()
+    assert status.get_attribute("data-kind") == "connected"
+    page.wait_for_function("() => sent('cmi.core.lesson_status') === 'incomplete'")
