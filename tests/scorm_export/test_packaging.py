@@ -142,4 +142,5 @@ def test_cli_refuses_unclear_requests(args, message, tmp_path):
 def test_text_shown_in_the_fallback_language_is_marked_with_its_language(fixture_course):
     html = _page(export_scorm(fixture_course, "1.2", "module", "sample", "fr")[0])
     assert '<html lang="fr">' in html and "Envoyer mes réponses" in html  # the interface is French
-    assert 'id="case" class="part" data-part="case" data-kind="case_study" aria-labelledby="case-title" lang="en"' in html
+    case_section = re.search(r'<section id="case"[^>]*>', html).group(0)
+    assert 'lang="en"' in case_section  # the case study exists only in en and es
