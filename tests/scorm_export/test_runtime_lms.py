@@ -178,3 +178,16 @@ def test_scorm12_suspend_data_stays_within_4096_characters_and_the_learner_is_to
     assert state["c"] == {"case": 1}
     kept = lms.sco_eval("() => JSON.parse(localStorage.getItem('fieldschool:sample-course-sample-en:sample:local'))")
     assert kept["state"]["d"]["case"]["context-1"] == long_text  # the full text stays in the browser
+
+
+@pytest.mark.parametrize("version, initial", [("1.2", {"student_data": {"mastery_score": "90"}}),
+                                              ("2004", {"scaled_passing_score": "0.9"})])
+def test_the_mastery_score_the_lms_sends_wins_over_the_packaged_pass_mark(lms, version, initial):
+    sco = lms.launch(version, initial=initial)
+    _go(sco, "assessment")
+    _answer(sco, SECOND)  # 80 %: above the packaged 60 %, below the LMS's 90 %
+    cmi = lms.cmi()
+    if version == "1.2":
+        assert cmi["core"]["lesson_status"] == "failed"
+    else:
+        assert cmi["success_status"] == "failed"
