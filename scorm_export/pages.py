@@ -103,8 +103,12 @@ def _media_files(module: Module, names: set[str]) -> dict[str, bytes]:
     return found
 
 
-def render_module_page(course: Course, module: Module, language: str, package_id: str) -> dict[str, bytes]:
-    """The files of one module's page set: ``<module>/index.html`` and the images it shows."""
+def render_module_page(course: Course, module: Module, language: str, package_id: str,
+                       next_title: str = "") -> dict[str, bytes]:
+    """The files of one module's page set: ``<module>/index.html`` and the images it shows.
+
+    ``next_title`` names the module that follows in the same package (a course package), if any.
+    """
     t = ui_strings(language)
     ctx = _PageContext(course, module, language)
     variant = module.variant(language, course.source_language)
@@ -133,12 +137,13 @@ def render_module_page(course: Course, module: Module, language: str, package_id
         "language": language,
         "title": variant.title,
         "parts": data_parts,
+        "next": next_title,
         "strings": t,
     }
     html = _env.get_template("module.html").render(
         t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),
         module=module, variant=variant, parts=parts, ctx=ctx, data_json=_json_for_script(data),
-        licence=course.licence,
+        licence=course.licence, next_title=next_title,
         discussion_ids=_discussion_ids, percent=_percent,
         indicator_chart=lambda *args: Markup(indicator_chart(*args)),
     )

@@ -65,9 +65,10 @@ def _identifier(text: str) -> str:
 
 
 def _learning_object(course: Course, module: Module, language: str, package_id: str,
-                     files: dict[str, bytes]) -> LearningObject:
+                     files: dict[str, bytes], next_module: Module | None = None) -> LearningObject:
     variant = module.variant(language, course.source_language)
-    page_files = render_module_page(course, module, language, package_id)
+    next_title = next_module.variant(language, course.source_language).title if next_module else ""
+    page_files = render_module_page(course, module, language, package_id, next_title)
     files.update(page_files)
     assessment = next((module.item(i, language, course.source_language) for i in module.item_ids
                        if getattr(module.item(i, language, course.source_language), "pass_mark", None) is not None),
@@ -99,7 +100,9 @@ def plan_package(course: Course, language: str, modules: list[Module], scope: Sc
         variant = module.variant(language, course.source_language)
         package_id = _identifier(f"{course.id}-{module.id}-{language}")
         title, description = variant.title, variant.description
-    objects = [_learning_object(course, m, language, package_id, files) for m in modules]
+    following = [*modules[1:], None]
+    objects = [_learning_object(course, m, language, package_id, files, n) for m, n in zip(modules, following,
+                                                                                          strict=True)]
     return PackagePlan(
         identifier=package_id,
         title=title,

@@ -9,6 +9,7 @@ UI_LANGUAGES = ("en", "es", "fr", "pt")
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "continue_next": "Continue with the next module: {title}",
         "skip": "Skip to the content",
         "parts_nav": "Parts of this module",
         "overview": "Overview",
@@ -109,6 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "licence": "Licence",
     },
     "es": {
+        "continue_next": "Continuar con el módulo siguiente: {title}",
         "skip": "Ir al contenido",
         "parts_nav": "Partes de este módulo",
         "overview": "Presentación",
@@ -211,6 +213,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "licence": "Licencia",
     },
     "fr": {
+        "continue_next": "Continuer avec le module suivant : {title}",
         "skip": "Aller au contenu",
         "parts_nav": "Parties de ce module",
         "overview": "Présentation",
@@ -313,6 +316,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "licence": "Licence",
     },
     "pt": {
+        "continue_next": "Continuar com o próximo módulo: {title}",
         "skip": "Ir para o conteúdo",
         "parts_nav": "Partes deste módulo",
         "overview": "Apresentação",

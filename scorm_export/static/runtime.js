@@ -417,6 +417,19 @@
     return [format2004(it, it.correct)];
   }
 
+  /** SCORM 2004 only: can the SCO ask the LMS for the next activity (the next module of a course package)? */
+  Tracker.prototype.canContinue = function () {
+    return this.version === "2004" && this.mode === "lms" && this.get("adl.nav.request_valid.continue") === "true";
+  };
+
+  /** Ask the LMS for the next activity, then end this session; the LMS delivers the next module. */
+  Tracker.prototype.continueToNext = function () {
+    if (!this.canContinue()) { return false; }
+    this.set("adl.nav.request", "continue");
+    this.finish();
+    return true;
+  };
+
   /** End the session: session time, exit mode, a last commit, then LMSFinish / Terminate. Runs once. */
   Tracker.prototype.finish = function () {
     if (this.finished) { return; }

@@ -490,6 +490,16 @@
       tracker.save(state, current, false);
       tracker.finish();
     });
+    var next = $("#fs-continue");
+    if (next && data.next && tracker.canContinue()) {
+      next.hidden = false;
+      $("button", next).addEventListener("click", function () {
+        flushTyping();
+        tracker.report(summary());
+        tracker.save(state, current, false);
+        tracker.continueToNext();
+      });
+    }
     global.FieldSchoolSCO = { tracker: tracker, state: function () { return state; }, grade: gradeAttempt,
                               normalise: normalise, parts: parts };
   }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import shutil
 import subprocess
 import threading
@@ -44,6 +45,26 @@ def real_course():
     return course if course.modules else None
 
 
+def copy_with_second_module(target: Path) -> Path:
+    """The fixture course plus a copy of its module as a second module (``second``), for course packages."""
+    shutil.copytree(FIXTURE_COURSE, target)
+    second = target / "01-second"
+    second.mkdir()
+    for path in (target / "00-sample").iterdir():
+        if path.suffix == ".md":
+            text = re.sub(r"\bsample\b", "second", path.read_text(encoding="utf-8")).replace("order: 0", "order: 1")
+            text = text.replace("title: Sample module", "title: Second module")
+            (second / path.name).write_text(text, encoding="utf-8")
+        else:
+            shutil.copy(path, second / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def two_module_course(tmp_path_factory):
+    return load_course(copy_with_second_module(tmp_path_factory.mktemp("courses") / "two"))
+
+
 @pytest.fixture(scope="session")
 def schemas_root() -> Path:
     if not (SCHEMAS / "scorm12").is_dir() or not (SCHEMAS / "scorm2004_4th").is_dir():
@@ -73,7 +94,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, scorm_again, fixture_course):
+def site(tmp_path_factory, scorm_again, fixture_course, two_module_course):
     """A local web root: /host.html (the test LMS), /scorm-again/, and /pkg/<name>/ for unzipped packages."""
     root = tmp_path_factory.mktemp("site")
     shutil.copy(HERE / "host" / "host.html", root / "host.html")
@@ -85,6 +106,10 @@ def site(tmp_path_factory, scorm_again, fixture_course):
                 target.mkdir(parents=True)
                 with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
                     archive.extractall(target)
+    for version in ("1.2", "2004"):
+        for package in export_scorm(two_module_course, version, "course", language="en"):
+            with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
+                archive.extractall(root / "pkg" / f"{version}-course-en")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -118,11 +143,13 @@ class LMSDriver:
         self.page, self.url = page, url
         self.sco = None
 
-    def launch(self, version: str, lang: str = "en", initial: dict | None = None, down: bool = False):
+    def launch(self, version: str, lang: str = "en", initial: dict | None = None, down: bool = False,
+               package: str = "", module: str = "sample", continue_valid: bool = False):
         self.version = version
         self.page.goto(f"{self.url}/host.html")
-        self.page.evaluate("options => setup(options)", {"version": version, "initial": initial, "down": down})
-        self.page.evaluate("src => launch(src)", f"/pkg/{version}-{lang}/sample/index.html")
+        self.page.evaluate("options => setup(options)", {"version": version, "initial": initial, "down": down,
+                                                         "continueValid": continue_valid})
+        self.page.evaluate("src => launch(src)", f"/pkg/{package or f'{version}-{lang}'}/{module}/index.html")
         self.sco = self.page.frame_locator("#sco")
         self.sco.locator("#fs-status[data-kind]").wait_for()
         return self.sco

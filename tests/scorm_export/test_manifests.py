@@ -18,8 +18,8 @@ ADLCP_NS = {"1.2": "http://www.adlnet.org/xsd/adlcp_rootv1p2", "2004": "http://w
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
 
 
-def _courses(fixture_course, real_course):
-    return [c for c in (fixture_course, real_course) if c is not None]
+def _courses(*courses):
+    return [c for c in courses if c is not None]
 
 
 def _every_package(course, version):
@@ -35,9 +35,9 @@ def _manifest(package) -> bytes:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_exported_manifest_is_valid_against_the_official_schemas(version, fixture_course, real_course,
-                                                                       schemas_root):
+                                                                       two_module_course, schemas_root):
     checked = 0
-    for course in _courses(fixture_course, real_course):
+    for course in _courses(fixture_course, two_module_course, real_course):
         assert len(course.languages) >= 2 or course is real_course
         for package in _every_package(course, version):
             validate_manifest(_manifest(package), version, schemas_root)
@@ -85,8 +85,9 @@ def test_a_deliberately_broken_manifest_fails_validation(version, how, fixture_c
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_the_manifest_lists_every_file_of_the_package_and_nothing_else(version, fixture_course, real_course):
-    for course in _courses(fixture_course, real_course):
+def test_the_manifest_lists_every_file_of_the_package_and_nothing_else(version, fixture_course, real_course,
+                                                                       two_module_course):
+    for course in _courses(fixture_course, two_module_course, real_course):
         for package in _every_package(course, version):
             archive = zipfile.ZipFile(io.BytesIO(package.data))
             in_zip = set(archive.namelist()) - {"imsmanifest.xml"}
@@ -141,3 +142,17 @@ def test_scorm2004_manifest_has_sequencing_and_a_scaled_passing_score(sequencing
     primary = root.find(".//cp:item/ss:sequencing/ss:objectives/ss:primaryObjective", namespaces=ns)
     assert primary.get("satisfiedByMeasure") == "true"
     assert primary.findtext("ss:minNormalizedMeasure", namespaces=ns) == "0.6"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_course_package_has_one_sco_per_module_in_course_order(version, two_module_course, schemas_root):
+    package = export_scorm(two_module_course, version, "course", language="es")[0]
+    manifest = _manifest(package)
+    validate_manifest(manifest, version, schemas_root)
+    root = etree.fromstring(manifest)
+    cp = CP_NS[version]
+    items = root.findall(f"{{{cp}}}organizations/{{{cp}}}organization/{{{cp}}}item")
+    assert [i.get("identifierref") for i in items] == ["res-sco-sample", "res-sco-second"]
+    hrefs = {r.get("identifier"): r.get("href") for r in root.iter(f"{{{cp}}}resource")}
+    assert [hrefs[i.get("identifierref")] for i in items] == ["sample/index.html", "second/index.html"]
+    assert "sample/index.html" in package.entries and "second/index.html" in package.entries

@@ -191,3 +191,30 @@ def test_the_mastery_score_the_lms_sends_wins_over_the_packaged_pass_mark(lms, v
         assert cmi["core"]["lesson_status"] == "failed"
     else:
         assert cmi["success_status"] == "failed"
+
+
+def test_in_a_scorm2004_course_package_the_learner_can_continue_to_the_next_module(lms):
+    sco = lms.launch("2004", package="2004-course-en", continue_valid=True)
+    button = sco.get_by_role("button", name="Continue with the next module: Second module")
+    button.click()
+    lms.page.wait_for_function("() => sent('cmi.session_time') !== null")
+    assert lms.sent("adl.nav.request") == "continue"
+    assert lms.page.evaluate("lms.api.isTerminated()")
+
+
+@pytest.mark.parametrize("version, continue_valid", [("2004", False), ("1.2", True)])
+def test_no_continue_button_where_the_lms_cannot_honour_it(lms, version, continue_valid):
+    sco = lms.launch(version, package=f"{version}-course-en", continue_valid=continue_valid)
+    assert sco.locator("#fs-continue").count() == 1
+    assert sco.locator("#fs-continue").is_hidden()
+
+
+def test_each_module_of_a_course_package_keeps_its_own_answers(lms):
+    sco = lms.launch("1.2", package="1.2-course-en", module="second")
+    assert sco.locator("h1").inner_text() == "Second module"
+    _go(sco, "case")
+    sco.locator('[data-discussion="context-1"]').fill("Only in the second module.")
+    lms.close_sco()
+    sco = lms.launch("1.2", package="1.2-course-en", module="sample")
+    _go(sco, "case")
+    assert sco.locator('[data-discussion="context-1"]').input_value() == ""
