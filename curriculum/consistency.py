@@ -37,6 +37,7 @@ def _shape(item: Item) -> list[tuple[str, object, int]]:
             ("facts (members, women_percent, youth_percent)", (f.members, f.women_percent, f.youth_percent),
              at("facts", top)),
             ("number of certifications", len(f.certifications), at("facts", top)),
+            ("maturity", f.maturity, at("facts", top)),
             ("section keys", [s.key for s in item.sections], item.sections[0].line if item.sections else top),
             ("timeline dates", [p.date for p in item.timeline], at("timeline", top)),
             ("indicator values", [(i.before, i.after) for i in item.indicators], at("indicators", top)),

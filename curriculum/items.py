@@ -38,6 +38,7 @@ from .model import (
     TimelinePhase,
 )
 from .problems import Problem
+from .vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS
 
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -99,6 +100,10 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
         period=reader.text(facts_map, "period", required=False, where=where),
         maturity=reader.text(facts_map, "maturity", required=False, where=where),
     )
+    if facts.maturity and facts.maturity not in MATURITY_LEVELS:
+        reader.problem(reader.line_of(facts_map, "maturity"),
+                       f"unknown maturity '{facts.maturity}': use one of {', '.join(MATURITY_LEVELS)} "
+                       "(the same key in every language)")
     for key in ("women_percent", "youth_percent"):
         value = getattr(facts, key)
         if value is not None and not 0 <= value <= 100:
@@ -357,10 +362,14 @@ def build_module_variant(source: SourceFile, language: str, problems: list[Probl
                                                                                         "'frameworks'"))
         for f in reader.mappings(meta, "frameworks", required=False)
     )
+    area = reader.text(meta, "competency_area", required=required)
+    if area and area not in COMPETENCY_AREAS:
+        reader.problem(reader.line_of(meta, "competency_area"), f"unknown competency area '{area}': use one of "
+                                                                f"{', '.join(COMPETENCY_AREAS)}")
     neutral = {
         "id": module_id,
         "order": reader.integer(meta, "order", default=0, required=required),
-        "competency_area": reader.text(meta, "competency_area", required=required),
+        "competency_area": area,
         "frameworks": frameworks,
         "estimated_minutes": reader.integer(meta, "estimated_minutes", minimum=1, default=1, required=required),
         "item_ids": reader.texts(meta, "items", required=required),

@@ -13,6 +13,7 @@ from curriculum.scoring import (
     grade_question,
     kept_score,
     normalise_text,
+    numeric_readings,
     question_order,
     validate_responses,
 )
@@ -59,6 +60,25 @@ def test_true_false_accepts_booleans_and_words(quiz):
                                                   ("25 %", True), (26, False)])
 def test_numeric_uses_the_tolerance_and_decimal_commas(quiz, answer, correct):
     assert grade_question(q(quiz, "q4"), answer).correct is correct
+
+
+@pytest.mark.parametrize(("typed", "readings"), [
+    ("2050", [2050]), ("2,050", [2.05, 2050]), ("2.050", [2.05, 2050]), ("2 050", [2050]), ("2\u00a0050", [2050]),
+    ("1.250.000", [1250000]), ("1,250,000", [1250000]), ("1.250,75", [1250.75]), ("1,250.75", [1250.75]),
+    ("12,5", [12.5]), ("0,125", [0.125]), ("-3,5", [-3.5]), ("31 %", [31]), ("1.25.0", []), ("abc", []),
+    ("12,", []), ("", []),
+])
+def test_numbers_typed_the_way_each_language_writes_them(typed, readings):
+    assert numeric_readings(typed) == pytest.approx(readings)
+
+
+def test_thousands_separators_in_any_language_are_graded_right(quiz):
+    from dataclasses import replace
+
+    big = replace(q(quiz, "q4"), answer=2050.0, tolerance=0)
+    for typed in ("2050", "2,050", "2.050", "2 050"):
+        assert grade_question(big, typed).correct, typed
+    assert grade_question(big, "2,05").correct is False
 
 
 @pytest.mark.parametrize(("answer", "correct"), [("eje", True), ("  EJE ", True), ("El eje.", True), ("éje", True),
