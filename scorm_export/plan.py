@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from curriculum.model import Course, Module
+from curriculum.model import Assessment, Course, Module
 
 from .pages import SHARED_ASSETS, render_module_page
 
@@ -70,9 +70,8 @@ def _learning_object(course: Course, module: Module, language: str, package_id: 
     next_title = next_module.variant(language, course.source_language).title if next_module else ""
     page_files = render_module_page(course, module, language, package_id, next_title)
     files.update(page_files)
-    assessment = next((module.item(i, language, course.source_language) for i in module.item_ids
-                       if getattr(module.item(i, language, course.source_language), "pass_mark", None) is not None),
-                      None)
+    items = (module.item(item_id, language, course.source_language) for item_id in module.item_ids)
+    assessment = next((item for item in items if isinstance(item, Assessment)), None)
     return LearningObject(
         identifier=_identifier(f"sco-{module.id}"),
         module_id=module.id,

@@ -239,6 +239,38 @@
     return null;
   }
 
+  /* Every sensible reading of a typed number, most likely first (curriculum.scoring.numeric_readings): "12,5",
+     "1.250,75", "1 250"; one separator before exactly three digits is ambiguous, so both readings count. */
+  function numericReadings(raw) {
+    if (raw === true || raw === false) { return []; }
+    if (typeof raw === "number") { return [raw]; }
+    var text = String(raw).replace(/[\s\u00a0\u202f%]/g, "");
+    if (!/^[+-]?\d[\d.,]*$/.test(text) || /[.,]$/.test(text)) { return []; }
+    var sign = text.charAt(0) === "-" ? -1 : 1;
+    text = text.replace(/^[+-]+/, "");
+    var commas = text.split(",").length - 1;
+    var dots = text.split(".").length - 1;
+    if (commas && dots) {
+      var decimal = text.lastIndexOf(",") > text.lastIndexOf(".") ? "," : ".";
+      var grouping = decimal === "," ? "." : ",";
+      var at = text.indexOf(decimal);
+      var whole = text.slice(0, at);
+      var fraction = text.slice(at + 1);
+      if (fraction.indexOf(grouping) >= 0 || fraction.indexOf(decimal) >= 0) { return []; }
+      return [sign * parseFloat(whole.split(grouping).join("") + "." + fraction)];
+    }
+    var separator = commas ? "," : dots ? "." : "";
+    if (!separator) { return [sign * parseFloat(text)]; }
+    var parts = text.split(separator);
+    if (parts.length > 2) {
+      var grouped = parts.slice(1).every(function (p) { return p.length === 3; });
+      return grouped ? [sign * parseFloat(parts.join(""))] : [];
+    }
+    var decimalReading = sign * parseFloat(parts[0] + "." + parts[1]);
+    if (parts[1].length === 3 && parts[0] !== "0") { return [decimalReading, sign * parseFloat(parts[0] + parts[1])]; }
+    return [decimalReading];
+  }
+
   function parseResponse(q, raw) {
     if (raw === null || raw === undefined || raw === "" || (raw instanceof Array && raw.length === 0)) { return null; }
     if (q.type === "single_choice") { return option(q, raw) ? raw : null; }
@@ -256,10 +288,8 @@
       return null;
     }
     if (q.type === "numeric") {
-      var text = String(raw).trim().replace(/ /g, "").replace(/%/g, "");
-      if (text.split(",").length === 2 && text.indexOf(".") < 0) { text = text.replace(",", "."); }
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) { return null; }
-      return parseFloat(text);
+      var readings = numericReadings(raw);
+      return readings.length ? readings[0] : null;
     }
     var answer = String(raw).trim().slice(0, 500);
     return answer.length ? answer : null;
@@ -288,7 +318,9 @@
       fraction = response === q.answer ? 1 : 0;
       feedback = [response ? q.feedback_true : q.feedback_false];
     } else if (q.type === "numeric") {
-      fraction = Math.abs(response - q.answer) <= q.tolerance + 1e-9 ? 1 : 0;
+      var matching = numericReadings(raw).filter(function (r) { return Math.abs(r - q.answer) <= q.tolerance + 1e-9; });
+      if (matching.length) { response = matching[0]; }
+      fraction = matching.length ? 1 : 0;
       feedback = [fraction ? q.feedback_correct : q.feedback_incorrect];
     } else {
       fraction = q.accepted.indexOf(normalise(response, q.case_sensitive)) >= 0 ? 1 : 0;
