@@ -11,7 +11,7 @@ from .plan import PackagePlan, Scope, plan_package
 
 __all__ = [
     "BuiltPackage", "PackagePlan", "Scope", "Scorm12", "Scorm2004", "Sequencing", "build_package",
-    "deterministic_zip", "package_files", "plan_package", "plans_for", "scorm_format",
+    "deterministic_zip", "export_scorm", "package_files", "plan_package", "plans_for", "scorm_format",
 ]
 
 
@@ -22,6 +22,3 @@ def export_scorm(course, version: str = "1.2", scope: str = "module", module_id:
     suffix = "scorm12" if version == "1.2" else "scorm2004"
     lang = language or course.source_language
     return [build_package(plan, fmt, suffix) for plan in plans_for(course, lang, scope, module_id)]
-
-
-__all__.append("export_scorm")

@@ -182,7 +182,8 @@
   Tracker.prototype.start = function () {
     this.api = findAPI(this.d.apiName);
     if (!this.api) { this.mode = "standalone"; this.status("standalone"); return this.mode; }
-    if (this.call(this.d.init, "") !== "true") {
+    // 2004's error 103 means "already initialised" (e.g. the LMS kept the session): the API is usable.
+    if (this.call(this.d.init, "") !== "true" && !(this.version === "2004" && this.errorCode() === "103")) {
       this.mode = "standalone";
       this.status("gave_up");
       return this.mode;

@@ -42,3 +42,24 @@ def test_the_page_fits_a_phone_without_sideways_scrolling(page, site):
         page.locator(f'nav a[data-nav="{part}"]').click()
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, part
+
+
+def test_the_shipped_modules_meet_wcag_aa_too(page, real_course, tmp_path):
+    import io
+    import zipfile
+
+    from scorm_export import export_scorm
+
+    if real_course is None:
+        pytest.skip("the shipped curriculum has no modules yet")
+    page.set_viewport_size({"width": 360, "height": 740})
+    for module in real_course.modules[:2] + real_course.modules[-1:]:
+        package = export_scorm(real_course, "2004", "module", module.id, "es")[0]
+        zipfile.ZipFile(io.BytesIO(package.data)).extractall(tmp_path / module.id)
+        page.goto((tmp_path / module.id / module.id / "index.html").as_uri())
+        page.locator("#fs-status[data-kind]").wait_for()
+        for part in ["overview", *[item_id.split(".", 1)[1] for item_id in module.item_ids]]:
+            page.locator(f'nav a[data-nav="{part}"]').click()
+            assert _violations(page) == [], (module.id, part)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (module.id, part)

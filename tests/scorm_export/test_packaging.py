@@ -144,3 +144,30 @@ def test_text_shown_in_the_fallback_language_is_marked_with_its_language(fixture
     assert '<html lang="fr">' in html and "Envoyer mes réponses" in html  # the interface is French
     case_section = re.search(r'<section id="case"[^>]*>', html).group(0)
     assert 'lang="en"' in case_section  # the case study exists only in en and es
+
+
+class _PlainFolder:
+    """A stand-in for another package format (e.g. IMS Common Cartridge): its own runtime and manifest."""
+
+    name = "plain folder"
+
+    def runtime_files(self, plan):
+        return {"shared/runtime.js": b"window.FieldSchoolRuntime = null;"}
+
+    def manifest(self, plan, files):
+        listing = "\n".join(sorted(files))
+        return "contents.txt", f"{plan.title}\n{listing}\n".encode()
+
+
+def test_another_format_plugs_into_the_same_plan_and_zip_writer(fixture_course):
+    from scorm_export import build_package, plan_package
+    from scorm_export.plan import Scope
+
+    plan = plan_package(fixture_course, "es", fixture_course.modules, Scope.COURSE)
+    package = build_package(plan, _PlainFolder(), "plain")
+    assert package.filename == "sample-course-es-plain.zip"
+    archive = zipfile.ZipFile(io.BytesIO(package.data))
+    assert archive.read("shared/runtime.js") == b"window.FieldSchoolRuntime = null;"
+    contents = archive.read("contents.txt").decode()
+    assert contents.startswith("Curso de prueba\n") and "sample/index.html" in contents
+    assert "imsmanifest.xml" not in archive.namelist()
