@@ -156,3 +156,23 @@ def test_a_course_package_has_one_sco_per_module_in_course_order(version, two_mo
     hrefs = {r.get("identifier"): r.get("href") for r in root.iter(f"{{{cp}}}resource")}
     assert [hrefs[i.get("identifierref")] for i in items] == ["sample/index.html", "second/index.html"]
     assert "sample/index.html" in package.entries and "second/index.html" in package.entries
+
+
+def test_every_page_reference_resolves_to_a_file_in_the_package(fixture_course, real_course):
+    import posixpath
+    import re
+
+    for course in _courses(fixture_course, real_course):
+        for lang in course.languages:
+            package = export_scorm(course, "1.2", "course", language=lang)[0]
+            archive = zipfile.ZipFile(io.BytesIO(package.data))
+            names = set(archive.namelist())
+            for name in names:
+                if not name.endswith(".html"):
+                    continue
+                html = archive.read(name).decode("utf-8")
+                for ref in re.findall(r'(?:src|href)="([^"]+)"', html):
+                    if ref.startswith(("#", "http://", "https://", "mailto:")):
+                        continue
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(name), ref))
+                    assert target in names, (package.filename, name, ref)
