@@ -37,6 +37,7 @@ DEFAULTS: dict = {
     "GRADE_MAX_ATTEMPTS": 25,
     "GRADE_CLAIM_SECONDS": 120,
     "GRADE_BATCH": 20,
+    "GRADE_SENDERS": 4,  # score posts in flight at once per drainer
     "GRADE_HTTP_TIMEOUT": 20,
     # How long a course roster read through NRPS is cached (seconds).
     "NRPS_CACHE_SECONDS": 300,

@@ -5,6 +5,7 @@ item (AGS 2.0) and course rosters (NRPS 2.0)."""
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from ..models import Platform
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 SCORE_MEDIA_TYPE = "application/vnd.ims.lis.v1.score+json"
+_token_locks: dict[str, threading.Lock] = {}
 TOKEN_MARGIN = 60  # seconds: a cached token is dropped this long before the platform says it expires
 
 
@@ -74,6 +76,11 @@ class CachedServiceConnector(ServiceConnector):
         cached = shared_store().get(key)
         if cached:
             return cached
+        with _token_locks.setdefault(key, threading.Lock()):  # parallel senders wait for one token request
+            cached = shared_store().get(key)
+            return cached or self._fetch_token(key, scopes)
+
+    def _fetch_token(self, key: str, scopes: Sequence[str]) -> str:
         registration = self._registration
         token_url = registration.get_auth_token_url()
         if not token_url:
@@ -129,12 +136,13 @@ def _call(service: CachedServiceConnector, scopes: list[str], url: str, **kwargs
     raise AssertionError("unreachable")
 
 
-def post_score(platform: Platform, lineitem_url: str, score: dict) -> None:
-    """POST a score to the line item. A 409 (the platform already holds a score as new) counts as delivered."""
+def post_score(service: CachedServiceConnector, lineitem_url: str, score: dict) -> None:
+    """POST a score to the line item (``service``: :func:`connector` of the line item's platform). A 409 (the
+    platform already holds a score as new) counts as delivered."""
     import json
 
     try:
-        _call(connector(platform), [SCORE_SCOPE], scores_url(lineitem_url), is_post=True, data=json.dumps(score),
+        _call(service, [SCORE_SCOPE], scores_url(lineitem_url), is_post=True, data=json.dumps(score),
               content_type=SCORE_MEDIA_TYPE)
     except ServiceError as exc:
         if exc.status == 409:

@@ -26,6 +26,7 @@ import logging
 import random
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -181,11 +182,22 @@ def backoff_seconds(attempts: int) -> float:
 
 def _finish(row_id: int, token: str, **values) -> bool:
     """Record a delivery outcome, only if the claim is still ours. False when another drainer took it over."""
-    result = db.session.execute(update(GradeOutbox).where(GradeOutbox.id == row_id, GradeOutbox.claim_token == token)
-                                .values(claim_token=None, claimed_until=None, **values)
-                                .execution_options(synchronize_session=False))
-    db.session.commit()
-    return result.rowcount == 1
+    import time
+
+    for attempt in range(5):
+        try:
+            result = db.session.execute(update(GradeOutbox)
+                                        .where(GradeOutbox.id == row_id, GradeOutbox.claim_token == token)
+                                        .values(claim_token=None, claimed_until=None, **values)
+                                        .execution_options(synchronize_session=False))
+            db.session.commit()
+            return result.rowcount == 1
+        except OperationalError:  # SQLite busy with another writer: wait a moment (the claim is still ours)
+            db.session.rollback()
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    return False
 
 
 def _renew(row_id: int, token: str) -> bool:
@@ -197,44 +209,73 @@ def _renew(row_id: int, token: str) -> bool:
     return result.rowcount == 1
 
 
-def _deliver(row_ids: list[int], token: str, report: DrainReport) -> None:
+def _deliver_one(row_id: int, token: str, report: DrainReport, started: datetime, connectors: dict) -> None:
+    """Post one claimed score and record the outcome."""
     max_attempts = int(current_app.config["GRADE_MAX_ATTEMPTS"])
     half_lease = int(current_app.config["GRADE_CLAIM_SECONDS"]) / 2
-    started = utcnow()
-    platforms: dict[int, Platform] = {}
-    for row_id in row_ids:
-        if (utcnow() - started).total_seconds() > half_lease and not _renew(row_id, token):
-            report.lost_claims += 1
-            continue
-        row = db.session.get(GradeOutbox, row_id)
-        if row is None:
-            continue
-        platform = platforms.get(row.platform_id) or db.session.get(Platform, row.platform_id)
-        platforms[row.platform_id] = platform
-        payload, lineitem, attempts = row.payload(), row.lineitem_url, row.attempts
-        db.session.commit()  # no transaction stays open across the HTTP call
-        try:
-            ags.post_score(platform, lineitem, payload)
-        except ags.ServiceError as exc:
-            give_up = not exc.transient or attempts >= max_attempts
-            values = {"last_error": str(exc)[:2000], "last_status": exc.status}
-            if give_up:
-                values["state"] = FAILED
-                report.failed += 1
-                log.warning("score %s for user %s on %s failed for good after %s attempt(s): %s", row_id,
-                            payload["userId"], lineitem, attempts, exc)
-            else:
-                values.update(state=PENDING, next_attempt_at=utcnow() + timedelta(seconds=backoff_seconds(attempts)))
-                report.retrying += 1
-                log.info("score %s not delivered (attempt %s), will retry: %s", row_id, attempts, exc)
-            report.errors.append(str(exc)[:300])
-            if not _finish(row_id, token, **values):
-                report.lost_claims += 1
-            continue
-        if _finish(row_id, token, state=DELIVERED, delivered_at=utcnow(), last_error="", last_status=200):
-            report.delivered += 1
+    if (utcnow() - started).total_seconds() > half_lease and not _renew(row_id, token):
+        report.lost_claims += 1
+        return
+    row = db.session.get(GradeOutbox, row_id)
+    if row is None:
+        return
+    service = connectors.get(row.platform_id)
+    if service is None:
+        service = connectors[row.platform_id] = ags.connector(db.session.get(Platform, row.platform_id))
+    payload, lineitem, attempts = row.payload(), row.lineitem_url, row.attempts
+    db.session.commit()  # no transaction stays open across the HTTP call
+    try:
+        ags.post_score(service, lineitem, payload)
+    except ags.ServiceError as exc:
+        give_up = not exc.transient or attempts >= max_attempts
+        values = {"last_error": str(exc)[:2000], "last_status": exc.status}
+        if give_up:
+            values["state"] = FAILED
+            report.failed += 1
+            log.warning("score %s for user %s on %s failed for good after %s attempt(s): %s", row_id,
+                        payload["userId"], lineitem, attempts, exc)
         else:
+            values.update(state=PENDING, next_attempt_at=utcnow() + timedelta(seconds=backoff_seconds(attempts)))
+            report.retrying += 1
+            log.info("score %s not delivered (attempt %s), will retry: %s", row_id, attempts, exc)
+        report.errors.append(str(exc)[:300])
+        if not _finish(row_id, token, **values):
             report.lost_claims += 1
+        return
+    if _finish(row_id, token, state=DELIVERED, delivered_at=utcnow(), last_error="", last_status=200):
+        report.delivered += 1
+    else:
+        report.lost_claims += 1
+
+
+def _deliver(row_ids: list[int], token: str, report: DrainReport) -> None:
+    """Deliver a claimed batch, ``GRADE_SENDERS`` posts at a time (a batch never holds two scores for the same
+    learner and line item, so sending in parallel keeps their order)."""
+    app = current_app._get_current_object()
+    started = utcnow()
+    senders = min(len(row_ids), max(1, int(app.config["GRADE_SENDERS"])))
+    if senders == 1:
+        connectors: dict = {}
+        for row_id in row_ids:
+            _deliver_one(row_id, token, report, started, connectors)
+        return
+    lock = threading.Lock()
+    local = threading.local()
+
+    def work(row_id: int) -> None:
+        partial = DrainReport()
+        with app.app_context():
+            try:
+                if not hasattr(local, "connectors"):
+                    local.connectors = {}
+                _deliver_one(row_id, token, partial, started, local.connectors)
+            finally:
+                db.session.remove()
+        with lock:
+            report.add(partial)
+
+    with ThreadPoolExecutor(senders, thread_name_prefix="grade-sender") as pool:
+        list(pool.map(work, row_ids))
 
 
 def drain(limit: int | None = None, worker: str = "") -> DrainReport:
