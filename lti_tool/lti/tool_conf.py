@@ -55,11 +55,15 @@ def find_platform(issuer: str, client_id: str | None) -> Platform | None:
 
 
 def find_deployment(issuer: str, client_id: str | None, deployment_id: str) -> Deployment | None:
-    platform = find_platform(issuer, client_id)
-    if platform is None:
-        return None
-    return db.session.scalars(select(Deployment).where(Deployment.platform_id == platform.id,
-                                                       Deployment.deployment_id == deployment_id)).first()
+    """A deployment of the registration for (issuer, client id), in one query."""
+    if not client_id:
+        platform = find_platform(issuer, None)
+        client_id = platform.client_id if platform else None
+        if client_id is None:
+            return None
+    return db.session.scalars(
+        select(Deployment).join(Platform).where(Platform.issuer == issuer, Platform.client_id == client_id,
+                                                Deployment.deployment_id == deployment_id)).first()
 
 
 class DatabaseToolConf(ToolConfAbstract):

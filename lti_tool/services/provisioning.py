@@ -66,9 +66,10 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
     """Create or update the rows a launch implies and return its context. One transaction."""
     aud = body["aud"]
     client_id = aud[0] if isinstance(aud, list) else aud
-    platform = db.session.scalars(select(Platform).filter_by(issuer=body["iss"], client_id=client_id)).one()
-    deployment = db.session.scalars(select(Deployment).filter_by(
-        platform_id=platform.id, deployment_id=body[CLAIM + "deployment_id"])).one()
+    platform, deployment = db.session.execute(
+        select(Platform, Deployment).join(Deployment).where(
+            Platform.issuer == body["iss"], Platform.client_id == client_id,
+            Deployment.deployment_id == body[CLAIM + "deployment_id"])).one()
     now = utcnow()
 
     user = _get_or_create(LtiUser, platform_id=platform.id, sub=str(body["sub"]))
