@@ -108,10 +108,13 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
             link.ags_lineitem_url = ags["lineitem"]
         if ags.get("scope"):
             link.ags_scopes = " ".join(ags["scope"])
-    db.session.commit()
-    return LaunchContext(
+    db.session.flush()
+    # Built before the commit, which would expire every row and cost a query per id read afterwards.
+    ctx = LaunchContext(
         launch_id=launch_id, platform_id=platform.id, deployment_id=deployment.id, user_id=user.id, role=role,
         message_type=body.get(CLAIM + "message_type", ""), locale=language,
         context_id=context.id if context else None, resource_link_id=link.id if link else None,
         custom_item=str(custom_item) if custom_item else None, demo=platform.source == "demo",
     )
+    db.session.commit()
+    return ctx
