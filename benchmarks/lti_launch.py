@@ -129,6 +129,9 @@ def one_launch(http: requests.Session, base: str, key_pem: str, kid: str, follow
 
 
 def client_process(base, key_pem, kid, follow_page, threads, seconds, queue) -> None:
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    key_pem = load_pem_private_key(key_pem.encode(), password=None)  # parse once: PyJWT re-parses PEM text per call
     results: list[float] = []
     errors: list[str] = []
     deadline = time.monotonic() + seconds
