@@ -139,3 +139,23 @@ def test_data_is_isolated_per_deployment(world):
         assert db.session.scalar(select(func.count(Context.id))) == 2
         assert db.session.scalar(select(func.count(ResourceLink.id))) == 2
         assert db.session.scalar(select(func.count(LtiUser.id))) == 1  # same person on the same platform
+
+
+def test_data_is_isolated_per_platform(world):
+    """Two platforms sending the same user, course and link ids never share rows."""
+    with world.app.app_context():
+        from lti_tool.services.platforms import register_platform
+
+        register_platform(issuer="https://second-lms.example", client_id=world.client_id,
+                          auth_login_url=world.platform.url("/auth"), key_set_url=world.platform.url("/jwks.json"),
+                          deployment_ids=("deploy-1",))
+    world.launch(custom={"fieldschool_item": "sample.case"})
+    page = world.launch(custom={"fieldschool_item": "sample.case"},
+                        tamper={"set": {"iss": "https://second-lms.example"}})
+    assert page.status_code == 200
+    with world.app.app_context():
+        users = db.session.scalars(select(LtiUser)).all()
+        assert len(users) == 2 and {u.sub for u in users} == {"learner-1"}
+        assert len({u.platform_id for u in users}) == 2
+        assert db.session.scalar(select(func.count(Context.id))) == 2
+        assert db.session.scalar(select(func.count(ResourceLink.id))) == 2
