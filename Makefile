@@ -20,7 +20,14 @@ run: $(STAMP)  ## the main job: check the curriculum, then serve the LTI tool wi
 LTI_PG ?= postgresql://postgres@127.0.0.1:5432/fieldschool_lti_test
 LTI_REDIS ?= redis://127.0.0.1:6379/0
 
-test: $(STAMP)  ## the whole test suite, with the linter
+# scorm-again (npm), the independent SCORM runtime the SCORM browser tests use as the LMS; pinned in package-lock.json.
+SCORM_NODE := tests/scorm_export/node
+SCORM_NODE_STAMP := $(SCORM_NODE)/node_modules/.installed
+$(SCORM_NODE_STAMP): $(SCORM_NODE)/package-lock.json
+	npm ci --prefix $(SCORM_NODE) --no-audit --no-fund --loglevel=error
+	touch $(SCORM_NODE_STAMP)
+
+test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 	FIELDSCHOOL_TEST_DATABASE_URL=$(LTI_PG) FIELDSCHOOL_TEST_REDIS_URL=$(LTI_REDIS) \
@@ -28,6 +35,7 @@ test: $(STAMP)  ## the whole test suite, with the linter
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
+	$(BIN)/python benchmarks/scorm_export.py
 	$(BIN)/python benchmarks/lti_launch.py
 
 translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues

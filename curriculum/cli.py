@@ -1,6 +1,7 @@
 """The ``fieldschool`` command: the root group, the core's own commands, and the channels' commands.
 
-Channels add subcommands through the ``fieldschool.commands`` entry-point group, so the core never imports them.
+Channels add subcommands through the ``fieldschool.commands`` entry-point group, and package formats add
+subcommands to ``fieldschool export`` through ``fieldschool.export_commands``, so the core never imports them.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import click
 
 from .catalog import build_catalog
 from .loader import DEFAULT_CONTENT, check_course
+from .model import Course
 
 TYPE_LABELS = {"case_study": "case study", "peer_exercise": "peer exercise", "assessment": "assessment"}
 
 
-class FieldSchoolGroup(click.Group):
-    """A click group that also lists the commands channels register as entry points."""
+class PluginGroup(click.Group):
+    """A click group that also lists the commands channels register in the entry-point group ``plugin_group``."""
+
+    plugin_group = "fieldschool.commands"
 
     def _plugins(self) -> dict[str, click.Command]:
         found = {}
-        for ep in entry_points(group="fieldschool.commands"):
+        for ep in entry_points(group=self.plugin_group):
             try:
                 found[ep.name] = ep.load()
             except Exception as exc:  # a broken channel must not take the core's commands down with it
@@ -36,10 +40,36 @@ class FieldSchoolGroup(click.Group):
         return super().get_command(ctx, name) or self._plugins().get(name)
 
 
+class FieldSchoolGroup(PluginGroup):
+    """The root group: channels' commands come from ``fieldschool.commands``."""
+
+
+class ExportGroup(PluginGroup):
+    """``fieldschool export``: each package format (SCORM, OLX, …) attaches its subcommand from its own channel."""
+
+    plugin_group = "fieldschool.export_commands"
+
+
 @click.group(cls=FieldSchoolGroup)
 @click.version_option(package_name="fieldschool")
 def main() -> None:
     """Field School of Producer Development: the curriculum and its LMS channels."""
+
+
+@main.group(cls=ExportGroup)
+def export() -> None:
+    """Export the curriculum as packages an LMS can import (formats come from the installed channels)."""
+
+
+def checked_course(path: str | None = None) -> Course:
+    """The curriculum for a command to work on; prints every problem and exits 1 when it has any."""
+    course, problems = check_course(path or DEFAULT_CONTENT)
+    if problems or course is None:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo("The curriculum has problems; run 'fieldschool validate'.", err=True)
+        sys.exit(1)
+    return course
 
 
 @main.command()
@@ -65,13 +95,7 @@ def validate(path: str | None) -> None:
 @click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
 def catalog(lang: str | None, as_json: bool, path: str | None) -> None:
     """List the curriculum's modules and items."""
-    course, problems = check_course(path or DEFAULT_CONTENT)
-    if problems or course is None:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo("The curriculum has problems; run 'fieldschool validate'.", err=True)
-        sys.exit(1)
-    data = build_catalog(course, lang)
+    data = build_catalog(checked_course(path), lang)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
