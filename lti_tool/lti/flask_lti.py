@@ -24,6 +24,7 @@ from .storage import StoreLaunchDataStorage
 from .tool_conf import DatabaseToolConf
 
 NONCE_PREFIX = "used-nonce:"
+REFETCH_SECONDS = 30
 
 
 def shared_store() -> KeyValueStore:
@@ -107,12 +108,15 @@ class ToolMessageLaunch(FlaskMessageLaunch):
         try:
             return super().get_public_key()
         except LtiException as exc:
-            # The platform may have rotated its keys since we cached its key set: fetch it once more.
+            # The platform may have rotated its keys since we cached its key set: fetch it once more (at most once
+            # every REFETCH_SECONDS per key set, so made-up kids cannot turn the tool against the platform).
             url = self._registration.get_key_set_url() if self._registration else None
             if "Unable to find public key" not in str(exc) or not url or self._public_key_cache_data_storage is None:
                 raise
-            self._public_key_cache_data_storage.delete_value(
-                "key-set-url-" + hashlib.md5(url.encode("utf-8")).hexdigest())
+            digest = hashlib.md5(url.encode("utf-8")).hexdigest()
+            if not shared_store().add(f"key-set-refetch:{digest}", 1, REFETCH_SECONDS):
+                raise
+            self._public_key_cache_data_storage.delete_value("key-set-url-" + digest)
             self._registration.set_key_set(None)
             return super().get_public_key()
 

@@ -159,3 +159,13 @@ def test_data_is_isolated_per_platform(world):
         assert len({u.platform_id for u in users}) == 2
         assert db.session.scalar(select(func.count(Context.id))) == 2
         assert db.session.scalar(select(func.count(ResourceLink.id))) == 2
+
+
+def test_platform_key_rotation_is_picked_up_despite_the_cached_key_set(world):
+    assert world.launch(custom={"fieldschool_item": "sample.case"}).status_code == 200
+    assert world.launch(custom={"fieldschool_item": "sample.case"}).status_code == 200
+    assert len(world.platform.received("jwks_fetch")) == 1  # cached for PLATFORM_JWKS_TTL
+    world.platform.rotate_key()
+    page = world.launch(custom={"fieldschool_item": "sample.case"}, user="learner-2")
+    assert page.status_code == 200, page.text
+    assert len(world.platform.received("jwks_fetch")) == 2  # unknown kid: fetched once more, then accepted
