@@ -4,6 +4,7 @@ shared store in memory (or Redis when FIELDSCHOOL_TEST_REDIS_URL is set), and a 
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -41,7 +42,12 @@ if DATABASE_URL:
 
 def _reset_database(app) -> None:
     with app.app_context():
-        if DATABASE_URL:
+        if db.engine.dialect.name == "postgresql":
+            # Everything goes, including tables other branches' models added to this shared test database.
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        elif DATABASE_URL:
             db.drop_all()
             with db.engine.begin() as conn:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
@@ -124,3 +130,13 @@ def world(tmp_path):
     w = LtiWorld(tmp_path)
     yield w
     w.stop()
+
+
+_THIS_CONFTEST = sys.modules[__name__]
+
+
+@pytest.fixture(autouse=True)
+def _conftest_is_this_one(monkeypatch):
+    """Other test folders (tests/scorm_export) have a conftest.py too, and pytest keeps only the last one loaded
+    under the name ``conftest``: inside LTI tests, ``from conftest import …`` must mean this file."""
+    monkeypatch.setitem(sys.modules, "conftest", _THIS_CONFTEST)

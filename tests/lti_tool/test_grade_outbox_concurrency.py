@@ -4,12 +4,14 @@ delivered exactly once."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from conftest import LtiWorld
@@ -30,7 +32,8 @@ from lti_tool.grades import drainer, outbox
 from lti_tool.grades.models import DELIVERED, SENDING, GradeOutbox
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_NAME = "fieldschool_lti5_test"
+# One database per checkout, so other worktrees (whose models may add tables) never share it.
+PG_NAME = "fieldschool_lti5_test_" + hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
 
 
 def _postgres_url() -> str | None:
@@ -45,9 +48,9 @@ def _postgres_url() -> str | None:
         return None
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_NAME}"
     engine = create_engine(url)
-    db.metadata.drop_all(engine)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url
 
