@@ -127,6 +127,25 @@ def page_weights() -> None:
                 world.stop()
 
 
+def heaviest_pages() -> None:
+    """Every case study and assessment of the shipped curriculum (English): the lightest and heaviest pages."""
+    from curriculum import Assessment, CaseStudy, default_course
+
+    course = default_course()
+    with tempfile.TemporaryDirectory() as folder:
+        world = World(Path(folder), None)
+        try:
+            sizes = sorted((weigh(world, world.launch(item_id, "all-" + item_id))["total_gzip"], item_id)
+                           for module in course.modules for item_id in module.item_ids
+                           if isinstance(module.item(item_id, "en"), CaseStudy | Assessment))
+        finally:
+            world.stop()
+    over = [item for size, item in sizes if size >= 25 * 1024]
+    print(f"  all {len(sizes)} shipped case studies and assessments (en): lightest {sizes[0][1]} "
+          f"{sizes[0][0] / 1024:.1f} KB, heaviest {sizes[-1][1]} {sizes[-1][0] / 1024:.1f} KB gzip; "
+          f"over 25 KB: {', '.join(over) or 'none'}")
+
+
 def seed(world: World, n: int) -> int:
     from sqlalchemy import select
 
@@ -208,6 +227,7 @@ def main() -> None:
     parser.add_argument("--scores", type=int, default=300)
     args = parser.parse_args()
     page_weights()
+    heaviest_pages()
     delivery_rates(args.scores)
 
 
