@@ -14,8 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import LtiWorld
-from grade_helpers import (
+from lti_grade_helpers import (
     bring_platform_back,
     line_item,
     make_flaky,
@@ -24,6 +23,7 @@ from grade_helpers import (
     serve_again,
     take_platform_down,
 )
+from lti_live import LtiWorld
 from sqlalchemy import create_engine, select, text
 
 from lti_tool import create_app
@@ -168,7 +168,7 @@ def test_scores_survive_a_restart_of_the_tool_and_a_drainer_that_died_holding_th
 def test_the_server_drains_in_the_background(tmp_path):
     world = LtiWorld(tmp_path, GRADE_DRAINER=True, GRADE_POLL_SECONDS=30)
     try:
-        from activity_helpers import launch
+        from lti_activity_helpers import launch
         from lti_live import Browser
 
         lineitem = line_item(world)

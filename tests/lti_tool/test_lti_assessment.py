@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from activity_helpers import csrf, drain, launch, launch_id, question_ids, tool_base
-from grade_helpers import line_item
+from lti_activity_helpers import csrf, drain, launch, launch_id, question_ids, tool_base
+from lti_grade_helpers import line_item
 from lti_live import Browser
 from sqlalchemy import select
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from activity_helpers import drain, launch, launch_id, tool_base
-from grade_helpers import line_item
+from lti_activity_helpers import drain, launch, launch_id, tool_base
+from lti_grade_helpers import line_item
 from lti_live import Browser
 
 LEARNER = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]

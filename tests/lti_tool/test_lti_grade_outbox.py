@@ -4,7 +4,7 @@ restarts of the tool and several drainers at once; an instructor's retry works; 
 from __future__ import annotations
 
 import pytest
-from grade_helpers import (
+from lti_grade_helpers import (
     bring_platform_back,
     line_item,
     make_flaky,

@@ -3,8 +3,8 @@ instructor pages; an instructor sees their own course's results and learners, ne
 
 from __future__ import annotations
 
-from activity_helpers import csrf, drain, launch, launch_id, textarea, tool_base
-from grade_helpers import line_item, make_flaky
+from lti_activity_helpers import csrf, drain, launch, launch_id, textarea, tool_base
+from lti_grade_helpers import line_item, make_flaky
 from lti_live import Browser
 from sqlalchemy import select
 

@@ -11,8 +11,7 @@ from lti_tool.grades import outbox
 
 
 def test_a_demo_learner_score_reaches_the_demo_platform(tmp_path):
-    from conftest import make_app
-    from lti_live import Browser, LiveServer
+    from lti_live import Browser, LiveServer, make_app
 
     server = LiveServer()
     app = make_app(tmp_path, BASE_URL=server.url, DEMO_MODE=True)

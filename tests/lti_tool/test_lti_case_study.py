@@ -3,8 +3,8 @@ JavaScript), and marks it complete; completion reaches the platform's line item 
 
 from __future__ import annotations
 
-from activity_helpers import csrf, drain, launch, launch_id, textarea, tool_base
-from grade_helpers import line_item
+from lti_activity_helpers import csrf, drain, launch, launch_id, textarea, tool_base
+from lti_grade_helpers import line_item
 from lti_live import Browser
 
 
