@@ -44,8 +44,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
     weight = Float(display_name=_("Problem weight"), scope=Scope.settings, default=1.0, values={"min": 0})
     peer_reviews = Integer(display_name=_("Peer reviews per response"), scope=Scope.settings, default=None,
                            help=_("Empty: as the curriculum says."))
-    self_assessment = Boolean(display_name=_("Self-assessment"), scope=Scope.settings, default=None,
-                              help=_("Empty: as the curriculum says."))
+    self_assessment = String(display_name=_("Self-assessment"), scope=Scope.settings, default="",
+                             values=("", "true", "false"), help=_("Empty: as the curriculum says."))
     lease_minutes = Integer(display_name=_("Minutes a reviewer holds a response"), scope=Scope.settings,
                             default=30)
     reviewing_weight = Float(display_name=_("Share of the grade for reviewing"), scope=Scope.settings, default=0.0)
@@ -73,8 +73,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                 changes["rubric"] = rubric
         if self.peer_reviews is not None:
             changes["peer_reviews"] = self.peer_reviews
-        if self.self_assessment is not None:
-            changes["self_assessment"] = self.self_assessment
+        if self.self_assessment in ("true", "false"):
+            changes["self_assessment"] = self.self_assessment == "true"
         return dataclasses.replace(item, **changes) if changes else item
 
     def max_score(self) -> float:
@@ -317,9 +317,9 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
     # ---- Studio ----------------------------------------------------------------------------------------------
     def extra_studio_fields(self) -> list[dict[str, Any]]:
         _t = self.gettext
-        tri = [{"value": "", "label": _t("As the curriculum says"), "selected": self.self_assessment is None},
-               {"value": "true", "label": _t("Yes"), "selected": self.self_assessment is True},
-               {"value": "false", "label": _t("No"), "selected": self.self_assessment is False}]
+        tri = [{"value": "", "label": _t("As the curriculum says"), "selected": self.self_assessment == ""},
+               {"value": "true", "label": _t("Yes"), "selected": self.self_assessment == "true"},
+               {"value": "false", "label": _t("No"), "selected": self.self_assessment == "false"}]
         return [
             {"name": "weight", "kind": "number", "label": _t("Problem weight"), "value": self.weight},
             {"name": "peer_reviews", "kind": "number", "label": _t("Peer reviews per response"),
@@ -354,7 +354,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             raw = values["self_assessment"]
             if raw not in ("", None, True, False, "true", "false"):
                 problems.append(_t("Choose whether learners assess their own response."))
-            cleaned["self_assessment"] = None if raw in ("", None) else raw in (True, "true")
+            cleaned["self_assessment"] = "" if raw in ("", None) else ("true" if raw in (True, "true") else "false")
         if "lease_minutes" in values:
             value = number_setting(values["lease_minutes"], _t("Lease minutes must be a whole number from 1."),
                                    problems)
