@@ -108,6 +108,11 @@ class Learner:
 
 
 @pytest.fixture
+def fixture_course() -> Path:
+    return FIXTURE_COURSE
+
+
+@pytest.fixture
 def make_block():
     """Parse one block's OLX in a fresh scenario and return its usage id."""
 
