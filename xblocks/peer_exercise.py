@@ -224,7 +224,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
 
     def _answer(self, item: PeerExercise, notice: str) -> dict[str, Any]:
         self.refresh(item)
-        return {"html": self.render_body(item, notice), "message": notice}
+        return {"html": self.render_body(item, notice)}  # the notice is in the HTML, announced once
 
     @json_endpoint
     def submit_response(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:

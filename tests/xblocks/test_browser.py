@@ -1,0 +1,148 @@
+"""Headless Chromium against a running workbench: a learner completes an assessment and a case study, and two
+learners complete a peer-exercise cycle (submit, review each other, self-assess, see their grade)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def workbench(tmp_path_factory, fixture_course_path):
+    """`fieldschool workbench` in a fresh folder (its own var/workbench.db), on a free port."""
+    folder = tmp_path_factory.mktemp("workbench")
+    port = _free_port()
+    script = Path(sys.executable).parent / "fieldschool"
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "WORKBENCH_DATABASES")}
+    log = (folder / "server.log").open("w")
+    proc = subprocess.Popen([str(script), "workbench", "--port", str(port), "--curriculum", str(fixture_course_path)],
+                            cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError((folder / "server.log").read_text()) from None
+            time.sleep(0.5)
+    else:  # pragma: no cover
+        proc.terminate()
+        raise RuntimeError("the workbench did not start: " + (folder / "server.log").read_text())
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_course_path():
+    return Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_for(browser):
+    contexts = []
+
+    def make(url: str):
+        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        page.goto(url)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_a_learner_passes_the_assessment(workbench, page_for):
+    page = page_for(f"{workbench}/scenario/fieldschool_assessment.0/?student=ana")
+    page.get_by_label("The people who lived it").check()
+    page.get_by_label("Recover the process").check()
+    page.get_by_label("Draw lessons").check()
+    page.locator("fieldset[data-question='q3']").get_by_label("True").check()
+    page.locator("fieldset[data-question='q4'] input").fill("25")
+    page.locator("fieldset[data-question='q5'] input").fill("eje")
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("You passed.").wait_for()
+    assert "Your last attempt: 100%" in page.content()
+    page.reload()
+    page.get_by_text("Score kept for your grade: 100%.").wait_for()
+
+
+def test_a_learner_completes_the_case_study(workbench, page_for):
+    page = page_for(f"{workbench}/scenario/fieldschool_case_study.0/?student=ana")
+    page.get_by_label("How is your context different?").fill("We are in the highlands.")
+    page.get_by_role("button", name="Save my answers").click()
+    page.get_by_text("1 of 2 discussion questions answered.").wait_for()
+    page.get_by_label("Which lesson applies to you?").fill("Start small.")
+    page.get_by_role("button", name="Save my answers").click()
+    page.get_by_text("You have completed this case study.").wait_for()
+
+
+def _review(page, levels: dict[str, str]):
+    page.get_by_role("button", name="Review a peer's response").click()
+    form = page.locator("form[data-action='submit_review']")
+    form.wait_for()
+    for criterion, label in levels.items():
+        form.locator(f"fieldset[data-criterion='{criterion}']").get_by_text(label, exact=True).click()
+    form.get_by_label("Comment for your peer").fill("Useful and clear.")
+    form.get_by_role("button", name="Submit my review").click()
+    page.get_by_text("Thank you: your review is saved.").wait_for()
+
+
+def test_two_learners_complete_a_peer_exercise_cycle(workbench, page_for):
+    url = f"{workbench}/scenario/fieldschool_peer_exercise.0/"
+    luis, maria = page_for(url + "?student=luis"), page_for(url + "?student=maria")
+    for page, text in ((luis, "We keep a notebook per member."), (maria, "Our secretary keeps the books.")):
+        page.get_by_label("Write your response").fill(text)
+        page.get_by_role("button", name="Submit my response").click()
+        page.get_by_text("Your response is submitted.").wait_for()
+
+    luis.reload()  # luis submitted first: his page was drawn before maria's response existed
+    _review(luis, {"evidence": "Excellent", "clarity": "Clear"})
+    _review(maria, {"evidence": "Some", "clarity": "Unclear"})
+    for page in (luis, maria):
+        page.get_by_text("You have done the reviews asked of you.").wait_for()
+        form = page.locator("form[data-action='submit_self_review']")
+        form.locator("fieldset[data-criterion='evidence']").get_by_text("Good", exact=True).click()
+        form.locator("fieldset[data-criterion='clarity']").get_by_text("Clear", exact=True).click()
+        form.get_by_role("button", name="Save my self-assessment").click()
+        page.get_by_text("Your self-assessment is saved.").wait_for()
+
+    maria.reload()
+    maria.get_by_text("Your grade: 100%").wait_for()  # luis rated her Excellent + Clear
+    assert "Useful and clear." in maria.content()
+    luis.reload()
+    luis.get_by_text("Your grade: 20%").wait_for()  # maria rated him Some + Unclear: 1 of 5
