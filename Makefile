@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The Open edX blocks are also tested on Python 3.12 with the newest XBlock/xblock-sdk (they need 3.12).
-PYTHON312 ?= $(shell command -v python3.12 || ls /root/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | tail -1)
+# (the first python3.12 that really runs: pyenv's shim exists even where no 3.12 is selected)
+PYTHON312 ?= $(shell for p in /root/.pyenv/versions/3.12*/bin/python3.12 $$(command -v python3.12); do \
+  "$$p" -c 'import sys' >/dev/null 2>&1 && echo "$$p" && break; done)
 VENV312 := .venv312
 STAMP312 := $(VENV312)/.installed
 

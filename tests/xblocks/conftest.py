@@ -48,8 +48,19 @@ from workbench.runtime import WorkbenchRuntime  # noqa: E402
 def django_db():
     """Create the test database (migrations included) once; drop it at the end."""
     old = setup_databases(verbosity=0, interactive=False)
+    from django.db import connection
+
+    wanted = "postgresql" if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres" else "sqlite"
+    assert connection.vendor == wanted, f"peer data should be on {wanted}, not {connection.vendor}"
     yield
     teardown_databases(old, verbosity=0)
+
+
+def pytest_report_header(config):
+    import xblock
+
+    db = "PostgreSQL" if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres" else "SQLite"
+    return f"fieldschool xblocks: XBlock {xblock.__version__}, Django {django.get_version()}, peer data on {db}"
 
 
 def pytest_configure(config):
