@@ -57,10 +57,11 @@ def django_db():
 
 
 def pytest_report_header(config):
-    import xblock
+    from importlib.metadata import version
 
     db = "PostgreSQL" if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres" else "SQLite"
-    return f"fieldschool xblocks: XBlock {xblock.__version__}, Django {django.get_version()}, peer data on {db}"
+    return (f"fieldschool xblocks: XBlock {version('XBlock')}, xblock-sdk {version('xblock-sdk')}, "
+            f"Django {django.get_version()}, peer data on {db}")
 
 
 def pytest_configure(config):
