@@ -53,3 +53,20 @@ def test_the_tarball_imports_block_by_block(tmp_path, make_block, learner, fixtu
 def test_a_broken_curriculum_is_refused(tmp_path):
     result = CliRunner().invoke(export_olx, ["--output", str(tmp_path / "x.tar.gz"), "--path", str(tmp_path)])
     assert result.exit_code == 1 and "problems" in result.output
+
+
+def test_the_shipped_curriculum_exports_and_every_block_shows_its_item(tmp_path, make_block, learner,
+                                                                        monkeypatch):
+    from curriculum import default_course
+    from curriculum.loader import DEFAULT_CONTENT
+    from xblocks.olx_export import build_files
+
+    monkeypatch.delenv("FIELDSCHOOL_CURRICULUM")
+    course = default_course(DEFAULT_CONTENT)
+    files = build_files(course)
+    block_files = {p: x for p, x in files.items() if p.split("/")[0] in ADVANCED_MODULES}
+    assert len(block_files) == sum(len(m.item_ids) for m in course.modules)
+    for path, xml in block_files.items():
+        block = learner(make_block(xml.decode())).block
+        assert block.curriculum_item() is not None, path
+        assert "not available" not in learner(block.scope_ids.usage_id).render(), path
