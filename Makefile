@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The Open edX blocks are also tested on Python 3.12 with the newest XBlock/xblock-sdk (they need 3.12).
+# The Open edX blocks are also tested on Python 3.12 with the newest XBlock/xblock-sdk (they need 3.12) and
+# Django 4.2 LTS, while .venv has Django 5.2: both supported Django versions are tested.
 # (the first python3.12 that really runs: pyenv's shim exists even where no 3.12 is selected)
 PYTHON312 ?= $(shell for p in /root/.pyenv/versions/3.12*/bin/python3.12 $$(command -v python3.12); do \
   "$$p" -c 'import sys' >/dev/null 2>&1 && echo "$$p" && break; done)
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml
 $(STAMP312): pyproject.toml
 	$(PYTHON312) -m venv $(VENV312)
 	$(VENV312)/bin/pip install --quiet --upgrade pip
-	$(VENV312)/bin/pip install --quiet -e '.[test,xblocks]'
+	$(VENV312)/bin/pip install --quiet -e '.[test,xblocks]' 'Django>=4.2,<5'
 	touch $(STAMP312)
 
 run: $(STAMP)  ## the main job: check the curriculum and list it
@@ -33,7 +34,7 @@ test: $(STAMP)  ## the whole test suite, with the linter
 	$(BIN)/python -m pytest
 	$(MAKE) test-xblocks-312
 
-# The XBlock tests again on Python 3.12 (XBlock 6.3, xblock-sdk 0.15), with peer data on PostgreSQL when it runs.
+# The XBlock tests again on Python 3.12 (XBlock 6.3, xblock-sdk 0.15, Django 4.2), peer data on PostgreSQL if up.
 test-xblocks-312:
 	@if [ -z "$(PYTHON312)" ]; then echo "SKIPPED: no python3.12 found for the XBlock tests on 3.12"; else \
 	  $(MAKE) $(STAMP312) && \

@@ -81,7 +81,11 @@ class FieldSchoolBlockMixin(XBlockMixin):
 
     # ---- the curriculum item ---------------------------------------------------------------------------------
     def course(self) -> Course:
-        return content.course()
+        """The curriculum, looked up once per block instance (one request, in the LMS) rather than per use."""
+        cached = getattr(self, "_fieldschool_course", None)
+        if cached is None:
+            cached = self._fieldschool_course = content.course()
+        return cached
 
     def content_language(self) -> str:
         return content.choose_language(self.course(), self.item_id, self.language, active_language(),
