@@ -157,7 +157,8 @@ class FieldSchoolBlockMixin(XBlockMixin):
 
     def studio_view(self, context=None) -> Fragment:
         html = self.render_html("studio_edit.html", {"fields": self.studio_fields()})
-        return self.fragment(html, "FieldSchoolStudioEdit", {})
+        return self.fragment(html, "FieldSchoolStudioEdit", {"strings": {"saved": self.gettext("Saved."),
+                                                                         "saving": self.gettext("Saving…")}})
 
     def clean_settings(self, values: dict[str, Any]) -> dict[str, Any]:
         """Check and convert editor values; raise :class:`BadRequest` listing every problem."""

@@ -146,3 +146,18 @@ def test_two_learners_complete_a_peer_exercise_cycle(workbench, page_for):
     assert "Useful and clear." in maria.content()
     luis.reload()
     luis.get_by_text("Your grade: 20%").wait_for()  # maria rated him Some + Unclear: 1 of 5
+
+
+def test_an_author_edits_a_block_in_the_studio_view(workbench, page_for):
+    page = page_for(f"{workbench}/scenario/fieldschool_case_study.0/studio_view/?student=author")
+    page.get_by_label("Display name").fill("")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Give the component a display name.").wait_for()  # refused, with the reason
+    page.get_by_label("Display name").fill("Records that build trust")
+    page.get_by_label("Language", exact=True).select_option("es")
+    page.get_by_label("Follow the learner's language").uncheck()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved.").wait_for()
+    view = page_for(f"{workbench}/scenario/fieldschool_case_study.0/?student=reader")
+    view.get_by_role("heading", name="Records that build trust").wait_for()
+    assert 'lang="es"' in view.content()

@@ -12,6 +12,14 @@ CUSTOM_RUBRIC = """- id: depth
     - {points: 4, label: Deep, descriptor: Goes to causes.}
 """
 
+CUSTOM_QUESTIONS = """- id: own
+  type: short_text
+  prompt: Name the central axis & its <role>.
+  accepted: [eje]
+  explanation: The eje.
+  feedback: {correct: Yes., incorrect: No.}
+"""
+
 
 def test_the_editor_offers_curriculum_items_of_the_blocks_kind(make_block, learner):
     html = learner(make_block("<fieldschool_assessment/>"), "author").render("studio_view")
@@ -75,6 +83,9 @@ def test_olx_round_trip_gives_an_equal_block(xml, make_block, learner):
     if original.scope_ids.block_type == "fieldschool_peer_exercise":
         original.custom_rubric = CUSTOM_RUBRIC
         original.save()
+    if original.scope_ids.block_type == "fieldschool_assessment":
+        original.custom_questions = CUSTOM_QUESTIONS
+        original.save()
     buffer = io.BytesIO()
     original.runtime.export_to_xml(original, buffer)
     exported = buffer.getvalue().decode().split("?>", 1)[-1]  # without the XML declaration
@@ -82,6 +93,9 @@ def test_olx_round_trip_gives_an_equal_block(xml, make_block, learner):
     for name, field in original.fields.items():
         if field.scope in (Scope.content, Scope.settings) and name not in ("parent", "children"):
             assert getattr(copy, name) == getattr(original, name), name
+    if original.scope_ids.block_type == "fieldschool_assessment":
+        assert "<option:custom_questions>" in exported
+        assert [q.id for q in copy.curriculum_item().questions] == ["own"]
     if original.scope_ids.block_type == "fieldschool_peer_exercise":
         assert "<option:custom_rubric>" in exported  # the customised rubric travels as its own element
         assert copy.max_score() == 4.0
