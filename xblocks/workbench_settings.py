@@ -9,9 +9,12 @@ default ``staff``).
 import os
 
 from workbench.settings import *  # noqa: F403  (the workbench's settings are the base)
-from workbench.settings import INSTALLED_APPS
+from workbench.settings import INSTALLED_APPS, MIDDLEWARE
 
 INSTALLED_APPS = [*INSTALLED_APPS, "xblocks.peer_store"]
+# The browser's language (Accept-Language) picks the interface and curriculum language, as a user's does in the LMS.
+MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware", "django.middleware.locale.LocaleMiddleware",
+              *(m for m in MIDDLEWARE if m != "django.contrib.sessions.middleware.SessionMiddleware")]
 
 if "WORKBENCH_DATABASES" not in os.environ:
     DATABASES = {

@@ -73,8 +73,8 @@ def browser():
 def page_for(browser):
     contexts = []
 
-    def make(url: str):
-        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    def make(url: str, locale: str = "en-GB"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale)  # a phone
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20000)
@@ -161,3 +161,11 @@ def test_an_author_edits_a_block_in_the_studio_view(workbench, page_for):
     view = page_for(f"{workbench}/scenario/fieldschool_case_study.0/?student=reader")
     view.get_by_role("heading", name="Records that build trust").wait_for()
     assert 'lang="es"' in view.content()
+
+
+def test_a_spanish_speaking_learner_gets_spanish(workbench, page_for):
+    page = page_for(f"{workbench}/scenario/fieldschool_assessment.0/?student=sofia", locale="es-ES")
+    page.get_by_text("Compruebe lo aprendido").first.wait_for()  # the curriculum's Spanish variant
+    page.get_by_text("Nota para aprobar: 60%.").wait_for()
+    page.get_by_role("button", name="Enviar").click()  # nothing answered: graded, with Spanish feedback
+    page.get_by_text("Todavía no aprobó.").wait_for()
