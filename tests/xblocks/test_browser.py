@@ -169,3 +169,25 @@ def test_a_spanish_speaking_learner_gets_spanish(workbench, page_for):
     page.get_by_text("Nota para aprobar: 60%.").wait_for()
     page.get_by_role("button", name="Enviar").click()  # nothing answered: graded, with Spanish feedback
     page.get_by_text("Todavía no aprobó.").wait_for()
+
+
+def test_staff_grade_a_response_themselves(workbench, page_for):
+    url = f"{workbench}/scenario/fieldschool_peer_exercise.0/"
+    nina = page_for(url + "?student=nina")
+    nina.get_by_label("Write your response").fill("We photograph every receipt.")
+    nina.get_by_role("button", name="Submit my response").click()
+    nina.get_by_text("Your response is submitted.").wait_for()
+
+    staff = page_for(url + "?student=staff")
+    staff.get_by_text("Staff: responses and grades").wait_for()
+    form = staff.locator("form[data-action='staff_override']")
+    form.get_by_label("Grade a response yourself").select_option(label="nina")
+    form.locator("fieldset[data-criterion='evidence']").get_by_text("Good", exact=True).click()
+    form.locator("fieldset[data-criterion='clarity']").get_by_text("Clear", exact=True).click()
+    form.get_by_label("Reason (the learner sees it)").fill("Reviewed in class.")
+    form.get_by_role("button", name="Save the grade").click()
+    staff.get_by_text("The grade is saved").wait_for()
+
+    nina.reload()
+    nina.get_by_text("Graded by the course staff: Reviewed in class.").wait_for()
+    nina.get_by_text("Your grade: 80%").wait_for()  # Good (2) + Clear (2) of 5
