@@ -29,7 +29,14 @@ run: $(STAMP)  ## the main job: check the curriculum and list it
 	$(BIN)/fieldschool validate
 	$(BIN)/fieldschool catalog
 
-test: $(STAMP)  ## the whole test suite, with the linter
+# scorm-again (npm), the independent SCORM runtime the SCORM browser tests use as the LMS; pinned in package-lock.json.
+SCORM_NODE := tests/scorm_export/node
+SCORM_NODE_STAMP := $(SCORM_NODE)/node_modules/.installed
+$(SCORM_NODE_STAMP): $(SCORM_NODE)/package-lock.json
+	npm ci --prefix $(SCORM_NODE) --no-audit --no-fund --loglevel=error
+	touch $(SCORM_NODE_STAMP)
+
+test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 	$(MAKE) test-xblocks-312
@@ -43,6 +50,7 @@ test-xblocks-312:
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
+	$(BIN)/python benchmarks/scorm_export.py
 
 clean:
 	rm -rf $(VENV) $(VENV312)

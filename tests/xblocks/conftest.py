@@ -33,6 +33,9 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "xblocks.workbench_settings"
 os.environ["WORKBENCH_DATABASES"] = json.dumps(_databases())
 os.environ["FIELDSCHOOL_CURRICULUM"] = str(FIXTURE_COURSE)
 os.environ.setdefault("FIELDSCHOOL_WORKBENCH_STAFF", "staff")
+# Playwright's sync API (ours, or another suite's session-wide browser) keeps an asyncio loop in the main thread;
+# Django then refuses plain synchronous ORM calls made from that thread. These tests are synchronous throughout.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.makedirs("var", exist_ok=True)  # the workbench logs to var/workbench.log
 
 import django  # noqa: E402
@@ -72,7 +75,7 @@ def pytest_configure(config):
 def clean_tables(request):
     yield
     if request.node.get_closest_marker("browser"):
-        return  # that workbench has its own database; Playwright's event loop forbids sync ORM calls here
+        return  # that workbench runs in its own process with its own database
     from workbench.models import XBlockState
 
     from xblocks.peer_store import models

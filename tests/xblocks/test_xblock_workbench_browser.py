@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -60,33 +61,50 @@ def fixture_course_path():
     return Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page_for(browser):
-    contexts = []
+def in_browser():
+    """Run ``steps(page_for)`` with Chromium driven from a thread of its own.
 
-    def make(url: str, locale: str = "en-GB"):
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale)  # a phone
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20000)
-        page.goto(url)
-        return page
+    Playwright's sync API refuses a thread in which another Playwright already runs its event loop (another suite
+    may keep a session-wide browser open), so each test starts its own in a fresh thread and re-raises its failure.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
 
-    yield make
-    for context in contexts:
-        context.close()
+    def run(steps):
+        outcome: dict[str, BaseException] = {}
+
+        def target():
+            try:
+                with sync_api.sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+                    try:
+                        def page_for(url: str, locale: str = "en-GB"):
+                            context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale)
+                            page = context.new_page()  # a phone-sized page per learner
+                            page.set_default_timeout(20000)
+                            page.goto(url)
+                            return page
+
+                        steps(page_for)
+                    finally:
+                        browser.close()
+            except BaseException as exc:  # handed over to the test's thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return run
 
 
-def test_a_learner_passes_the_assessment(workbench, page_for):
+def test_a_learner_passes_the_assessment(workbench, in_browser):
+    in_browser(lambda page_for: _a_learner_passes_the_assessment(workbench, page_for))
+
+
+def _a_learner_passes_the_assessment(workbench, page_for):
     page = page_for(f"{workbench}/scenario/fieldschool_assessment.0/?student=ana")
     page.get_by_label("The people who lived it").check()
     page.get_by_label("Recover the process").check()
@@ -101,7 +119,11 @@ def test_a_learner_passes_the_assessment(workbench, page_for):
     page.get_by_text("Score kept for your grade: 100%.").wait_for()
 
 
-def test_a_learner_completes_the_case_study(workbench, page_for):
+def test_a_learner_completes_the_case_study(workbench, in_browser):
+    in_browser(lambda page_for: _a_learner_completes_the_case_study(workbench, page_for))
+
+
+def _a_learner_completes_the_case_study(workbench, page_for):
     page = page_for(f"{workbench}/scenario/fieldschool_case_study.0/?student=ana")
     page.get_by_label("How is your context different?").fill("We are in the highlands.")
     page.get_by_role("button", name="Save my answers").click()
@@ -122,7 +144,11 @@ def _review(page, levels: dict[str, str]):
     page.get_by_text("Thank you: your review is saved.").wait_for()
 
 
-def test_two_learners_complete_a_peer_exercise_cycle(workbench, page_for):
+def test_two_learners_complete_a_peer_exercise_cycle(workbench, in_browser):
+    in_browser(lambda page_for: _two_learners_complete_a_peer_exercise_cycle(workbench, page_for))
+
+
+def _two_learners_complete_a_peer_exercise_cycle(workbench, page_for):
     url = f"{workbench}/scenario/fieldschool_peer_exercise.0/"
     luis, maria = page_for(url + "?student=luis"), page_for(url + "?student=maria")
     for page, text in ((luis, "We keep a notebook per member."), (maria, "Our secretary keeps the books.")):
@@ -148,7 +174,11 @@ def test_two_learners_complete_a_peer_exercise_cycle(workbench, page_for):
     luis.get_by_text("Your grade: 20%").wait_for()  # maria rated him Some + Unclear: 1 of 5
 
 
-def test_an_author_edits_a_block_in_the_studio_view(workbench, page_for):
+def test_an_author_edits_a_block_in_the_studio_view(workbench, in_browser):
+    in_browser(lambda page_for: _an_author_edits_a_block_in_the_studio_view(workbench, page_for))
+
+
+def _an_author_edits_a_block_in_the_studio_view(workbench, page_for):
     page = page_for(f"{workbench}/scenario/fieldschool_case_study.0/studio_view/?student=author")
     page.get_by_label("Display name").fill("")
     page.get_by_role("button", name="Save").click()
@@ -163,7 +193,11 @@ def test_an_author_edits_a_block_in_the_studio_view(workbench, page_for):
     assert 'lang="es"' in view.content()
 
 
-def test_a_spanish_speaking_learner_gets_spanish(workbench, page_for):
+def test_a_spanish_speaking_learner_gets_spanish(workbench, in_browser):
+    in_browser(lambda page_for: _a_spanish_speaking_learner_gets_spanish(workbench, page_for))
+
+
+def _a_spanish_speaking_learner_gets_spanish(workbench, page_for):
     page = page_for(f"{workbench}/scenario/fieldschool_assessment.0/?student=sofia", locale="es-ES")
     page.get_by_text("Compruebe lo aprendido").first.wait_for()  # the curriculum's Spanish variant
     page.get_by_text("Nota para aprobar: 60%.").wait_for()
@@ -171,7 +205,11 @@ def test_a_spanish_speaking_learner_gets_spanish(workbench, page_for):
     page.get_by_text("Todavía no aprobó.").wait_for()
 
 
-def test_staff_grade_a_response_themselves(workbench, page_for):
+def test_staff_grade_a_response_themselves(workbench, in_browser):
+    in_browser(lambda page_for: _staff_grade_a_response_themselves(workbench, page_for))
+
+
+def _staff_grade_a_response_themselves(workbench, page_for):
     url = f"{workbench}/scenario/fieldschool_peer_exercise.0/"
     nina = page_for(url + "?student=nina")
     nina.get_by_label("Write your response").fill("We photograph every receipt.")
