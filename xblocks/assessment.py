@@ -25,7 +25,7 @@ from curriculum.scoring import (
 from . import deadlines
 from .base import FieldSchoolBlockMixin, _
 from .editor import clean_due, due_field, number_setting
-from .http import BadRequest, json_endpoint
+from .handlers import BadRequest, json_endpoint
 from .scenarios import scenarios_for
 
 SCORE_POLICIES = ("best", "last")

@@ -21,7 +21,7 @@ from curriculum.model import Item, ItemType
 from curriculum.rendering import render_markdown
 
 from . import content
-from .http import BadRequest, json_endpoint
+from .handlers import BadRequest, json_endpoint
 from .i18n import LANGUAGES, active_language, translations
 
 log = logging.getLogger(__name__)

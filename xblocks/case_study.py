@@ -10,7 +10,7 @@ from xblock.fields import Boolean, Dict, Scope
 from curriculum.model import DISCUSSION_KEYS, CaseStudy, ItemType
 
 from .base import FieldSchoolBlockMixin, _
-from .http import BadRequest, json_endpoint
+from .handlers import BadRequest, json_endpoint
 from .scenarios import scenarios_for
 
 MAX_ANSWER_LENGTH = 5000

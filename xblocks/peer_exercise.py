@@ -20,7 +20,7 @@ from curriculum.rubrics import InvalidReview
 from . import deadlines
 from .base import FieldSchoolBlockMixin, _
 from .editor import clean_due, due_field, number_setting
-from .http import BadRequest, Forbidden, json_endpoint
+from .handlers import BadRequest, Forbidden, json_endpoint
 from .scenarios import scenarios_for
 
 MAX_RESPONSE_LENGTH = 20000
