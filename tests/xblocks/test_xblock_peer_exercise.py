@@ -114,3 +114,34 @@ def test_a_lone_learner_waits_for_peers(exercise, learner):
     assert status == 200 and body["submission_id"] is None
     assert "no response for you to review yet" in body["html"]
     assert "Your grade appears once enough peers" in body["html"]
+
+
+def test_learners_asking_for_reviews_at_the_same_moment_all_get_an_answer(exercise, learner):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    names = ["ana", "ben", "cleo", "dani", "eva"]
+    for name in names:
+        assert learner(exercise, name).call("submit_response", {"text": f"{name}'s records."})[0] == 200
+    barrier = threading.Barrier(len(names))
+
+    def ask(name):
+        try:
+            person = learner(exercise, name)
+            barrier.wait()
+            return name, person.call("request_review")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(len(names)) as pool:
+        answers = list(pool.map(ask, names))
+    authors = {s.id: s.learner for s in models.PeerSubmission.objects.all()}
+    for name, (status, body) in answers:
+        assert status == 200, body
+        assert authors[body["submission_id"]] != name  # nobody reviews their own
+    leases = models.ReviewAssignment.objects.all()
+    assert sorted(a.reviewer for a in leases) == sorted(names)  # one open lease each, none lost, none doubled
+    per_submission = [sum(1 for a in leases if a.submission_id == sub) for sub in authors]
+    assert max(per_submission) <= 2 and sum(per_submission) == len(names)
