@@ -20,6 +20,12 @@ TAGS = {
 LABELS = {ItemType.CASE_STUDY: "case study", ItemType.PEER_EXERCISE: "peer exercise (several learners)",
           ItemType.ASSESSMENT: "assessment"}
 
+# Shown above the peer exercise: the workbench has no log-in, the learner is whoever the URL names.
+PEER_GUIDE = ("<html_demo><p>Play several learners: open this page as "
+              "<a href='?student=alice'>alice</a>, <a href='?student=bob'>bob</a> and "
+              "<a href='?student=carmen'>carmen</a> (one window each), submit a response as each, then review; "
+              "open it as <a href='?student=staff'>staff</a> for the staff view.</p></html_demo>")
+
 
 def block_xml(item_type: ItemType, item_id: str, **attrs: str) -> str:
     extra = "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items())
@@ -36,8 +42,9 @@ def scenarios_for(item_type: ItemType) -> list[tuple[str, str]]:
     if not found:
         return []
     module, item_id, _languages, title = found[0]
+    guide = PEER_GUIDE if item_type is ItemType.PEER_EXERCISE else ""
     result = [(f"Field School {LABELS[item_type]}: {title}",
-               f"<vertical_demo>{block_xml(item_type, item_id)}</vertical_demo>")]
+               f"<vertical_demo>{guide}{block_xml(item_type, item_id)}</vertical_demo>")]
     if item_type is ItemType.CASE_STUDY:  # the whole module once, in a unit like a course's
         blocks = "".join(block_xml(module.item(i, "en").type, i) for i in module.item_ids if module.item(i, "en"))
         result.append((f"Field School module: {module.variant('en').title}",
