@@ -107,7 +107,7 @@ class FieldSchoolBlockMixin(XBlockMixin):
 
     # ---- rendering -------------------------------------------------------------------------------------------
     def render_html(self, template: str, context: dict[str, Any]) -> str:
-        context = {**context, "block_id": str(self.scope_ids.usage_id)}
+        context = {**context, "block_id": str(self.scope_ids.usage_id), "ui_language": active_language()}
         return loader.render_django_template(f"templates/html/{template}", context,
                                              i18n_service=translations(active_language()))
 

@@ -42,7 +42,7 @@ def test_saving_valid_settings(make_block, learner):
     assert (block.weight, block.max_attempts, block.score_policy, block.due_behaviour) == \
         (3.0, None, "last", "accept_late")
     assert block.validate().empty
-    assert 'fs-assessment" lang="es"' in author.render()  # the author's language; the learner's is not followed
+    assert 'fs-title" lang="es"' in author.render()  # the author's language; the learner's is not followed
 
 
 def test_invalid_settings_are_refused_with_every_problem(make_block, learner):

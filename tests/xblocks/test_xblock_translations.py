@@ -52,3 +52,11 @@ def test_the_author_can_keep_one_content_language(make_block, learner):
     with translation.override("es"):
         html = learner(usage, "bea").render()
     assert "A sample case" in html and "Guardar mis respuestas" in html
+
+
+def test_interface_and_curriculum_parts_declare_their_own_languages(make_block, learner):
+    usage = make_block('<fieldschool_assessment item_id="sample.assessment"/>')
+    with translation.override("fr"):  # French interface; the item exists in en and es only
+        html = learner(usage, "zoe").render()
+    assert 'fs-assessment" lang="fr"' in html
+    assert 'class="fs-title" lang="en"' in html and '<legend lang="en">' in html
