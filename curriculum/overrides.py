@@ -6,27 +6,19 @@ same builders as the content files, so the same rules and the same ``where:line:
 
 from __future__ import annotations
 
-import yaml
-
 from .fields import FieldReader
-from .frontmatter import LineList, LineMap, _LineLoader
-from .items import _question, _rubric
+from .frontmatter import LineList, LineMap, parse_yaml
+from .items import build_questions, build_rubric
 from .model import Question, Rubric
 from .problems import Problem
 
 
 def _read_list(text: str, path: str, key: str, problems: list[Problem]) -> LineMap | None:
     """The YAML list in ``text`` wrapped as ``{key: list}``, or None (with a problem) when it is not a list."""
-    loader = _LineLoader(text or "")
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problems.append(Problem(path, mark.line + 1 if mark else 1,
-                                f"not valid YAML ({(exc.problem or 'syntax error').strip()}); check indentation"))
+    data, found = parse_yaml(text or "", path)
+    problems.extend(found)
+    if found:
         return None
-    finally:
-        loader.dispose()
     if not isinstance(data, LineList) or not data:
         problems.append(Problem(path, 1, f"write the {key} as a YAML list, one '- id: …' entry each, as in the "
                                          "curriculum's files"))
@@ -42,18 +34,7 @@ def questions_from_yaml(text: str, path: str = "questions") -> tuple[tuple[Quest
     meta = _read_list(text, path, "questions", problems)
     if meta is None:
         return (), problems
-    reader = FieldReader(path, problems)
-    questions: list[Question] = []
-    seen: set[str] = set()
-    for n, raw in enumerate(reader.mappings(meta, "questions"), start=1):
-        question = _question(reader, raw, n)
-        if question is None:
-            continue
-        if question.id in seen:
-            reader.problem(question.line, f"the question id '{question.id}' is used twice")
-        seen.add(question.id)
-        questions.append(question)
-    return tuple(questions), problems
+    return build_questions(FieldReader(path, problems), meta), problems
 
 
 def rubric_from_yaml(text: str, path: str = "rubric") -> tuple[Rubric, list[Problem]]:
@@ -62,4 +43,4 @@ def rubric_from_yaml(text: str, path: str = "rubric") -> tuple[Rubric, list[Prob
     meta = _read_list(text, path, "rubric", problems)
     if meta is None:
         return Rubric(criteria=()), problems
-    return _rubric(FieldReader(path, problems), meta), problems
+    return build_rubric(FieldReader(path, problems), meta), problems
