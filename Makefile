@@ -11,7 +11,7 @@ PYTHON312 ?= $(shell for p in /root/.pyenv/versions/3.12*/bin/python3.12 $$(comm
 VENV312 := .venv312
 STAMP312 := $(VENV312)/.installed
 
-.PHONY: run test test-xblocks-312 lint bench clean
+.PHONY: run test test-xblocks-312 lint bench translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,13 @@ $(STAMP312): pyproject.toml
 	$(VENV312)/bin/pip install --quiet -e '.[test,xblocks]' 'Django>=4.2,<5'
 	touch $(STAMP312)
 
-run: $(STAMP)  ## the main job: check the curriculum and list it
+run: $(STAMP)  ## the main job: check the curriculum, then serve the LTI tool with it (SQLite, demo course on)
 	$(BIN)/fieldschool validate
-	$(BIN)/fieldschool catalog
+	$(BIN)/fieldschool serve
+
+# The LTI tool's suite runs a second time on PostgreSQL + Redis (both on 127.0.0.1, started by .ci/run on CI).
+LTI_PG ?= postgresql://postgres@127.0.0.1:5432/fieldschool_lti_test
+LTI_REDIS ?= redis://127.0.0.1:6379/0
 
 # scorm-again (npm), the independent SCORM runtime the SCORM browser tests use as the LMS; pinned in package-lock.json.
 SCORM_NODE := tests/scorm_export/node
@@ -39,6 +43,8 @@ $(SCORM_NODE_STAMP): $(SCORM_NODE)/package-lock.json
 test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	FIELDSCHOOL_TEST_DATABASE_URL=$(LTI_PG) FIELDSCHOOL_TEST_REDIS_URL=$(LTI_REDIS) \
+	  $(BIN)/python -m pytest tests/lti_tool -q
 	$(MAKE) test-xblocks-312
 
 # The XBlock tests again on Python 3.12 (XBlock 6.3, xblock-sdk 0.15, Django 4.2), peer data on PostgreSQL if up.
@@ -51,6 +57,12 @@ test-xblocks-312:
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
 	$(BIN)/python benchmarks/scorm_export.py
+	$(BIN)/python benchmarks/lti_launch.py
+
+translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
+	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
+	  -o translations/messages.pot . && ../$(BIN)/pybabel update -i translations/messages.pot -d translations \
+	  --no-location && ../$(BIN)/pybabel compile -d translations
 
 clean:
 	rm -rf $(VENV) $(VENV312)

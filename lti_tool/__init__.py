@@ -1,0 +1,116 @@
+"""The Field School LTI 1.3 tool: a Flask app that delivers the curriculum to Moodle, Canvas, Brightspace…
+
+``create_app`` builds it; configuration comes from :mod:`lti_tool.config`, then ``instance/config.py``, then
+``FIELDSCHOOL_*`` environment variables, then ``test_config``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, g, render_template, request
+
+from .config import DEFAULTS
+
+log = logging.getLogger("lti_tool")
+
+
+def _secret_key(instance: Path) -> str:
+    """A persistent random secret in the instance folder, for laptops that set none."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _database_uri(url: str | None, instance: Path) -> str:
+    if not url:
+        return "sqlite:///" + str(instance / "fieldschool.db")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the tool. Nothing is created in the database here; ``fieldschool db upgrade``/``serve`` do that."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("FIELDSCHOOL_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+                instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("FIELDSCHOOL")
+    if test_config:
+        app.config.from_mapping(test_config)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(instance)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _database_uri(app.config.get("DATABASE_URL"), instance)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    base = (app.config.get("BASE_URL") or "").rstrip("/") or None
+    app.config["BASE_URL"] = base
+    secure = bool(base and (base.startswith("https://") or base.startswith("http://localhost")))
+    app.config.setdefault("COOKIES_SECURE", secure)
+    app.config.update(
+        SESSION_COOKIE_NAME="fieldschool_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=app.config["COOKIES_SECURE"],
+        SESSION_COOKIE_SAMESITE="None" if app.config["COOKIES_SECURE"] else "Lax",
+    )
+
+    from .extensions import babel, csrf, db, migrate
+    from .services.store import make_store
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+
+    def select_locale() -> str:
+        return g.get("lang") or request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    app.extensions["fieldschool_store"] = make_store(app.config.get("REDIS_URL"), app.config["REDIS_PREFIX"])
+
+    from . import views
+
+    views.register(app)
+    from . import cli
+
+    cli.register(app)
+
+    @app.context_processor
+    def inject() -> dict:
+        from flask_babel import get_locale
+
+        return {"lang": str(get_locale() or "en"), "demo_mode": app.config["DEMO_MODE"],
+                "tool_title": app.config["TOOL_TITLE"]}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if response.mimetype == "text/html":  # pages carry launch-specific content and CSRF tokens
+            response.headers.setdefault("Cache-Control", "private, no-store")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                    "script-src 'self'; form-action *; frame-ancestors *")
+        return response
+
+    @app.errorhandler(400)
+    @app.errorhandler(403)
+    @app.errorhandler(404)
+    @app.errorhandler(405)
+    def http_error(exc):
+        return render_template("error.html", status=exc.code, message=exc.description, code=None), exc.code
+
+    return app

@@ -1,0 +1,151 @@
+"""The tool's ``fieldschool`` subcommands (entry points in the ``fieldschool.commands`` group): serve, db, platform,
+keys. They also hang off the Flask app's CLI, which is how tests run them."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from flask import Flask
+
+
+def _app() -> Flask:
+    """The app from Flask's CLI when there is one (tests, ``flask --app``), else a new one from the environment."""
+    from flask.cli import ScriptInfo
+
+    info = click.get_current_context().find_object(ScriptInfo)
+    if info is not None and info.create_app is not None:
+        return info.load_app()
+    from . import create_app
+
+    return create_app()
+
+
+def _upgrade(app: Flask) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Offer the demo course on the home page.")
+def serve(host: str, port: int, demo: bool) -> None:
+    """Serve the LTI tool on this machine (SQLite, one process): creates the database and keys on first run."""
+    from . import create_app
+    from .services import keys
+
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    base = os.environ.get("FIELDSCHOOL_BASE_URL") or f"http://{shown_host}:{port}"
+    app = create_app({"BASE_URL": base, "DEMO_MODE": demo})
+    _upgrade(app)
+    with app.app_context():
+        kid = keys.ensure_key().kid
+        if demo:
+            from .services.demo import ensure_demo_platform
+
+            ensure_demo_platform()
+    base = app.config["BASE_URL"]
+    click.echo(f"Field School LTI tool on {base}  (database: {app.config['SQLALCHEMY_DATABASE_URI']})")
+    click.echo("Values an LMS administrator needs:")
+    for label, path in (("Dynamic Registration URL", "/lti/register"), ("Initiate login URL", "/lti/login"),
+                        ("Launch / redirect / deep-linking URL", "/lti/launch"),
+                        ("Public keyset URL (JWKS)", "/lti/jwks.json"), ("Canvas JSON URL", "/lti/canvas.json"),
+                        ("All set-up values", "/lti/setup")):
+        click.echo(f"  {label:<38} {base}{path}")
+    click.echo(f"  Tool key id: {kid}")
+    if demo:
+        click.echo(f"Demo course (a local demo platform, not a real LMS): {base}/demo/")
+    app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@click.group()
+def db() -> None:
+    """The tool's database schema (Alembic migrations through Flask-Migrate)."""
+
+
+@db.command()
+def upgrade() -> None:
+    """Apply every pending migration (creates the database on first use)."""
+    app = _app()
+    _upgrade(app)
+    click.echo(f"Database is up to date: {app.config['SQLALCHEMY_DATABASE_URI']}")
+
+
+@click.group()
+def platform() -> None:
+    """Register LMS platforms by hand (for those without Dynamic Registration)."""
+
+
+@platform.command("add")
+@click.option("--issuer", required=True, help="The platform's issuer (iss).")
+@click.option("--client-id", required=True, help="The client id the platform gave the tool.")
+@click.option("--deployment-id", "deployment_ids", multiple=True, required=True, help="Deployment id (repeatable).")
+@click.option("--auth-url", required=True, help="The platform's OIDC authentication (authorisation) URL.")
+@click.option("--token-url", default="", help="The platform's OAuth2 access token URL (for AGS/NRPS).")
+@click.option("--jwks-url", required=True, help="The platform's public keyset URL.")
+@click.option("--audience", default=None, help="Audience for token requests, if not the token URL.")
+@click.option("--name", default="", help="A name to recognise the platform by.")
+def platform_add(issuer, client_id, deployment_ids, auth_url, token_url, jwks_url, audience, name) -> None:
+    """Add a platform registration (or add deployments to an existing one)."""
+    from .services.platforms import register_platform
+
+    with _app().app_context():
+        row = register_platform(issuer=issuer, client_id=client_id, auth_login_url=auth_url,
+                                auth_token_url=token_url, key_set_url=jwks_url, auth_audience=audience, name=name,
+                                deployment_ids=tuple(deployment_ids))
+        click.echo(f"Registered platform {row.id}: {row.issuer} (client {row.client_id}), deployments "
+                   f"{', '.join(d.deployment_id for d in row.deployments)}")
+
+
+@platform.command("list")
+def platform_list() -> None:
+    """List registered platforms with their deployments."""
+    from .services.platforms import list_platforms
+
+    with _app().app_context():
+        rows = list_platforms()
+        if not rows:
+            click.echo("No platform registered.")
+        for row in rows:
+            deployments = ", ".join(d.deployment_id for d in row.deployments) or "-"
+            click.echo(f"{row.id:>3}  {row.name}  issuer={row.issuer}  client_id={row.client_id}  "
+                       f"deployments={deployments}  ({row.source})")
+
+
+@platform.command("remove")
+@click.argument("platform_id", type=int)
+@click.confirmation_option(prompt="Remove this platform and everything launched through it?")
+def platform_remove(platform_id: int) -> None:
+    """Remove a platform registration, its deployments and their data."""
+    from .services.platforms import remove_platform
+
+    with _app().app_context():
+        if not remove_platform(platform_id):
+            raise click.ClickException(f"No platform with id {platform_id}.")
+        click.echo(f"Removed platform {platform_id}.")
+
+
+@click.group()
+def keys() -> None:
+    """The tool's signing keys."""
+
+
+@keys.command("rotate")
+def keys_rotate() -> None:
+    """Make a new signing key; the previous one stays published for KEY_GRACE_DAYS."""
+    from .services.keys import rotate_key
+
+    app = _app()
+    with app.app_context():
+        new, previous = rotate_key()
+        click.echo(f"New signing key {new.kid}.")
+        if previous is not None:
+            click.echo(f"Previous key {previous.kid} stays in the JWKS for {app.config['KEY_GRACE_DAYS']} day(s).")
+
+
+def register(app: Flask) -> None:
+    for command in (platform, keys):  # "flask db …" is Flask-Migrate's own group
+        app.cli.add_command(command)

@@ -1,0 +1,32 @@
+"""Configuration defaults for the LTI tool; the instance folder and ``FIELDSCHOOL_*`` variables override them."""
+
+from __future__ import annotations
+
+DEFAULTS: dict = {
+    # Database: a SQLite file in the instance folder unless FIELDSCHOOL_DATABASE_URL says otherwise.
+    "DATABASE_URL": None,
+    # Shared store for launch data, nonces and caches; in-process when unset (one process only).
+    "REDIS_URL": None,
+    "REDIS_PREFIX": "fieldschool:",
+    # The tool's public URL (what an LMS reaches); derived from the request when unset.
+    "BASE_URL": None,
+    "SECRET_KEY": None,
+    # Demo mode: a local demo platform and demo course on the home page. Off unless asked for.
+    "DEMO_MODE": False,
+    # Anyone holding a platform's registration token may register it (the LTI Dynamic Registration flow).
+    "DYNAMIC_REGISTRATION": True,
+    # How long launch data stays usable after a launch, and how long used nonces are remembered (seconds).
+    "LAUNCH_DATA_TTL": 8 * 3600,
+    "NONCE_TTL": 3600,
+    # How long a platform's public key set is cached (seconds).
+    "PLATFORM_JWKS_TTL": 600,
+    # After a key rotation the previous key stays in the JWKS this long (days).
+    "KEY_GRACE_DAYS": 7,
+    # pylti1p3's third-party-cookie check page before the OIDC redirect.
+    "LTI_COOKIE_CHECK": True,
+    "TOOL_TITLE": "Field School of Producer Development",
+    "CURRICULUM_PATH": None,
+    "LANGUAGES": ("en", "es", "fr", "pt"),
+    "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    "WTF_CSRF_TIME_LIMIT": None,
+}

@@ -1,0 +1,174 @@
+"""pylti1p3's Flask classes, bound to the tool's configuration and store, with a reason code on every failure.
+
+pylti1p3 2.0.0 checks that a launch's nonce was issued but never consumes it; :class:`ToolMessageLaunch` records
+each used nonce atomically in the shared store once the launch is otherwise valid, and rejects a second use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlencode
+
+import jwt
+from flask import current_app, render_template, request
+from flask_babel import gettext as _
+from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
+from pylti1p3.exception import LtiException, OIDCException
+
+from ..services.store import KeyValueStore
+from .errors import LaunchError
+from .storage import StoreLaunchDataStorage
+from .tool_conf import DatabaseToolConf
+
+NONCE_PREFIX = "used-nonce:"
+REFETCH_SECONDS = 30
+
+
+def shared_store() -> KeyValueStore:
+    return current_app.extensions["fieldschool_store"]
+
+
+def cookies_secure() -> bool:
+    """Cookies are SameSite=None; Secure when the tool is served over https (or on localhost, which browsers treat
+    as a secure context); plain cookies on http://127.0.0.1 for local trials and tests."""
+    return bool(current_app.config.get("COOKIES_SECURE"))
+
+
+def lti_request() -> FlaskRequest:
+    return FlaskRequest(request_is_secure=cookies_secure())
+
+
+@contextmanager
+def reason(code: str) -> Iterator[None]:
+    """Turn a pylti1p3 failure inside this block into a LaunchError with ``code``."""
+    try:
+        yield
+    except LaunchError:
+        raise
+    except (LtiException, OIDCException, AssertionError) as exc:
+        cause = exc.__cause__
+        if isinstance(cause, jwt.ExpiredSignatureError):
+            raise LaunchError("expired", str(exc)) from exc
+        if isinstance(cause, jwt.ImmatureSignatureError):
+            raise LaunchError("token", str(exc)) from exc
+        raise LaunchError(code, str(exc)) from exc
+
+
+class ToolOIDCLogin(FlaskOIDCLogin):
+    """OIDC login initiation; the cookie-check page is the tool's own accessible, translated template."""
+
+    def get_cookies_allowed_js_check(self) -> str:
+        names = ["iss", "login_hint", "target_link_uri", "lti_message_hint", "lti_deployment_id", "client_id"]
+        params = {"lti1p3_new_window": "1"}
+        params.update({n: self._get_request_param(n) for n in names if self._get_request_param(n)})
+        base = current_app.config.get("BASE_URL") or request.url_root.rstrip("/")
+        continue_url = base + request.path + "?" + urlencode(params)
+        return render_template("cookie_check.html", continue_url=continue_url,
+                               secure=self._request.is_secure())
+
+    def validate_oidc_login(self):
+        with reason("login"):
+            if not self._get_request_param("iss") or not self._get_request_param("login_hint"):
+                raise OIDCException("Missing iss or login_hint")
+        with reason("platform"):
+            return super().validate_oidc_login()
+
+
+class ToolMessageLaunch(FlaskMessageLaunch):
+    """A message launch whose validation steps each fail with their own reason, and whose nonce is single-use."""
+
+    def validate_state(self):
+        with reason("state"):
+            return super().validate_state()
+
+    def validate_jwt_format(self):
+        with reason("token"):
+            return super().validate_jwt_format()
+
+    def validate_nonce(self):
+        with reason("nonce"):
+            return super().validate_nonce()
+
+    def validate_registration(self):
+        with reason("platform"):
+            return super().validate_registration()
+
+    def validate_jwt_signature(self):
+        with reason("signature"):
+            body = self._get_jwt_body()
+            aud = body.get("aud")
+            if isinstance(aud, list) and len(aud) > 1 and body.get("azp") != self.get_client_id():
+                raise LtiException("azp must name the client id when there are several audiences")
+            return super().validate_jwt_signature()
+
+    def get_public_key(self):
+        try:
+            return super().get_public_key()
+        except LtiException as exc:
+            # The platform may have rotated its keys since we cached its key set: fetch it once more (at most once
+            # every REFETCH_SECONDS per key set, so made-up kids cannot turn the tool against the platform).
+            url = self._registration.get_key_set_url() if self._registration else None
+            if "Unable to find public key" not in str(exc) or not url or self._public_key_cache_data_storage is None:
+                raise
+            digest = hashlib.md5(url.encode("utf-8")).hexdigest()
+            if not shared_store().add(f"key-set-refetch:{digest}", 1, REFETCH_SECONDS):
+                raise
+            self._public_key_cache_data_storage.delete_value("key-set-url-" + digest)
+            self._registration.set_key_set(None)
+            return super().get_public_key()
+
+    def validate_deployment(self):
+        with reason("deployment"):
+            return super().validate_deployment()
+
+    def validate_message(self):
+        with reason("claims"):
+            return super().validate_message()
+
+    def save_launch_data(self):
+        body = self._get_jwt_body()
+        ttl = max(int(current_app.config["NONCE_TTL"]), int(body.get("exp", 0)) - int(time.time()) + 60)
+        key = f"{NONCE_PREFIX}{body.get('iss')}:{body.get('nonce')}"
+        if not shared_store().add(key, int(time.time()), ttl):
+            raise LaunchError("replay", f"nonce {body.get('nonce')!r} from {body.get('iss')} was already used")
+        return super().save_launch_data()
+
+    def set_launch_data_storage(self, data_storage):
+        with reason("cookies"):
+            return super().set_launch_data_storage(data_storage)
+
+
+def _storage() -> StoreLaunchDataStorage:
+    return StoreLaunchDataStorage(shared_store())
+
+
+def make_login() -> ToolOIDCLogin:
+    req = lti_request()
+    login = ToolOIDCLogin(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req))
+    login.set_launch_data_storage(_storage())
+    login.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
+    if current_app.config["LTI_COOKIE_CHECK"]:
+        login.enable_check_cookies(main_msg=_("Your browser blocks cookies inside the course page."),
+                                   click_msg=_("Open the activity in a new window"),
+                                   loading_msg=_("Loading…"))
+    return login
+
+
+def make_launch() -> ToolMessageLaunch:
+    req = lti_request()
+    launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
+                               launch_data_storage=_storage())
+    launch.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
+    launch.set_public_key_caching(_storage(), int(current_app.config["PLATFORM_JWKS_TTL"]))
+    return launch
+
+
+def restore_launch(launch_id: str) -> ToolMessageLaunch:
+    """A validated launch, from the store (for deep-linking responses and, later, grade and roster services)."""
+    req = lti_request()
+    with reason("session"):
+        return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
+                                            launch_data_storage=_storage())

@@ -1,0 +1,37 @@
+"""The curriculum the tool serves: loaded once per app from CURRICULUM_PATH (default: the shipped curriculum)."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from curriculum import Course, default_course, load_course
+from curriculum.catalog import build_catalog
+
+
+def get_course() -> Course:
+    course = current_app.extensions.get("fieldschool_course")
+    if course is None:
+        path = current_app.config.get("CURRICULUM_PATH")
+        course = load_course(path) if path else default_course()
+        current_app.extensions["fieldschool_course"] = course
+    return course
+
+
+def item_exists(item_id: str | None) -> bool:
+    return bool(item_id) and get_course().find_item(item_id) is not None
+
+
+def filtered_catalog(language: str, module: str = "", item_type: str = "", item_language: str = "",
+                     text: str = "") -> dict:
+    """The catalogue in ``language``, keeping only items that match every filter given."""
+    data = build_catalog(get_course(), language)
+    text = text.strip().lower()
+    for mod in data["modules"]:
+        mod["items"] = [
+            item for item in mod["items"]
+            if (not item_type or item["type"] == item_type)
+            and (not item_language or item_language in item["languages"])
+            and (not text or text in item["title"].lower() or text in item["id"])
+        ]
+    data["modules"] = [m for m in data["modules"] if (not module or m["id"] == module) and m["items"]]
+    return data

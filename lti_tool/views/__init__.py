@@ -1,0 +1,43 @@
+"""Blueprints, one per area of the tool, and the page every launch failure ends on."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from ..lti.errors import LaunchError
+
+log = logging.getLogger("lti_tool.launch")
+TYPE_LABELS = {"case_study": _l("case study"), "peer_exercise": _l("peer exercise"), "assessment": _l("assessment")}
+
+
+def type_label(item_type: str) -> str:
+    return str(TYPE_LABELS.get(item_type, item_type))
+
+
+def register(app: Flask) -> None:
+    from . import activity, deep_linking, home, launch, registration
+
+    for module in (home, launch, registration, deep_linking, activity):
+        app.register_blueprint(module.bp)
+    if app.config["DEMO_MODE"]:
+        from ..devplatform.blueprint import make_blueprint
+        from ..services.demo import PREFIX, demo_platform
+        from . import demo
+
+        app.extensions["devplatform"] = demo_platform
+        app.register_blueprint(make_blueprint(), url_prefix=PREFIX)
+        app.register_blueprint(demo.bp)
+
+    @app.context_processor
+    def labels() -> dict:
+        from flask import g
+
+        return {"type_label": type_label, "demo_page": g.get("demo", False)}
+
+    @app.errorhandler(LaunchError)
+    def launch_error(exc: LaunchError):
+        log.warning("LTI request rejected [%s] %s %s: %s", exc.code, request.method, request.path, exc.detail)
+        return render_template("error.html", status=exc.status, message=exc.message, code=exc.code), exc.status

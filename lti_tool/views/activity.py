@@ -1,0 +1,46 @@
+"""Where a resource-link launch lands: the chosen item, or (for an instructor) choosing it once."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..lti.errors import LaunchError
+from ..services import launch_context
+from ..services.activity import choose_item, render_item, resolve_item
+from ..services.course import filtered_catalog, get_course
+
+bp = Blueprint("activity", __name__)
+
+
+def _context(launch_id: str):
+    ctx = launch_context.load(launch_id)
+    if ctx.locale:
+        g.lang = ctx.locale
+    g.demo = ctx.demo
+    return ctx
+
+
+@bp.get("/lti/activity/<launch_id>")
+def show(launch_id: str):
+    ctx = _context(launch_id)
+    course = get_course()
+    language = ctx.locale or g.get("lang") or "en"
+    item_id = resolve_item(ctx, course)
+    if item_id is None:
+        if ctx.is_instructor and ctx.resource_link_id:
+            return render_template("choose_item.html", launch_id=launch_id,
+                                   catalog=filtered_catalog(language))
+        return render_template("not_ready.html"), 200
+    item = render_item(course, item_id, language)
+    return render_template("activity.html", item=item, ctx=ctx)
+
+
+@bp.post("/lti/activity/<launch_id>/item")
+def choose(launch_id: str):
+    ctx = _context(launch_id)
+    if not ctx.is_instructor:
+        raise LaunchError("forbidden", f"user {ctx.user_id} tried to choose the item of a link")
+    if not choose_item(ctx, get_course(), request.form.get("item", "")):
+        abort(400, _("This link already opens an item, or the item does not exist."))
+    return redirect(url_for("activity.show", launch_id=launch_id), code=303)

@@ -1,0 +1,43 @@
+"""OIDC login initiation (/lti/login) and the launch (/lti/launch): resource links and deep-linking requests."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, redirect, request, url_for
+
+from ..extensions import csrf
+from ..lti.errors import LaunchError
+from ..lti.flask_lti import make_launch, make_login
+from ..services import launch_context
+from ..services.locale import launch_language
+from ..services.provisioning import CLAIM, DL_MESSAGE, provision
+from .urls import tool_url
+
+bp = Blueprint("launch", __name__)
+
+
+@bp.route("/lti/login", methods=["GET", "POST"])
+@csrf.exempt
+def login():
+    """Third-party initiated login: check the platform, then send the browser to its OIDC authorisation endpoint."""
+    target = request.values.get("target_link_uri", "")
+    base = tool_url("launch.launch").rsplit("/lti/", 1)[0]
+    if not target.startswith(base + "/"):
+        raise LaunchError("target", f"target_link_uri {target!r} is not under {base}")
+    return make_login().redirect(tool_url("launch.launch"))
+
+
+@bp.route("/lti/launch", methods=["POST"])
+@csrf.exempt
+def launch():
+    """Validate the id_token (pylti1p3 + single-use nonce), provision, and open the right page."""
+    message_launch = make_launch()
+    body = message_launch.get_launch_data()  # validates; raises LaunchError with a reason on any failure
+    presentation = body.get(CLAIM + "launch_presentation") or {}
+    language = launch_language(presentation.get("locale"), current_app.config["LANGUAGES"])
+    ctx = provision(message_launch.get_launch_id(), body, language)
+    launch_context.remember(ctx)
+    if language:
+        g.lang = language
+    if ctx.message_type == DL_MESSAGE:
+        return redirect(url_for("deep_linking.picker", launch_id=ctx.launch_id), code=303)
+    return redirect(url_for("activity.show", launch_id=ctx.launch_id), code=303)

@@ -1,0 +1,115 @@
+"""Headless Chromium: a launch and the deep-linking picker inside an iframe of an LMS page on another origin
+(the platform on 127.0.0.1, the tool on localhost), with the third-party-cookie check on, as an LMS shows them.
+
+With third-party cookies allowed (a browser profile that allows them, as most LMS users' browsers still do) the
+whole flow happens in the iframe. With Chromium's default of blocking them, the cookie check offers "open in a
+new window", and the launch completes there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium at /usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def cross_origin(tmp_path):
+    from lti_live import LtiWorld
+
+    world = LtiWorld(tmp_path, tool_host="localhost", LTI_COOKIE_CHECK=True)
+    assert world.tool_url("").startswith("http://localhost:") and world.platform.issuer.startswith("http://127.")
+    yield world
+    world.stop()
+
+
+@pytest.fixture
+def page(tmp_path):
+    """A page in a Chromium profile that allows third-party cookies."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(json.dumps(
+        {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}))
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=ARGS,
+                                                        headless=True)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def strict_page():
+    """A page in Chromium's default profile, which blocks third-party cookies."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield browser.new_context().new_page()
+        finally:
+            browser.close()
+
+
+def tool_frame(page):
+    page.wait_for_selector("#tool-frame")
+    return page.frame_locator("#tool-frame")
+
+
+def test_launch_inside_a_cross_origin_iframe(cross_origin, page):
+    course = cross_origin.platform.url(f"/course/{cross_origin.client_id}?item=sample.case&role=Learner&link=l1")
+    page.goto(course)
+    frame = tool_frame(page)
+    heading = frame.locator("article h1")
+    heading.wait_for(timeout=15000)
+    with cross_origin.app.app_context():
+        from lti_tool.services.course import get_course
+
+        assert heading.inner_text() == get_course().find_item("sample.case").title
+    assert page.url.startswith(cross_origin.platform.issuer)  # the LMS page stayed where it was
+    assert len(cross_origin.platform.received("id_token")) == 1
+
+
+def test_deep_linking_picker_inside_a_cross_origin_iframe(cross_origin, page):
+    course = cross_origin.platform.url(f"/course/{cross_origin.client_id}?message_type=LtiDeepLinkingRequest"
+                                       "&role=Instructor&user=teacher-1")
+    page.goto(course)
+    frame = tool_frame(page)
+    frame.locator("#item-sample\\.assessment").wait_for(timeout=15000)
+    frame.get_by_label(cross_origin_title(cross_origin, "sample.assessment")).check()
+    frame.locator("#item-sample\\.case").focus()
+    page.keyboard.press("Space")  # keyboard works too
+    frame.get_by_role("button", name="Add to course").click()
+    frame.locator("#received-items").wait_for(timeout=15000)
+    items = cross_origin.platform.received("deep_link_response")[0]["items"]
+    assert sorted(i["custom"]["fieldschool_item"] for i in items) == ["sample.assessment", "sample.case"]
+    assert all(i["lineItem"]["scoreMaximum"] == 100 for i in items)
+
+
+def cross_origin_title(world, item_id: str) -> str:
+    with world.app.app_context():
+        from lti_tool.services.course import get_course
+
+        return get_course().find_item(item_id).title
+
+
+def test_blocked_third_party_cookies_fall_back_to_a_new_window(cross_origin, strict_page):
+    page = strict_page
+    page.goto(cross_origin.platform.url(f"/course/{cross_origin.client_id}?item=sample.case&role=Learner&link=l2"))
+    frame = tool_frame(page)
+    link = frame.get_by_role("link", name="Open the activity in a new window")
+    link.wait_for(timeout=15000)
+    assert cross_origin.platform.received("id_token") == []  # nothing launched inside the blocked iframe
+    with page.context.expect_page() as popup_info:
+        link.click()
+    popup = popup_info.value
+    popup.locator("article h1").wait_for(timeout=15000)
+    assert popup.url.startswith(cross_origin.tool_url("/lti/activity/"))
+    assert popup.locator("article h1").inner_text() == cross_origin_title(cross_origin, "sample.case")
