@@ -4,12 +4,11 @@ tables) and ``fieldschool export olx`` (the course tarball for Studio's import).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
-from curriculum.loader import DEFAULT_CONTENT, check_course
+from curriculum.cli import checked_course
 
 
 @click.command()
@@ -46,12 +45,7 @@ def export_olx(output: str, language: str, org: str, number: str, run: str, path
     """Write the whole Field School as an Open edX course tarball (import it in Studio: Tools → Import)."""
     from .olx_export import write_tarball
 
-    course, problems = check_course(path or DEFAULT_CONTENT)
-    if problems or course is None:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo("The curriculum has problems; run 'fieldschool validate'.", err=True)
-        sys.exit(1)
+    course = checked_course(path)
     written = write_tarball(course, output, language=language, org=org, number=number, run=run)
     items = sum(len(m.item_ids) for m in course.modules)
     click.echo(f"Wrote {written}: {len(course.modules)} modules, {items} blocks. Import it in Studio "
