@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Course
+from .vocabulary import COMPETENCY_AREAS, label
 
 
 def build_catalog(course: Course, language: str | None = None) -> dict:
@@ -32,6 +33,7 @@ def build_catalog(course: Course, language: str | None = None) -> dict:
             "language": variant.language,
             "description": variant.description,
             "competency_area": module.competency_area,
+            "competency_area_label": label(COMPETENCY_AREAS, module.competency_area, lang),
             "frameworks": [{"framework": f.framework, "clause": f.clause} for f in module.frameworks],
             "estimated_minutes": module.estimated_minutes,
             "objectives": list(variant.objectives),

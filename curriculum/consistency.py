@@ -15,29 +15,36 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portu
 
 def _shape(item: Item) -> list[tuple[str, object, int]]:
     """What must be equal in every language variant of ``item``: (what, value, line to blame)."""
-    shape: list[tuple[str, object, int]] = [("type", item.type.value, 1), ("version", item.version, 1)]
+    at = item.lines.get
+    top = at("id", 1)
+    shape: list[tuple[str, object, int]] = [("type", item.type.value, at("type", top)),
+                                            ("version", item.version, at("version", top))]
     if isinstance(item, Assessment):
-        shape += [("pass_mark", item.pass_mark, 1), ("attempts", item.attempts, 1),
-                  ("question ids", [q.id for q in item.questions], 1)]
+        shape += [("pass_mark", item.pass_mark, at("pass_mark", top)), ("attempts", item.attempts, at("attempts", top)),
+                  ("question ids", [q.id for q in item.questions], at("questions", top))]
         for q in item.questions:
             shape.append((f"question '{q.id}'", (q.type.value, q.points, [(o.id, o.correct) for o in q.options],
                                                  q.answer, q.tolerance), q.line))
     elif isinstance(item, PeerExercise):
-        shape += [("peer_reviews", item.peer_reviews, 1), ("self_assessment", item.self_assessment, 1),
-                  ("rubric criteria", [c.id for c in item.rubric.criteria], 1)]
+        shape += [("peer_reviews", item.peer_reviews, at("peer_reviews", top)),
+                  ("self_assessment", item.self_assessment, at("self_assessment", top)),
+                  ("rubric criteria", [c.id for c in item.rubric.criteria], at("rubric", top))]
         for c in item.rubric.criteria:
-            shape.append((f"rubric criterion '{c.id}' points", [lv.points for lv in c.levels], 1))
+            shape.append((f"rubric criterion '{c.id}' points", [lv.points for lv in c.levels], c.line or top))
     elif isinstance(item, CaseStudy):
         f = item.facts
         shape += [
-            ("facts (members, women_percent, youth_percent)", (f.members, f.women_percent, f.youth_percent), 1),
-            ("number of certifications", len(f.certifications), 1),
-            ("section keys", [s.key for s in item.sections], 1),
-            ("timeline dates", [p.date for p in item.timeline], 1),
-            ("indicator values", [(i.before, i.after) for i in item.indicators], 1),
-            ("number of lessons", len(item.lessons), 1),
-            ("number of recommendations", len(item.recommendations), 1),
-            ("discussion questions per section", {k: len(v) for k, v in item.discussion.items()}, 1),
+            ("facts (members, women_percent, youth_percent)", (f.members, f.women_percent, f.youth_percent),
+             at("facts", top)),
+            ("number of certifications", len(f.certifications), at("facts", top)),
+            ("maturity", f.maturity, at("facts", top)),
+            ("section keys", [s.key for s in item.sections], item.sections[0].line if item.sections else top),
+            ("timeline dates", [p.date for p in item.timeline], at("timeline", top)),
+            ("indicator values", [(i.before, i.after) for i in item.indicators], at("indicators", top)),
+            ("number of lessons", len(item.lessons), at("lessons", top)),
+            ("number of recommendations", len(item.recommendations), at("recommendations", top)),
+            ("discussion questions per section", {k: len(v) for k, v in item.discussion.items()},
+             at("discussion", top)),
         ]
     return shape
 

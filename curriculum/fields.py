@@ -129,5 +129,7 @@ class FieldReader:
     def unknown_keys(self, mapping: LineMap, allowed: set[str], where: str = "") -> None:
         for key in mapping:
             if key not in allowed:
+                hint = (" (a comma inside {…} starts a new field: put text with commas in quotes)"
+                        if mapping.get(key) is None else "")
                 self.problem(self.line_of(mapping, key),
-                             f"unknown field '{key}'{where}: expected one of {', '.join(sorted(allowed))}")
+                             f"unknown field '{key}'{where}: expected one of {', '.join(sorted(allowed))}{hint}")

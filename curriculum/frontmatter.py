@@ -42,6 +42,9 @@ class _LineLoader(yaml.SafeLoader):
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=True)
             result.lines[key] = key_node.start_mark.line + 1 + self.offset
+            value = result.get(key)
+            if isinstance(value, (LineMap, LineList)):
+                value.line = result.lines[key]  # a nested block is blamed on the line of its key
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
@@ -85,7 +88,9 @@ def parse_markdown_file(path: str, text: str) -> tuple[SourceFile | None, list[P
     try:
         meta = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is best shown where it opened; anything else where the parser stopped.
+        opened = exc.context_mark if exc.context and ("flow" in exc.context or "quoted" in exc.context) else None
+        mark = opened or exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
         reason = (exc.problem or "invalid YAML").strip()
         message = f"the front matter is not valid YAML ({reason}); check indentation and quotes"

@@ -38,6 +38,7 @@ from .model import (
     TimelinePhase,
 )
 from .problems import Problem
+from .vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS
 
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -60,6 +61,7 @@ def _common(reader: FieldReader, meta: LineMap, language: str) -> dict:
         "licence": reader.text(meta, "licence", default=LICENCE),
         "title": reader.text(meta, "title"),
         "estimated_minutes": reader.integer(meta, "estimated_minutes", minimum=1, default=1),
+        "lines": dict(meta.lines),
     }
 
 
@@ -98,6 +100,10 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
         period=reader.text(facts_map, "period", required=False, where=where),
         maturity=reader.text(facts_map, "maturity", required=False, where=where),
     )
+    if facts.maturity and facts.maturity not in MATURITY_LEVELS:
+        reader.problem(reader.line_of(facts_map, "maturity"),
+                       f"unknown maturity '{facts.maturity}': use one of {', '.join(MATURITY_LEVELS)} "
+                       "(the same key in every language)")
     for key in ("women_percent", "youth_percent"):
         value = getattr(facts, key)
         if value is not None and not 0 <= value <= 100:
@@ -178,6 +184,7 @@ def _rubric(reader: FieldReader, meta: LineMap) -> Rubric:
         levels = []
         for m, level in enumerate(reader.mappings(crit, "levels", where=where), start=1):
             lwhere = f" in level {m} of rubric criterion '{crit_id}'"
+            reader.unknown_keys(level, {"points", "label", "descriptor"}, lwhere)
             if "points" not in level:
                 reader.problem(reader.line_of(level), f"level {m} of rubric criterion '{crit_id}' has no points: "
                                                       "add 'points: <number>'")
@@ -193,7 +200,7 @@ def _rubric(reader: FieldReader, meta: LineMap) -> Rubric:
         levels.sort(key=lambda lv: lv.points)
         criteria.append(RubricCriterion(id=crit_id, title=reader.text(crit, "title", where=where),
                                         description=reader.text(crit, "description", required=False),
-                                        levels=tuple(levels)))
+                                        levels=tuple(levels), line=reader.line_of(crit)))
     if not criteria and "rubric" in meta:
         reader.problem(reader.line_of(meta, "rubric"), "the rubric needs at least one criterion")
     return Rubric(criteria=tuple(criteria))
@@ -250,6 +257,7 @@ def _question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
         options, seen = [], set()
         for m, opt in enumerate(reader.mappings(q, "options", where=where), start=1):
             owhere = f" in option {m} of question '{qid}'"
+            reader.unknown_keys(opt, {"id", "text", "correct", "feedback"}, owhere)
             oid = reader.text(opt, "id", where=owhere)
             if oid in seen:
                 reader.problem(reader.line_of(opt, "id"), f"the option id '{oid}' is used twice in question '{qid}'")
@@ -354,10 +362,14 @@ def build_module_variant(source: SourceFile, language: str, problems: list[Probl
                                                                                         "'frameworks'"))
         for f in reader.mappings(meta, "frameworks", required=False)
     )
+    area = reader.text(meta, "competency_area", required=required)
+    if area and area not in COMPETENCY_AREAS:
+        reader.problem(reader.line_of(meta, "competency_area"), f"unknown competency area '{area}': use one of "
+                                                                f"{', '.join(COMPETENCY_AREAS)}")
     neutral = {
         "id": module_id,
         "order": reader.integer(meta, "order", default=0, required=required),
-        "competency_area": reader.text(meta, "competency_area", required=required),
+        "competency_area": area,
         "frameworks": frameworks,
         "estimated_minutes": reader.integer(meta, "estimated_minutes", minimum=1, default=1, required=required),
         "item_ids": reader.texts(meta, "items", required=required),

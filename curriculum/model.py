@@ -128,6 +128,7 @@ class CaseStudy:
     closing_prompt: str = ""
     composite_note: str = ""
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     type: ItemType = ItemType.CASE_STUDY
 
     def section(self, key: str) -> Section | None:
@@ -157,6 +158,7 @@ class RubricCriterion:
     title: str
     description: str
     levels: tuple[RubricLevel, ...]
+    line: int = field(default=0, compare=False)
 
     @property
     def max_points(self) -> float:
@@ -192,6 +194,7 @@ class PeerExercise:
     rubric: Rubric
     sections: tuple[Section, ...]
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     type: ItemType = ItemType.PEER_EXERCISE
 
     def section(self, key: str) -> Section | None:
@@ -253,6 +256,7 @@ class Assessment:
     questions: tuple[Question, ...]
     introduction: str = ""
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     type: ItemType = ItemType.ASSESSMENT
 
     @property

@@ -2,13 +2,16 @@
 
 Partial credit (also stated in AUTHORING.md):
 - single choice, true/false, numeric and short text are all or nothing;
-- multiple choice earns ``max(0, (right ticks - wrong ticks) / correct options) * points``.
+- multiple choice earns ``max(0, (right ticks - wrong ticks) / correct options) * points``;
+- a numeric answer is right when any sensible reading of what was typed ("2,050", "2.050", "2 050") is within the
+  tolerance, since learners write numbers the way their language does.
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -57,6 +60,45 @@ def normalise_text(text: str, case_sensitive: bool = False) -> str:
     return plain if case_sensitive else plain.casefold()
 
 
+_NUMBER = re.compile(r"^[+-]?\d[\d.,]*$")
+
+
+def numeric_readings(raw: Any) -> list[float]:
+    """Every sensible reading of a typed number, most likely first; empty when it is not a number.
+
+    Learners write "12.5", "12,5", "1,250", "1.250", "1 250" or "1.250,75" depending on their language. One
+    separator followed by exactly three digits is ambiguous ("2,050" is 2050 in English, 2.05 in Spanish), so both
+    readings are returned and a grader accepts either.
+    """
+    if isinstance(raw, bool):
+        return []
+    if isinstance(raw, (int, float)):
+        return [float(raw)]
+    text = re.sub(r"[\s\u00a0\u202f%]", "", str(raw))
+    if not _NUMBER.match(text) or text.endswith((".", ",")):
+        return []
+    sign = -1.0 if text.startswith("-") else 1.0
+    text = text.lstrip("+-")
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        whole, _, fraction = text.partition(decimal)
+        if grouping in fraction or decimal in fraction:
+            return []
+        return [sign * float(whole.replace(grouping, "") + "." + fraction)]
+    separator = "," if commas else "." if dots else ""
+    if not separator:
+        return [sign * float(text)]
+    parts = text.split(separator)
+    if len(parts) > 2:  # "1.250.000": only grouping makes sense
+        return [sign * float("".join(parts))] if all(len(p) == 3 for p in parts[1:]) else []
+    decimal_reading = sign * float(parts[0] + "." + parts[1])
+    if len(parts[1]) == 3 and parts[0] != "0":
+        return [decimal_reading, sign * float(parts[0] + parts[1])]
+    return [decimal_reading]
+
+
 def parse_response(question: Question, raw: Any) -> Any:
     """The response in its canonical form, None when unanswered; :class:`InvalidResponse` when malformed."""
     if raw is None or raw == "" or raw == []:
@@ -79,17 +121,10 @@ def parse_response(question: Question, raw: Any) -> Any:
             return raw.lower() == "true"
         raise InvalidResponse(f"question '{question.id}': answer true or false")
     if qtype is QuestionType.NUMERIC:
-        if isinstance(raw, bool):
-            raise InvalidResponse(f"question '{question.id}': answer with a number")
-        if isinstance(raw, (int, float)):
-            return float(raw)
-        text = str(raw).strip().replace(" ", "").replace("%", "")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")  # "12,5" as written in Spanish, French and Portuguese
-        try:
-            return float(text)
-        except ValueError as exc:
-            raise InvalidResponse(f"question '{question.id}': '{raw}' is not a number") from exc
+        readings = numeric_readings(raw)
+        if not readings:
+            raise InvalidResponse(f"question '{question.id}': '{raw}' is not a number")
+        return readings[0]
     if not isinstance(raw, str):
         raise InvalidResponse(f"question '{question.id}': answer with text")
     return raw.strip()[:500]
@@ -118,7 +153,10 @@ def grade_question(question: Question, raw: Any) -> QuestionResult:
         fraction = 1.0 if response == question.answer else 0.0
         feedback = (question.feedback_true if response else question.feedback_false,)
     elif qtype is QuestionType.NUMERIC:
-        fraction = 1.0 if abs(response - float(question.answer)) <= question.tolerance + 1e-9 else 0.0
+        target = float(question.answer)
+        matching = [r for r in numeric_readings(raw) if abs(r - target) <= question.tolerance + 1e-9]
+        response = matching[0] if matching else response
+        fraction = 1.0 if matching else 0.0
         feedback = (question.feedback_correct if fraction else question.feedback_incorrect,)
     else:
         wanted = {normalise_text(a, question.case_sensitive) for a in question.accepted}

@@ -1,0 +1,106 @@
+"""Small, accessible SVG figures drawn on the server: before/after indicators, a process timeline, and
+distributions for instructors. Plain strings, no JavaScript, no external fonts; every channel embeds them inline.
+
+Each figure has ``role="img"`` with a title and a description; pages show the same numbers in a table too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from .model import Indicator, TimelinePhase
+
+BEFORE_COLOUR = "#8a5a00"  # 5.9:1 on white
+AFTER_COLOUR = "#1f6f43"  # 6.2:1 on white
+INK = "#1a1a1a"
+FONT = "font-family:system-ui,sans-serif"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+            f'aria-labelledby="{ident}-t {ident}-d" style="max-width:{width}px;{FONT}">'
+            f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>{body}</svg>')
+
+
+def indicator_chart(indicators: Sequence[Indicator], title: str, before_label: str = "Before",
+                    after_label: str = "After", ident: str = "indicators") -> str:
+    """Paired horizontal bars per indicator, each scaled to its own maximum (units differ between indicators)."""
+    row, label_h, width, bar_x, bar_w = 54, 16, 640, 10, 560
+    height = 30 + row * len(indicators)
+    parts = [
+        f'<rect x="{bar_x}" y="4" width="12" height="12" fill="{BEFORE_COLOUR}"/>'
+        f'<text x="{bar_x + 18}" y="14" font-size="13" fill="{INK}">{escape(before_label)}</text>'
+        f'<rect x="{bar_x + 110}" y="4" width="12" height="12" fill="{AFTER_COLOUR}"/>'
+        f'<text x="{bar_x + 128}" y="14" font-size="13" fill="{INK}">{escape(after_label)}</text>'
+    ]
+    described = []
+    for n, ind in enumerate(indicators):
+        top = 28 + n * row
+        scale = max(abs(ind.before), abs(ind.after)) or 1.0
+        unit = f" {ind.unit}" if ind.unit and ind.unit != "%" else ind.unit
+        parts.append(f'<text x="{bar_x}" y="{top + 12}" font-size="13" fill="{INK}">{escape(ind.name)}</text>')
+        for k, (value, colour) in enumerate(((ind.before, BEFORE_COLOUR), (ind.after, AFTER_COLOUR))):
+            y = top + label_h + k * 16
+            w = max(1.0, bar_w * abs(value) / scale)
+            parts.append(f'<rect x="{bar_x}" y="{y}" width="{w:.1f}" height="13" fill="{colour}"/>'
+                         f'<text x="{bar_x + w + 6:.1f}" y="{y + 11}" font-size="12" fill="{INK}">'
+                         f'{escape(_number(value) + unit)}</text>')
+        described.append(f"{ind.name}: {_number(ind.before)}{unit} → {_number(ind.after)}{unit}")
+    return _svg(width, height, title, "; ".join(described), "".join(parts), ident)
+
+
+def timeline_chart(phases: Sequence[TimelinePhase], title: str, ident: str = "timeline") -> str:
+    """A vertical line of dated milestones: narrow enough for a phone, readable without colour."""
+    row, width = 46, 640
+    height = 16 + row * len(phases)
+    parts = [f'<line x1="20" y1="10" x2="20" y2="{height - 10}" stroke="{INK}" stroke-width="2"/>']
+    for n, phase in enumerate(phases):
+        y = 22 + n * row
+        parts.append(f'<circle cx="20" cy="{y}" r="7" fill="{AFTER_COLOUR}" stroke="{INK}"/>'
+                     f'<text x="40" y="{y + 5}" font-size="14" font-weight="bold" fill="{INK}">'
+                     f'{escape(phase.date)}</text>'
+                     f'<text x="40" y="{y + 24}" font-size="13" fill="{INK}">{escape(phase.milestone[:90])}</text>')
+    desc = "; ".join(f"{p.date}: {p.milestone}" for p in phases)
+    return _svg(width, height, title, desc, "".join(parts), ident)
+
+
+def histogram(values: Sequence[float], title: str, bins: int = 10, ident: str = "histogram",
+              axis_label: str = "%") -> str:
+    """Score distribution (values as fractions 0–1) in ``bins`` equal bins, with counts above the bars."""
+    counts = [0] * bins
+    for value in values:
+        counts[min(bins - 1, max(0, int(value * bins)))] += 1
+    width, height, base, bar_space = 640, 220, 190, 60
+    top = max(counts) or 1
+    parts = [f'<line x1="10" y1="{base}" x2="{10 + bins * bar_space}" y2="{base}" stroke="{INK}"/>']
+    for i, count in enumerate(counts):
+        h = 150 * count / top
+        x = 14 + i * bar_space
+        parts.append(f'<rect x="{x}" y="{base - h:.1f}" width="{bar_space - 8}" height="{h:.1f}" '
+                     f'fill="{AFTER_COLOUR}"/>'
+                     f'<text x="{x + (bar_space - 8) / 2}" y="{base - h - 4:.1f}" font-size="12" text-anchor="middle" '
+                     f'fill="{INK}">{count}</text>'
+                     f'<text x="{x + (bar_space - 8) / 2}" y="{base + 16}" font-size="11" text-anchor="middle" '
+                     f'fill="{INK}">{100 * i // bins}–{100 * (i + 1) // bins}{escape(axis_label)}</text>')
+    desc = ", ".join(f"{100 * i // bins}–{100 * (i + 1) // bins}{axis_label}: {c}" for i, c in enumerate(counts))
+    return _svg(width, height, title, desc, "".join(parts), ident)
+
+
+def difficulty_bars(rows: Sequence[tuple[str, float]], title: str, ident: str = "difficulty") -> str:
+    """One bar per question: the share of learners who answered it right (0–1)."""
+    row, width = 26, 640
+    height = 10 + row * len(rows)
+    parts = []
+    for n, (label, share) in enumerate(rows):
+        y = 6 + n * row
+        w = max(1.0, 440 * share)
+        parts.append(f'<text x="10" y="{y + 14}" font-size="12" fill="{INK}">{escape(label[:22])}</text>'
+                     f'<rect x="170" y="{y}" width="{w:.1f}" height="18" fill="{AFTER_COLOUR}"/>'
+                     f'<text x="{176 + w:.1f}" y="{y + 14}" font-size="12" fill="{INK}">{round(share * 100)}%</text>')
+    desc = "; ".join(f"{label}: {round(share * 100)}%" for label, share in rows)
+    return _svg(width, height, title, desc, "".join(parts), ident)

@@ -1,0 +1,150 @@
+"""Where a learner stands in a peer exercise, and how the rules bend so that nobody is left stuck.
+
+Pure functions over counts and times; channels (LTI tool, XBlocks) store the data and show the result.
+
+Rules:
+- A learner must give ``N`` reviews and should receive ``N``, but never more than the other submitters in the pool
+  (in a class of three, two). The learner is told when the number was lowered.
+- Reviewing needs no wait: when every submission already has its reviews, surplus reviews are allowed.
+- After the review deadline nobody is asked for more reviews, a submission with at least one review is graded on
+  what it has, and a submission with none goes to the instructor.
+- With instructor review on (or zero peer reviews) the instructor's grade is the grade.
+- A review lease expires after ``lease_minutes``: an abandoned review frees the submission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from .allocation import effective_required_reviews
+
+
+class LearnerState(StrEnum):
+    NOT_SUBMITTED = "not_submitted"
+    SUBMITTED = "submitted"  # waiting for the instructor (instructor-graded mode)
+    REVIEWING = "reviewing"  # owes reviews
+    WAITING = "waiting"  # reviews given, own grade not ready
+    GRADED = "graded"
+
+
+class Notice(StrEnum):
+    """What the learner is told; channels translate these codes into plain words in the learner's language."""
+
+    POOL_TOO_SMALL = "pool_too_small"  # fewer peers than asked: fewer reviews required
+    NOTHING_TO_REVIEW_YET = "nothing_to_review_yet"  # no peer submission to review yet: come back later
+    REVIEW_DEADLINE_PASSED = "review_deadline_passed"  # graded on the reviews received
+    INSTRUCTOR_WILL_GRADE = "instructor_will_grade"  # no peer review in time / instructor review on
+    SUBMISSION_CLOSED = "submission_closed"
+
+
+@dataclass(frozen=True)
+class PeerPolicy:
+    """A peer exercise's settings as configured in the channel."""
+
+    reviews_required: int = 3
+    instructor_review: bool = False
+    submission_deadline: datetime | None = None
+    review_deadline: datetime | None = None
+    lease_minutes: int = 60
+
+    @property
+    def instructor_graded_only(self) -> bool:
+        return self.reviews_required == 0
+
+
+@dataclass(frozen=True)
+class LearnerStatus:
+    state: LearnerState
+    reviews_given: int
+    reviews_to_give: int
+    reviews_received: int
+    reviews_to_receive: int
+    notices: tuple[Notice, ...]
+    stuck: bool
+
+
+def _passed(deadline: datetime | None, now: datetime) -> bool:
+    return deadline is not None and now >= deadline
+
+
+def can_submit(policy: PeerPolicy, now: datetime) -> bool:
+    """Submitting and resubmitting are open until the submission deadline (each version is kept)."""
+    return not _passed(policy.submission_deadline, now)
+
+
+def reviews_to_give(policy: PeerPolicy, submissions_in_pool: int, now: datetime) -> int:
+    """Reviews a learner must still be asked for: lowered for small pools, none after the review deadline."""
+    if policy.instructor_graded_only or _passed(policy.review_deadline, now):
+        return 0
+    return effective_required_reviews(policy.reviews_required, submissions_in_pool)
+
+
+def reviews_to_receive(policy: PeerPolicy, submissions_in_pool: int) -> int:
+    """Reviews a submission should get before its peer grade is final."""
+    return effective_required_reviews(policy.reviews_required, submissions_in_pool)
+
+
+def lease_expires_at(policy: PeerPolicy, leased_at: datetime) -> datetime:
+    return leased_at + timedelta(minutes=policy.lease_minutes)
+
+
+def lease_expired(policy: PeerPolicy, leased_at: datetime, now: datetime) -> bool:
+    return now >= lease_expires_at(policy, leased_at)
+
+
+def peer_grade_ready(policy: PeerPolicy, received: int, submissions_in_pool: int, now: datetime) -> bool:
+    """Whether peers' reviews are enough to grade: all expected ones, or at least one once reviewing has closed."""
+    if policy.instructor_graded_only or policy.instructor_review:
+        return False
+    wanted = reviews_to_receive(policy, submissions_in_pool)
+    if wanted and received >= wanted:
+        return True
+    return _passed(policy.review_deadline, now) and received >= 1
+
+
+def needs_instructor(policy: PeerPolicy, received: int, submissions_in_pool: int, now: datetime) -> bool:
+    """Whether the instructor must grade this submission (by design, or because peers could not)."""
+    if policy.instructor_graded_only or policy.instructor_review:
+        return True
+    if reviews_to_receive(policy, submissions_in_pool) == 0:
+        return True  # alone in the pool: no peer can review
+    return _passed(policy.review_deadline, now) and received == 0
+
+
+def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, reviews_received: int,
+                   submissions_in_pool: int, instructor_graded: bool, now: datetime,
+                   reviewable_now: int = 1) -> LearnerStatus:
+    """The learner's state, what they are told, and whether they are stuck (for the instructor's filter).
+
+    ``reviewable_now`` is how many submissions this learner could be given for review right now.
+    """
+    notices: list[Notice] = []
+    to_give = reviews_to_give(policy, submissions_in_pool, now) if submitted else 0
+    to_receive = reviews_to_receive(policy, submissions_in_pool)
+    if submitted and 0 < to_receive < policy.reviews_required and not policy.instructor_graded_only:
+        notices.append(Notice.POOL_TOO_SMALL)
+    if not submitted:
+        if not can_submit(policy, now):
+            notices.append(Notice.SUBMISSION_CLOSED)
+        state = LearnerState.NOT_SUBMITTED
+    elif instructor_graded or peer_grade_ready(policy, reviews_received, submissions_in_pool, now):
+        state = LearnerState.GRADED
+    elif reviews_given < to_give:
+        state = LearnerState.REVIEWING
+        if reviewable_now == 0:
+            notices.append(Notice.NOTHING_TO_REVIEW_YET)
+    elif policy.instructor_graded_only:
+        state = LearnerState.SUBMITTED
+    else:
+        state = LearnerState.WAITING
+    if submitted and state is not LearnerState.GRADED:
+        if _passed(policy.review_deadline, now) and reviews_received:
+            notices.append(Notice.REVIEW_DEADLINE_PASSED)
+        if needs_instructor(policy, reviews_received, submissions_in_pool, now):
+            notices.append(Notice.INSTRUCTOR_WILL_GRADE)
+    stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or (
+        state in (LearnerState.WAITING, LearnerState.SUBMITTED)
+        and needs_instructor(policy, reviews_received, submissions_in_pool, now) and not instructor_graded)
+    return LearnerStatus(state, reviews_given, to_give, reviews_received, to_receive, tuple(notices), stuck)
