@@ -18,9 +18,9 @@ def type_label(item_type: str) -> str:
 
 
 def register(app: Flask) -> None:
-    from . import activity, deep_linking, home, launch, registration
+    from . import activity, deep_linking, home, launch, peer, peer_instructor, registration
 
-    for module in (home, launch, registration, deep_linking, activity):
+    for module in (home, launch, registration, deep_linking, activity, peer, peer_instructor):
         app.register_blueprint(module.bp)
     if app.config["DEMO_MODE"]:
         from ..devplatform.blueprint import make_blueprint

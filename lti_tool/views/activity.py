@@ -32,6 +32,8 @@ def show(launch_id: str):
             return render_template("choose_item.html", launch_id=launch_id,
                                    catalog=filtered_catalog(language))
         return render_template("not_ready.html"), 200
+    if course.find_item(item_id).type.value == "peer_exercise":
+        return redirect(url_for("peer.home", launch_id=launch_id), code=303)
     item = render_item(course, item_id, language)
     return render_template("activity.html", item=item, ctx=ctx)
 
