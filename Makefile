@@ -16,9 +16,15 @@ run: $(STAMP)  ## the main job: check the curriculum and list it
 	$(BIN)/fieldschool validate
 	$(BIN)/fieldschool catalog
 
+# The LTI tool's suite runs a second time on PostgreSQL + Redis (both on 127.0.0.1, started by .ci/run on CI).
+LTI_PG ?= postgresql://postgres@127.0.0.1:5432/fieldschool_lti_test
+LTI_REDIS ?= redis://127.0.0.1:6379/0
+
 test: $(STAMP)  ## the whole test suite, with the linter
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	FIELDSCHOOL_TEST_DATABASE_URL=$(LTI_PG) FIELDSCHOOL_TEST_REDIS_URL=$(LTI_REDIS) \
+	  $(BIN)/python -m pytest tests/lti_tool -q
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py

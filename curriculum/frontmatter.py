@@ -93,7 +93,10 @@ def parse_markdown_file(path: str, text: str) -> tuple[SourceFile | None, list[P
         mark = opened or exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
         reason = (exc.problem or "invalid YAML").strip()
-        message = f"the front matter is not valid YAML ({reason}); check indentation and quotes"
+        hint = "check indentation and quotes"
+        if "mapping values are not allowed" in reason:
+            hint = "a text containing ': ' must be put in quotes, e.g. title: \"Premium: how we decided\""
+        message = f"the front matter is not valid YAML ({reason}); {hint}"
         return None, [Problem(path, line, message)]
     finally:
         loader.dispose()

@@ -25,7 +25,7 @@ def number_forms(value: float) -> set[str]:
         whole = int(value)
         plain = str(whole)
         grouped = f"{whole:,}"
-        return {plain, grouped, grouped.replace(",", "."), grouped.replace(",", " "), grouped.replace(",", "\u00a0")}
+        return {plain, grouped, *(grouped.replace(",", sep) for sep in (".", " ", "\u00a0", "\u202f"))}
     text = f"{value:g}"
     return {text, text.replace(".", ",")}
 

@@ -37,6 +37,8 @@ CASES = [
     ("missing image file", CASE, "(timeline.svg)", "(missing.svg)", "'missing.svg' does not exist", "missing.svg"),
     ("invalid yaml", CASE, "summary: A cooperative learned to keep records.", "summary: [unclosed",
      "not valid YAML", "summary: [unclosed"),
+    ("unquoted colon in a value", CASE, "summary: A cooperative learned to keep records.",
+     "summary: Records: a cooperative learned", "must be put in quotes", "summary: Records:"),
     ("heading without key", CASE, "## Process {#process}", "## Process", "has no section key", "## Process"),
     ("unknown section key", CASE, "{#process}", "{#journey}", "unknown section key 'journey'", "{#journey}"),
     ("missing required section", CASE_ES, "## Resultados {#results}\nMejores registros.\n", "",

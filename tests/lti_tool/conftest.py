@@ -22,6 +22,23 @@ DATABASE_URL = os.environ.get("FIELDSCHOOL_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("FIELDSCHOOL_TEST_REDIS_URL")
 
 
+def _ensure_postgres_database(url: str) -> None:
+    """Create the dedicated test database on first use (the server allows the postgres user in)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = target.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (target.database,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{target.database}"')
+
+
+if DATABASE_URL:
+    _ensure_postgres_database(DATABASE_URL)
+
+
 def _reset_database(app) -> None:
     with app.app_context():
         if DATABASE_URL:
@@ -31,7 +48,7 @@ def _reset_database(app) -> None:
         db.create_all()
 
 
-def make_app(tmp_path, **config):
+def make_app(tmp_path, reset: bool = True, **config):
     settings = {
         "TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "instance"),
         "CURRICULUM_PATH": str(FIXTURE_COURSE), "DATABASE_URL": DATABASE_URL or f"sqlite:///{tmp_path}/tool.db",
@@ -40,7 +57,8 @@ def make_app(tmp_path, **config):
     }
     settings.update(config)
     app = create_app(settings)
-    _reset_database(app)
+    if reset:
+        _reset_database(app)
     return app
 
 
