@@ -1,5 +1,5 @@
-"""The one place the peer exercise hands a score to the grade outbox (built with the case studies and
-assessments): everything else in the peer package stays independent of how the outbox stores and delivers."""
+"""The one place the peer exercise hands a score to the grade outbox (:mod:`lti_tool.grades.outbox`, built with the
+case studies and assessments): the score is written in the caller's transaction and delivered by the drainers."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from ..models import LtiUser, ResourceLink
 
 
 def enqueue_score(*, link: ResourceLink, user: LtiUser, score_given: float, score_maximum: float,
-                  timestamp: datetime, comment: str, key: str) -> None:
-    """Queue a fully graded, completed score for ``user`` on ``link``'s line item, in the caller's transaction."""
-    from ..services import outbox  # noqa: F401  (arrives with the grade outbox)
+                  timestamp: datetime, comment: str | None = None) -> None:
+    """Queue a completed, fully graded score for ``user`` on ``link``'s line item (committed by the caller)."""
+    from ..grades.outbox import enqueue_score as outbox_enqueue
 
-    raise NotImplementedError("grade outbox not merged yet")
+    outbox_enqueue(link, user, score_given, score_maximum, "Completed", "FullyGraded", comment or None,
+                   timestamp=timestamp, commit=False)

@@ -54,7 +54,7 @@ def release_grades(rubric: Rubric, state: LinkState, link: ResourceLink, actor_i
         record.reviewing_score, record.released_at, record.released_by = grade.reviewing, now, actor_id
         outbox_bridge.enqueue_score(link=link, user=user, score_given=round(grade.final * SCORE_MAXIMUM, 4),
                                     score_maximum=SCORE_MAXIMUM, timestamp=now,
-                                    comment="", key=f"peer:{submission_id}:{now.isoformat()}")
+                                    comment=None)
         audit(link.id, "release", actor_id, submission_id, score=grade.final)
         released += 1
     db.session.commit()

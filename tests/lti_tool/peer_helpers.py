@@ -41,8 +41,8 @@ def launch_member(world, sub: str, *, instructor: bool = False, link: str = "pee
 
 
 def token(member: Member) -> str:
-    page = member.browser.http.get(member.page.url)
-    for form in parse(page.text).forms:
+    """The session's CSRF token, from the landing page (Flask-WTF tokens live as long as the session)."""
+    for form in parse(member.page.text).forms:
         if "csrf_token" in form.fields:
             return form.fields["csrf_token"]
     raise AssertionError("no CSRF token on the page")
