@@ -115,7 +115,8 @@ def test_grade_is_the_median_and_instructor_override_needs_a_reason_and_is_audit
     # median of (3+1) and (0+0) over max 5 → evidence 1.5, clarity 1 → 2.5/5 = 50%
     assert "Grade: 50.0%" in detail.text
     # override without reason is refused
-    refused = post(world, teacher, f"instructor/submission/{sub_id}/grade", {"level-evidence": "3", "level-clarity": "1"})
+    refused = post(world, teacher, f"instructor/submission/{sub_id}/grade",
+                   {"level-evidence": "3", "level-clarity": "1"})
     assert "needs a reason" in refused.text
     ok = post(world, teacher, f"instructor/submission/{sub_id}/grade",
               {"level-evidence": "3", "level-clarity": "1", "reason": "Peer 2 misread the prompt"})

@@ -76,7 +76,8 @@ def upgrade():
         batch_op.create_index('ix_peer_assignment_link_status', ['resource_link_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_peer_assignment_reviewer_id'), ['reviewer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_peer_assignment_submission_id'), ['submission_id'], unique=False)
-        batch_op.create_index('uq_peer_one_active_lease', ['resource_link_id', 'reviewer_id'], unique=True, postgresql_where=sa.text("status = 'leased'"), sqlite_where=sa.text("status = 'leased'"))
+        batch_op.create_index('uq_peer_one_active_lease', ['resource_link_id', 'reviewer_id'], unique=True,
+                              postgresql_where=sa.text("status = 'leased'"), sqlite_where=sa.text("status = 'leased'"))
 
     op.create_table('peer_attachment',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -189,7 +190,8 @@ def downgrade():
 
     op.drop_table('peer_attachment')
     with op.batch_alter_table('peer_assignment', schema=None) as batch_op:
-        batch_op.drop_index('uq_peer_one_active_lease', postgresql_where=sa.text("status = 'leased'"), sqlite_where=sa.text("status = 'leased'"))
+        batch_op.drop_index('uq_peer_one_active_lease', postgresql_where=sa.text("status = 'leased'"),
+                            sqlite_where=sa.text("status = 'leased'"))
         batch_op.drop_index(batch_op.f('ix_peer_assignment_submission_id'))
         batch_op.drop_index(batch_op.f('ix_peer_assignment_reviewer_id'))
         batch_op.drop_index('ix_peer_assignment_link_status')
