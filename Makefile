@@ -12,15 +12,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## the main job: check the curriculum and list it
+run: $(STAMP)  ## the main job: check the curriculum, then serve the LTI tool with it (SQLite, demo course on)
 	$(BIN)/fieldschool validate
-	$(BIN)/fieldschool catalog
+	$(BIN)/fieldschool serve
 
 # The LTI tool's suite runs a second time on PostgreSQL + Redis (both on 127.0.0.1, started by .ci/run on CI).
 LTI_PG ?= postgresql://postgres@127.0.0.1:5432/fieldschool_lti_test
 LTI_REDIS ?= redis://127.0.0.1:6379/0
 
-test: $(STAMP)  ## the whole test suite, with the linter
+# scorm-again (npm), the independent SCORM runtime the SCORM browser tests use as the LMS; pinned in package-lock.json.
+SCORM_NODE := tests/scorm_export/node
+SCORM_NODE_STAMP := $(SCORM_NODE)/node_modules/.installed
+$(SCORM_NODE_STAMP): $(SCORM_NODE)/package-lock.json
+	npm ci --prefix $(SCORM_NODE) --no-audit --no-fund --loglevel=error
+	touch $(SCORM_NODE_STAMP)
+
+test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 	FIELDSCHOOL_TEST_DATABASE_URL=$(LTI_PG) FIELDSCHOOL_TEST_REDIS_URL=$(LTI_REDIS) \
@@ -28,11 +35,14 @@ test: $(STAMP)  ## the whole test suite, with the linter
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
+	$(BIN)/python benchmarks/lti_launch.py
+	$(BIN)/python benchmarks/lti_activities.py
+	$(BIN)/python benchmarks/scorm_export.py
 
 translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
 	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
 	  -o translations/messages.pot . && ../$(BIN)/pybabel update -i translations/messages.pot -d translations \
-	  --no-location && ../$(BIN)/pybabel compile -d translations
+	  --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
 
 clean:
 	rm -rf $(VENV)

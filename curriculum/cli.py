@@ -1,6 +1,7 @@
 """The ``fieldschool`` command: the root group, the core's own commands, and the channels' commands.
 
-Channels add subcommands through the ``fieldschool.commands`` entry-point group, so the core never imports them.
+Channels add subcommands through the ``fieldschool.commands`` entry-point group, and package formats add
+subcommands to ``fieldschool export`` through ``fieldschool.export_commands``, so the core never imports them.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from .loader import DEFAULT_CONTENT, check_course
 TYPE_LABELS = {"case_study": "case study", "peer_exercise": "peer exercise", "assessment": "assessment"}
 
 
-class FieldSchoolGroup(click.Group):
-    """A click group that also lists the commands channels register as entry points."""
+class PluginGroup(click.Group):
+    """A click group that also lists the commands channels register in the entry-point group ``plugin_group``."""
+
+    plugin_group = "fieldschool.commands"
 
     def _plugins(self) -> dict[str, click.Command]:
         found = {}
-        for ep in entry_points(group="fieldschool.commands"):
+        for ep in entry_points(group=self.plugin_group):
             try:
                 found[ep.name] = ep.load()
             except Exception as exc:  # a broken channel must not take the core's commands down with it
@@ -36,10 +39,25 @@ class FieldSchoolGroup(click.Group):
         return super().get_command(ctx, name) or self._plugins().get(name)
 
 
+class FieldSchoolGroup(PluginGroup):
+    """The root group: channels' commands come from ``fieldschool.commands``."""
+
+
+class ExportGroup(PluginGroup):
+    """``fieldschool export``: each package format (SCORM, OLX, …) attaches its subcommand from its own channel."""
+
+    plugin_group = "fieldschool.export_commands"
+
+
 @click.group(cls=FieldSchoolGroup)
 @click.version_option(package_name="fieldschool")
 def main() -> None:
     """Field School of Producer Development: the curriculum and its LMS channels."""
+
+
+@main.group(cls=ExportGroup)
+def export() -> None:
+    """Export the curriculum as packages an LMS can import (formats come from the installed channels)."""
 
 
 @main.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 
 import markdown
@@ -25,6 +26,15 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
 
 LinkResolver = Callable[[str, str], str]
+_local = threading.local()
+
+
+def _to_html(text: str) -> str:
+    """Python-Markdown with one reusable converter per thread: building a converter costs more than converting."""
+    converter = getattr(_local, "markdown", None)
+    if converter is None:
+        converter = _local.markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    return converter.reset().convert(text)
 
 
 def _sanitise(html: str) -> str:
@@ -39,7 +49,7 @@ def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_
     URLs; without a resolver they become plain text. Relative image paths are prefixed with ``image_base``.
     Script tags, event handlers and ``javascript:`` URLs never survive.
     """
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    html = _to_html(text or "")
 
     def resolve(match: re.Match) -> str:
         target = link_resolver(match.group(1), match.group(2)) if link_resolver else ""

@@ -87,6 +87,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli
 
     cli.register(app)
+    from .grades import cli as grades_cli
+    from .grades import drainer
+
+    app.cli.add_command(grades_cli.grades)
+    drainer.install(app)
 
     @app.context_processor
     def inject() -> dict:
@@ -98,6 +103,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if response.mimetype == "text/html":  # pages carry launch-specific content and CSRF tokens
+            response.headers.setdefault("Cache-Control", "private, no-store")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("Content-Security-Policy",
                                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "

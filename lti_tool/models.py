@@ -135,3 +135,9 @@ class ResourceLink(db.Model):
     ags_lineitem_url: Mapped[str | None] = mapped_column(String(1024), nullable=True)
     ags_scopes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# The activities' and the grade outbox's tables live in their own modules; importing them here puts every table in
+# the metadata Alembic and ``db.create_all`` see.
+from .activity_models import ActivitySetting, AssessmentAttempt, CaseAnswer, CaseCompletion  # noqa: E402,F401
+from .grades.models import GradeOutbox  # noqa: E402,F401

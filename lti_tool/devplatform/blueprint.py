@@ -56,7 +56,8 @@ def make_blueprint() -> Blueprint:
     @bp.get("/start/<client_id>")
     def start(client_id: str):
         """Begin a launch the way an LMS does: send the browser to the tool's login initiation URL."""
-        kwargs = {k: request.args[k] for k in ("user", "message_type", "locale") if k in request.args}
+        kwargs = {k: request.args[k] for k in ("user", "message_type", "locale", "lineitem")
+                  if k in request.args}
         if "role" in request.args:
             kwargs["roles"] = [f"http://purl.imsglobal.org/vocab/lis/v2/membership#{request.args['role']}"]
         if "item" in request.args:

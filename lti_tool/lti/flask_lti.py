@@ -67,7 +67,8 @@ class ToolOIDCLogin(FlaskOIDCLogin):
         names = ["iss", "login_hint", "target_link_uri", "lti_message_hint", "lti_deployment_id", "client_id"]
         params = {"lti1p3_new_window": "1"}
         params.update({n: self._get_request_param(n) for n in names if self._get_request_param(n)})
-        continue_url = request.base_url + "?" + urlencode(params)
+        base = current_app.config.get("BASE_URL") or request.url_root.rstrip("/")
+        continue_url = base + request.path + "?" + urlencode(params)
         return render_template("cookie_check.html", continue_url=continue_url,
                                secure=self._request.is_secure())
 

@@ -3,6 +3,7 @@ number of deployments. The tool's private key comes from the key service."""
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from pylti1p3.deployment import Deployment as LtiDeployment
 from pylti1p3.registration import Registration
 from pylti1p3.tool_config import ToolConfAbstract
@@ -46,7 +47,15 @@ class ToolRegistration(Registration):
 
 
 def find_platform(issuer: str, client_id: str | None) -> Platform | None:
-    """The registration for an issuer and client id; without a client id, the issuer's only registration."""
+    """The registration for an issuer and client id; without a client id, the issuer's only registration.
+    Remembered for the rest of the request (a launch asks several times)."""
+    memo = g.setdefault("platforms", {}) if has_request_context() else {}
+    if (issuer, client_id) not in memo:
+        memo[(issuer, client_id)] = _query_platform(issuer, client_id)
+    return memo[(issuer, client_id)]
+
+
+def _query_platform(issuer: str, client_id: str | None) -> Platform | None:
     query = select(Platform).where(Platform.issuer == issuer)
     if client_id:
         return db.session.scalars(query.where(Platform.client_id == client_id)).first()
@@ -55,11 +64,23 @@ def find_platform(issuer: str, client_id: str | None) -> Platform | None:
 
 
 def find_deployment(issuer: str, client_id: str | None, deployment_id: str) -> Deployment | None:
-    platform = find_platform(issuer, client_id)
-    if platform is None:
-        return None
-    return db.session.scalars(select(Deployment).where(Deployment.platform_id == platform.id,
-                                                       Deployment.deployment_id == deployment_id)).first()
+    """A deployment of the registration for (issuer, client id), in one query, remembered for the request."""
+    memo = g.setdefault("deployments", {}) if has_request_context() else {}
+    key = (issuer, client_id, deployment_id)
+    if key not in memo:
+        memo[key] = _query_deployment(issuer, client_id, deployment_id)
+    return memo[key]
+
+
+def _query_deployment(issuer: str, client_id: str | None, deployment_id: str) -> Deployment | None:
+    if not client_id:
+        platform = find_platform(issuer, None)
+        client_id = platform.client_id if platform else None
+        if client_id is None:
+            return None
+    return db.session.scalars(
+        select(Deployment).join(Platform).where(Platform.issuer == issuer, Platform.client_id == client_id,
+                                                Deployment.deployment_id == deployment_id)).first()
 
 
 class DatabaseToolConf(ToolConfAbstract):

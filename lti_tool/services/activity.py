@@ -13,7 +13,7 @@ from .provisioning import LaunchContext
 
 # Item types whose full activity (answers, attempts, grades) this release delivers; others show their content and
 # say plainly that the activity itself comes next.
-INTERACTIVE_TYPES: frozenset[str] = frozenset()
+INTERACTIVE_TYPES: frozenset[str] = frozenset({"case_study", "assessment"})
 
 
 @dataclass
@@ -51,7 +51,22 @@ def choose_item(ctx: LaunchContext, course: Course, item_id: str) -> bool:
     return True
 
 
-def render_item(course: Course, item_id: str, language: str, link_resolver=None) -> RenderedItem:
+def render_item(course: Course, item_id: str, language: str) -> RenderedItem:
+    """The item's content as sanitised HTML. Course content never changes while the app runs, so each
+    (item, language) is rendered once per process."""
+    key = (id(course), item_id, language)
+    cached = _RENDERED.get(key)
+    if cached is None or cached[0] is not course:
+        if len(_RENDERED) > 2048:
+            _RENDERED.clear()
+        cached = _RENDERED[key] = (course, _render_item(course, item_id, language))
+    return cached[1]
+
+
+_RENDERED: dict[tuple[int, str, str], tuple[Course, RenderedItem]] = {}
+
+
+def _render_item(course: Course, item_id: str, language: str, link_resolver=None) -> RenderedItem:
     item = course.find_item(item_id, language)
     if item is None:
         raise KeyError(item_id)

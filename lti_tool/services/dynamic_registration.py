@@ -63,6 +63,22 @@ def tool_registration(urls: ToolUrls, title: str, description: str) -> dict:
     }
 
 
+def same_site(issuer: str, config_url: str) -> bool:
+    """The issuer belongs to the site serving the configuration: same scheme and host, or (for hosted LMSs such as
+    Canvas, whose tenants serve it from school.instructure.com with issuer canvas.instructure.com) the same
+    registrable domain."""
+    a, b = urlparse(issuer), urlparse(config_url)
+    if a.scheme != b.scheme or not a.hostname or not b.hostname:
+        return False
+    if a.netloc == b.netloc:
+        return True
+    ha, hb = a.hostname.split("."), b.hostname.split(".")
+    if len(ha) < 3 or len(hb) < 3 or all(p.isdigit() for p in ha):
+        return False
+    keep = 3 if len(ha[-2]) <= 3 else 2  # school.ac.uk, uni.edu.br: compare one label more
+    return len(ha) > keep and len(hb) > keep and ha[-keep:] == hb[-keep:]
+
+
 def fetch_openid_configuration(url: str, session: requests.Session | None = None) -> dict:
     """The platform's OpenID configuration; its issuer must be the configuration URL's origin (spec 3.5.1)."""
     http = session or requests
@@ -73,9 +89,7 @@ def fetch_openid_configuration(url: str, session: requests.Session | None = None
     except (requests.RequestException, ValueError) as exc:
         raise RegistrationError(f"could not read the platform's OpenID configuration at {url}: {exc}") from exc
     issuer = config.get("issuer", "")
-    origin = urlparse(url)
-    iss = urlparse(issuer)
-    if not issuer or (iss.scheme, iss.netloc) != (origin.scheme, origin.netloc):
+    if not issuer or not same_site(issuer, url):
         raise RegistrationError(f"the platform's issuer {issuer!r} does not match the configuration URL {url}")
     for field in ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint"):
         if not config.get(field):

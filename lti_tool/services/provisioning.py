@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Context, Deployment, LtiUser, Membership, Platform, ResourceLink, utcnow
+from ..lti.tool_conf import find_deployment, find_platform
+from ..models import Context, LtiUser, Membership, ResourceLink, utcnow
 from .roles import tool_role
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -66,16 +67,16 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
     """Create or update the rows a launch implies and return its context. One transaction."""
     aud = body["aud"]
     client_id = aud[0] if isinstance(aud, list) else aud
-    platform = db.session.scalars(select(Platform).filter_by(issuer=body["iss"], client_id=client_id)).one()
-    deployment = db.session.scalars(select(Deployment).filter_by(
-        platform_id=platform.id, deployment_id=body[CLAIM + "deployment_id"])).one()
+    platform = find_platform(body["iss"], client_id)
+    deployment = find_deployment(body["iss"], client_id, body[CLAIM + "deployment_id"])
     now = utcnow()
 
-    user = _get_or_create(LtiUser, platform_id=platform.id, sub=str(body["sub"]))
+    user = _get_or_create(LtiUser, {"last_launch_at": now}, platform_id=platform.id, sub=str(body["sub"]))
     user.name = _user_name(body) or user.name
     user.email = (body.get("email") or user.email or "")[:255]
     user.locale = (language or user.locale or "")[:16]
-    user.last_launch_at = now
+    if user.last_launch_at != now:
+        user.last_launch_at = now
 
     roles = body.get(CLAIM + "roles") or []
     role = tool_role(roles)
@@ -89,10 +90,11 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
         context.ags_lineitems_url = ags.get("lineitems") or context.ags_lineitems_url
         nrps = body.get(NRPS_CLAIM) or {}
         context.nrps_url = nrps.get("context_memberships_url") or context.nrps_url
-        membership = _get_or_create(Membership, user_id=user.id, context_id=context.id)
-        membership.role = role
-        membership.lti_roles = " ".join(r for r in roles if isinstance(r, str))[:4000]
-        membership.updated_at = now
+        lti_roles = " ".join(r for r in roles if isinstance(r, str))[:4000]
+        membership = _get_or_create(Membership, {"role": role, "lti_roles": lti_roles, "updated_at": now},
+                                    user_id=user.id, context_id=context.id)
+        if (membership.role, membership.lti_roles) != (role, lti_roles):
+            membership.role, membership.lti_roles, membership.updated_at = role, lti_roles, now
 
     link = None
     link_claim = body.get(CLAIM + "resource_link") or {}
@@ -107,10 +109,13 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
             link.ags_lineitem_url = ags["lineitem"]
         if ags.get("scope"):
             link.ags_scopes = " ".join(ags["scope"])
-    db.session.commit()
-    return LaunchContext(
+    db.session.flush()
+    # Built before the commit, which would expire every row and cost a query per id read afterwards.
+    ctx = LaunchContext(
         launch_id=launch_id, platform_id=platform.id, deployment_id=deployment.id, user_id=user.id, role=role,
         message_type=body.get(CLAIM + "message_type", ""), locale=language,
         context_id=context.id if context else None, resource_link_id=link.id if link else None,
         custom_item=str(custom_item) if custom_item else None, demo=platform.source == "demo",
     )
+    db.session.commit()
+    return ctx

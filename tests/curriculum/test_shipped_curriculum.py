@@ -155,3 +155,16 @@ def test_assessment_has_ten_to_twelve_questions_with_feedback_everywhere(loaded,
                 assert q.feedback_true and q.feedback_false, f"{where}: {q.id}"
             else:
                 assert q.feedback_correct and q.feedback_incorrect, f"{where}: {q.id}"
+
+
+@pytest.mark.parametrize("folder", MODULE_FOLDERS, ids=lambda p: p.name)
+def test_the_right_answer_is_not_given_away_by_its_length_or_place(loaded, folder):
+    module = module_in(loaded, folder)
+    for _lang, assessment in module.items[f"{module.id}.assessment"].items():
+        single = [q for q in assessment.questions if q.type is QuestionType.SINGLE_CHOICE and len(q.options) > 2]
+        if len(single) < 4:
+            continue
+        longest = sum(max(q.options, key=lambda o: len(o.text)).correct for q in single)
+        first = sum(q.options[0].correct for q in single)
+        assert longest <= 0.7 * len(single), f"{assessment.source}: the right answer is the longest in {longest}"
+        assert first <= 0.6 * len(single), f"{assessment.source}: the right answer comes first in {first}"

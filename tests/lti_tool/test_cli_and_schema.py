@@ -44,4 +44,7 @@ def test_migrations_build_exactly_the_models_schema(app):
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
         assert diff == []
-        assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory(app.extensions["migrate"].directory).get_current_head()
+        assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == head

@@ -66,3 +66,16 @@ def test_issuer_must_match_the_configuration_url(world):
 
 def test_registration_without_configuration_url_is_refused(client):
     assert client.get("/lti/register").status_code == 400
+
+
+def test_issuer_site_rule():
+    from lti_tool.services.dynamic_registration import same_site
+
+    assert same_site("https://moodle.uni.edu/moodle", "https://moodle.uni.edu/moodle/mod/lti/openid-configuration.php")
+    assert same_site("https://canvas.instructure.com",
+                     "https://school.instructure.com/api/lti/security/openid-configuration")
+    assert not same_site("https://evil.example.com", "https://moodle.uni.edu/openid")
+    assert not same_site("http://moodle.uni.edu", "https://moodle.uni.edu/openid")
+    assert not same_site("http://127.0.0.1:8000", "http://127.0.0.2:8000/openid")
+    assert not same_site("https://other.ac.uk", "https://evil.ac.uk/openid")
+    assert same_site("https://lms.uni.ac.uk", "https://tenant.uni.ac.uk/openid")

@@ -39,7 +39,7 @@ def test_case_study_content_is_rendered_and_sanitised(world):
 
 
 def test_instructor_launch_is_recognised(world):
-    page = world.launch(roles=[LIS + "membership#Instructor"], custom={"fieldschool_item": "sample.assessment"})
+    page = world.launch(roles=[LIS + "membership#Instructor"], custom={"fieldschool_item": "sample.exercise"})
     assert page.status_code == 200
     assert "you are viewing as an instructor" in page.text
     assert "arrives with the next release" in page.text

@@ -2,7 +2,7 @@
 reviews, released grades, the instructor audit trail.
 
 Revision ID: 0003_peer
-Revises: 0001
+Revises: 0002_activities_grades
 Create Date: 2026-11-29 02:53:55.872613
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0003_peer'
-down_revision = '0001'
+down_revision = '0002_activities_grades'
 branch_labels = None
 depends_on = None
 

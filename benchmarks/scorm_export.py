@@ -1,0 +1,93 @@
+"""Benchmark: exporting the whole curriculum as SCORM 1.2 and 2004 packages in every language, and package sizes.
+
+Measures the shipped curriculum when it has modules. It also measures a synthetic course of ``--modules`` copies of
+the test fixture module in en/es/fr/pt (the fr/pt texts are copies of the Spanish ones), so the figures mean
+something before the real curriculum is complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from curriculum import load_course  # noqa: E402
+from curriculum.loader import DEFAULT_CONTENT  # noqa: E402
+from scorm_export import export_scorm  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "curriculum" / "fixtures" / "good"
+
+
+def synthetic_course(folder: Path, modules: int) -> Path:
+    """A course of ``modules`` copies of the fixture module, in four languages."""
+    for course_file in FIXTURE.glob("course.*.md"):
+        shutil.copy(course_file, folder / course_file.name)
+    for lang in ("fr", "pt"):
+        shutil.copy(FIXTURE / "course.es.md", folder / f"course.{lang}.md")
+    source = FIXTURE / "00-sample"
+    for n in range(modules):
+        target = folder / f"{n:02d}-m{n:02d}"
+        target.mkdir()
+        for path in source.iterdir():
+            if path.suffix != ".md":
+                shutil.copy(path, target / path.name)
+                continue
+            text = re.sub(r"\bsample\b", f"m{n:02d}", path.read_text(encoding="utf-8"))
+            text = text.replace("order: 0", f"order: {n}")
+            (target / path.name).write_text(text, encoding="utf-8")
+            if path.name.endswith(".es.md"):
+                for lang in ("fr", "pt"):
+                    (target / path.name.replace(".es.md", f".{lang}.md")).write_text(text, encoding="utf-8")
+    return folder
+
+
+def measure(label: str, course, runs: int) -> None:
+    languages = course.languages
+    print(f"\n{label}: {len(course.modules)} modules in {', '.join(languages)}")
+    for version in ("1.2", "2004"):
+        timings = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            module_packages, course_packages = [], []
+            for lang in languages:
+                module_packages += export_scorm(course, version, "all", language=lang)
+                course_packages += export_scorm(course, version, "course", language=lang)
+            timings.append(time.perf_counter() - start)
+        module_sizes = [len(p.data) for p in module_packages]
+        course_sizes = [len(p.data) for p in course_packages]
+        count = len(module_packages) + len(course_packages)
+        print(f"  SCORM {version}: {count} packages (each module alone + the whole course, per language) in "
+              f"median {statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms "
+              f"over {runs} runs ({statistics.median(timings) / count * 1000:.1f} ms per package)")
+        print(f"    module package: median {statistics.median(module_sizes) / 1024:.1f} KiB, "
+              f"max {max(module_sizes) / 1024:.1f} KiB")
+        print(f"    course package: median {statistics.median(course_sizes) / 1024:.1f} KiB, "
+              f"max {max(course_sizes) / 1024:.1f} KiB; everything together "
+              f"{(sum(module_sizes) + sum(course_sizes)) / 1024:.0f} KiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--modules", type=int, default=12, help="modules in the synthetic course")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    real = load_course(DEFAULT_CONTENT)
+    if real.modules:
+        measure("shipped curriculum", real, args.runs)
+    else:
+        print("shipped curriculum: no modules yet")
+    with tempfile.TemporaryDirectory() as tmp:
+        course = load_course(synthetic_course(Path(tmp), args.modules))
+        measure("synthetic course (fixture module copies)", course, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""``fieldschool grades …``: drain the grade outbox by hand (or from cron) and see what is waiting."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+def grades() -> None:
+    """Grade passback to the platforms (the grade outbox)."""
+
+
+@grades.command("flush")
+@click.option("--now", "include_waiting", is_flag=True,
+              help="Also try the scores that are waiting out a back-off after a failure.")
+@click.option("--max-seconds", default=300.0, show_default=True, help="Stop after this long.")
+def flush(include_waiting: bool, max_seconds: float) -> None:
+    """Deliver every due score to its platform, then report what is left."""
+    from ..cli import _app
+    from . import outbox
+
+    with _app().app_context():
+        report = outbox.flush(include_waiting=include_waiting, max_seconds=max_seconds)
+        left = outbox.counts()
+    click.echo(f"Delivered {report.delivered}, retrying later {report.retrying}, failed {report.failed}.")
+    click.echo("Outbox: " + (", ".join(f"{state} {n}" for state, n in sorted(left.items())) or "empty"))
+    if report.failed:
+        raise SystemExit(1)
+
+
+@grades.command("status")
+def status() -> None:
+    """How many scores are pending, sending, delivered or failed."""
+    from ..cli import _app
+    from . import outbox
+
+    with _app().app_context():
+        left = outbox.counts()
+    click.echo("Outbox: " + (", ".join(f"{state} {n}" for state, n in sorted(left.items())) or "empty"))

@@ -1,0 +1,81 @@
+"""The background drainer: one daemon thread per process that delivers due scores, woken at once when a score is
+enqueued in this process and otherwise every ``GRADE_POLL_SECONDS``. It starts with the first request a process
+serves (so gunicorn workers forked after the app was built each get their own, and CLI commands start none)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+
+from flask import Flask
+
+from ..extensions import db
+from . import outbox
+
+log = logging.getLogger("lti_tool.grades")
+_started: dict[int, threading.Thread] = {}
+_lock = threading.Lock()
+
+
+def enabled(app: Flask) -> bool:
+    setting = app.config.get("GRADE_DRAINER")
+    return (not app.config.get("TESTING")) if setting is None else bool(setting)
+
+
+def _run(app: Flask, stop: threading.Event) -> None:
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    poll = float(app.config["GRADE_POLL_SECONDS"])
+    while not stop.is_set():
+        busy = False
+        try:
+            with app.app_context():
+                try:
+                    report = outbox.drain(worker=worker)
+                    busy = report.claimed > 0
+                finally:
+                    db.session.remove()
+        except Exception:  # keep draining whatever one pass ran into; the next pass starts clean
+            log.exception("grade drainer pass failed")
+        if not busy:
+            outbox.wait_for_work(poll)
+
+
+def start(app: Flask) -> threading.Thread | None:
+    """Start this process's drainer for ``app`` if configured and not yet running. Returns the thread."""
+    if not enabled(app):
+        return None
+    key = id(app) ^ os.getpid()
+    with _lock:
+        thread = _started.get(key)
+        if thread is not None and thread.is_alive():
+            return thread
+        stop = threading.Event()
+        thread = threading.Thread(target=_run, args=(app, stop), name="grade-drainer", daemon=True)
+        thread.stop = stop  # type: ignore[attr-defined]
+        _started[key] = thread
+        thread.start()
+        return thread
+
+
+def stop_all() -> None:
+    """Stop every drainer this process started (tests)."""
+    with _lock:
+        threads = list(_started.values())
+        _started.clear()
+    for thread in threads:
+        thread.stop.set()  # type: ignore[attr-defined]
+    outbox.wake()
+    for thread in threads:
+        thread.join(timeout=10)
+
+
+def install(app: Flask) -> None:
+    """Hook the drainer onto the app: started by the first request each process serves."""
+    if not enabled(app):
+        return
+
+    @app.before_request
+    def _ensure_drainer() -> None:
+        start(app)

@@ -1,0 +1,72 @@
+"""Who may see what on activity pages: the launch (bound to this browser session) names the user, the course and
+the link; a learner only ever reaches their own rows on that link, an instructor only the links of their course."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, g
+
+from curriculum import Assessment, CaseStudy
+
+from ..extensions import db
+from ..lti.errors import LaunchError
+from ..models import LtiUser, Membership, ResourceLink
+from . import launch_context
+from .activity import resolve_item
+from .course import get_course
+from .provisioning import LaunchContext
+
+
+@dataclass
+class Activity:
+    """An open activity page: the launch, its resource link and the curriculum item it shows (in the page's
+    language, falling back to the source language)."""
+
+    launch_id: str
+    ctx: LaunchContext
+    link: ResourceLink
+    item: CaseStudy | Assessment
+    language: str
+
+    @property
+    def is_instructor(self) -> bool:
+        return self.ctx.is_instructor
+
+
+def open_activity(launch_id: str, kind: type | None = None) -> Activity:
+    """The activity a launch opened; 403 when the launch is not this browser's, 404 when the link shows no item of
+    this ``kind``."""
+    ctx = launch_context.load(launch_id)
+    if ctx.locale:
+        g.lang = ctx.locale
+    g.demo = ctx.demo
+    link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
+    if link is None or link.deployment_id != ctx.deployment_id:
+        abort(404)
+    course = get_course()
+    item_id = resolve_item(ctx, course)
+    language = ctx.locale or g.get("lang") or "en"
+    item = course.find_item(item_id, language) if item_id else None
+    if item is None or (kind is not None and not isinstance(item, kind)):
+        abort(404)
+    return Activity(launch_id, ctx, link, item, language)
+
+
+def require_instructor(activity: Activity) -> None:
+    """Instructor pages: only for an instructor of the course this link belongs to."""
+    ctx = activity.ctx
+    if not ctx.is_instructor or ctx.context_id is None or activity.link.context_id != ctx.context_id:
+        raise LaunchError("forbidden", f"user {ctx.user_id} tried an instructor page of link {activity.link.id}")
+    member = db.session.query(Membership).filter_by(user_id=ctx.user_id, context_id=ctx.context_id).first()
+    if member is None or member.role != "instructor":
+        raise LaunchError("forbidden", f"user {ctx.user_id} is no longer an instructor in context {ctx.context_id}")
+
+
+def learner_of_link(activity: Activity, user_id: int) -> LtiUser:
+    """A learner an instructor asks about: must be a member of the link's course (else 404)."""
+    member = db.session.query(Membership).filter_by(user_id=user_id, context_id=activity.link.context_id).first()
+    user = db.session.get(LtiUser, user_id) if member else None
+    if user is None:
+        abort(404)
+    return user

@@ -1,0 +1,87 @@
+"""Case study pages: reading the case, discussion answers saved as the learner types (or with the form when there
+is no JavaScript), marking the case complete, and the case's images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from curriculum import CaseStudy
+
+from ..models import LEARNER
+from ..services import case_study as cases
+from ..services.access import Activity, open_activity
+from ..services.course import get_course
+from .figures import allow_styles_of
+
+bp = Blueprint("case_study", __name__)
+IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+def render_page(activity: Activity):
+    case: CaseStudy = activity.item  # type: ignore[assignment]
+    parts = cases.page_parts(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
+    allow_styles_of(*(p.figure for p in parts))
+    from curriculum.rendering import render_markdown
+
+    return render_template(
+        "case_study.html", activity=activity, case=case, parts=parts, facts=cases.facts_rows(case),
+        summary_html=render_markdown(case.summary), launch_id=activity.launch_id,
+        answers={k: v.text for k, v in cases.answers(activity.link.id, activity.ctx.user_id).items()},
+        completion=cases.completion(activity.link.id, activity.ctx.user_id), saved=request.args.get("saved"),
+        graded=bool(activity.link.ags_lineitem_url))
+
+
+def _wants_json() -> bool:
+    return request.headers.get("X-Requested-With") == "fetch" or request.accept_mimetypes.best == "application/json"
+
+
+@bp.post("/lti/case/<launch_id>/answers")
+def save(launch_id: str):
+    activity = open_activity(launch_id, CaseStudy)
+    given = {name.removeprefix("answer-"): value for name, value in request.form.items()
+             if name.startswith("answer-")}
+    try:
+        saved = cases.save_answers(activity.item, activity.link.id, activity.ctx.user_id, given)
+    except cases.UnknownQuestion:
+        abort(400, _("That question is not part of this case study."))
+    if _wants_json():
+        return jsonify({"saved": saved})
+    return redirect(url_for("activity.show", launch_id=launch_id, saved=1) + "#discussion-saved", code=303)
+
+
+@bp.post("/lti/case/<launch_id>/complete")
+def complete(launch_id: str):
+    activity = open_activity(launch_id, CaseStudy)
+    given = {name.removeprefix("answer-"): value for name, value in request.form.items()
+             if name.startswith("answer-")}
+    if given:  # without JavaScript the answers come along with "mark complete"
+        try:
+            cases.save_answers(activity.item, activity.link.id, activity.ctx.user_id, given)
+        except cases.UnknownQuestion:
+            abort(400, _("That question is not part of this case study."))
+    cases.mark_complete(activity.link, activity.ctx.user_id, send_score=activity.ctx.role == LEARNER)
+    return redirect(url_for("activity.show", launch_id=launch_id) + "#completion", code=303)
+
+
+@bp.get("/lti/media/<item_id>/<path:filename>")
+def media(item_id: str, filename: str):
+    """An image next to an item's Markdown file (curriculum content, public like the rest of the curriculum)."""
+    item = get_course().find_item(item_id)
+    if item is None or not filename.lower().endswith(IMAGE_TYPES) or not item.source:
+        abort(404)
+    folder = Path(item.source).resolve().parent  # the loader keeps the path relative to the working folder
+    response = send_from_directory(folder, filename, max_age=86400)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response

@@ -1,0 +1,57 @@
+"""``fieldschool export scorm``: SCORM packages from the command line (attached to the core's ``export`` group)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from curriculum.loader import DEFAULT_CONTENT, check_course
+
+from . import export_scorm
+from .formats import Sequencing
+
+
+@click.command()
+@click.option("--version", "version", type=click.Choice(["1.2", "2004"]), default="1.2", show_default=True,
+              help="SCORM version. 1.2 plays everywhere (Moodle, its mobile app offline); 2004 is 4th Edition.")
+@click.option("--module", "module_id", default=None, help="Export this module as one package.")
+@click.option("--all", "all_modules", is_flag=True, help="Export every module, one package each.")
+@click.option("--course", "whole_course", is_flag=True, help="Export the course as one package, a SCO per module.")
+@click.option("--lang", default=None, help="Language of the package (default: the curriculum's source language).")
+@click.option("--sequencing", type=click.Choice([Sequencing.FLOW, Sequencing.CHOICE]), default=Sequencing.FLOW,
+              show_default=True, help="SCORM 2004 only: modules in order (flow, forward only) or free choice.")
+@click.option("-o", "--output", type=click.Path(file_okay=False), default="dist/scorm", show_default=True,
+              help="Folder the zips are written to.")
+@click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
+def scorm(version: str, module_id: str | None, all_modules: bool, whole_course: bool, lang: str | None,
+          sequencing: str, output: str, path: str | None) -> None:
+    """Export SCORM packages: one module (--module ID), each module (--all) or the whole course (--course)."""
+    chosen = [name for name, on in (("--module", module_id is not None), ("--all", all_modules),
+                                    ("--course", whole_course)) if on]
+    if len(chosen) != 1:
+        raise click.UsageError("choose exactly one of --module ID, --all or --course")
+    course, problems = check_course(path or DEFAULT_CONTENT)
+    if problems or course is None:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo("The curriculum has problems; run 'fieldschool validate'.", err=True)
+        sys.exit(1)
+    if not course.modules:
+        click.echo("The curriculum has no modules yet: nothing to export.", err=True)
+        sys.exit(1)
+    if lang and lang not in course.languages:
+        click.echo(f"note: no module is written in '{lang}'; texts fall back to '{course.source_language}'.",
+                   err=True)
+    scope = "module" if module_id is not None else "all" if all_modules else "course"
+    try:
+        packages = export_scorm(course, version, scope, module_id, lang, sequencing)
+    except LookupError as exc:
+        raise click.UsageError(str(exc)) from exc
+    directory = Path(output)
+    directory.mkdir(parents=True, exist_ok=True)
+    for package in packages:
+        target = directory / package.filename
+        target.write_bytes(package.data)
+        click.echo(f"{target}  ({len(package.data) / 1024:.1f} KiB, {len(package.entries)} files)")

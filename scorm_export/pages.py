@@ -1,0 +1,169 @@
+"""A module rendered as one small, self-contained launch page: overview, case study, solo exercise, assessment.
+
+Markdown is rendered here, at build time, with :mod:`curriculum.rendering`; the package carries HTML and a JSON
+block with what its script needs (question data for offline grading, interface strings), never a Markdown parser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from curriculum.charts import indicator_chart
+from curriculum.model import Assessment, CaseStudy, Course, Item, Module, PeerExercise, Question, QuestionType
+from curriculum.rendering import render_inline, render_markdown
+from curriculum.scoring import normalise_text
+
+from .strings import ui_strings
+
+STATIC = package_files("scorm_export") / "static"
+SHARED_ASSETS: dict[str, bytes] = {
+    f"shared/{name}": (STATIC / name).read_bytes() for name in ("sco.js", "sco.css")
+}
+MEDIA_DIR = "media"
+_IMG_SRC = re.compile(r'src="media/([^"]+)"')
+
+_env = Environment(loader=PackageLoader("scorm_export", "templates"), autoescape=select_autoescape(["html"]),
+                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def part_key(item_id: str) -> str:
+    """The part of a module page an item lives in: its id after the module prefix (``sample.case`` → ``case``)."""
+    return item_id.split(".", 1)[1] if "." in item_id else item_id
+
+
+def _html(text: str) -> Markup:
+    return Markup(text)
+
+
+def _question_data(question: Question) -> dict:
+    """What the package's script needs to grade one question offline, feedback already rendered to HTML."""
+    data: dict = {"id": question.id, "type": question.type.value, "points": question.points,
+                  "explanation": render_markdown(question.explanation)}
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
+        data["options"] = [{"id": o.id, "correct": o.correct, "feedback": render_inline(o.feedback)}
+                           for o in question.options]
+    elif question.type is QuestionType.TRUE_FALSE:
+        data.update(answer=bool(question.answer), feedback_true=render_inline(question.feedback_true),
+                    feedback_false=render_inline(question.feedback_false))
+    else:
+        data.update(feedback_correct=render_inline(question.feedback_correct),
+                    feedback_incorrect=render_inline(question.feedback_incorrect))
+        if question.type is QuestionType.NUMERIC:
+            data.update(answer=float(question.answer), tolerance=question.tolerance)
+        else:
+            # Normalised with the core's own rule, so the script only has to normalise the learner's answer.
+            data.update(accepted=sorted({normalise_text(a, question.case_sensitive) for a in question.accepted}),
+                        shown=list(question.accepted), case_sensitive=question.case_sensitive)
+    data["prompt_text"] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", render_inline(question.prompt))).strip()
+    return data
+
+
+class _PageContext:
+    """Collects the images a module's Markdown refers to while rendering it."""
+
+    def __init__(self, course: Course, module: Module, language: str):
+        self.course, self.module, self.language = course, module, language
+        self.images: set[str] = set()
+
+    def link(self, kind: str, target: str) -> str:
+        # A SCO may not navigate to another SCO, so only links inside this module survive.
+        if kind == "module":
+            return "#overview" if target == self.module.id else ""
+        return f"#{part_key(target)}" if target in self.module.item_ids else ""
+
+    def md(self, text: str) -> Markup:
+        html = render_markdown(text, link_resolver=self.link, image_base=MEDIA_DIR)
+        self.images.update(_IMG_SRC.findall(html))
+        return _html(html)
+
+    def inline(self, text: str) -> Markup:
+        return _html(render_inline(text))
+
+
+def _item(course: Course, module: Module, item_id: str, language: str) -> Item | None:
+    return module.item(item_id, language, course.source_language)
+
+
+def _media_files(module: Module, names: set[str]) -> dict[str, bytes]:
+    """The images the page uses, copied from the module folder; names leaving the folder are refused."""
+    found: dict[str, bytes] = {}
+    base = Path(module.directory).resolve() if module.directory else None
+    for name in sorted(names):
+        if base is None:
+            continue
+        path = (base / name).resolve()
+        if base in path.parents and path.is_file():
+            found[f"{module.id}/{MEDIA_DIR}/{name}"] = path.read_bytes()
+    return found
+
+
+def render_module_page(course: Course, module: Module, language: str, package_id: str,
+                       next_title: str = "") -> dict[str, bytes]:
+    """The files of one module's page set: ``<module>/index.html`` and the images it shows.
+
+    ``next_title`` names the module that follows in the same package (a course package), if any.
+    """
+    t = ui_strings(language)
+    ctx = _PageContext(course, module, language)
+    variant = module.variant(language, course.source_language)
+    parts = []
+    data_parts = []
+    for item_id in module.item_ids:
+        item = _item(course, module, item_id, language)
+        if item is None:
+            continue
+        key = part_key(item_id)
+        parts.append({"key": key, "item": item, "kind": item.type.value})
+        entry: dict = {"key": key, "type": item.type.value, "id": item_id, "title": item.title}
+        if isinstance(item, Assessment):
+            entry.update(pass_mark=item.pass_mark, attempts=item.attempts, max_points=item.max_points,
+                         questions=[_question_data(q) for q in item.questions])
+        elif isinstance(item, PeerExercise):
+            entry.update(criteria=[{"id": c.id, "title": c.title, "points": [lv.points for lv in c.levels],
+                                    "labels": [lv.label for lv in c.levels]} for c in item.rubric.criteria],
+                         max_points=item.rubric.max_points)
+        elif isinstance(item, CaseStudy):
+            entry["questions"] = [qid for pairs in _discussion_ids(item).values() for qid, _ in pairs]
+        data_parts.append(entry)
+    data = {
+        "package": package_id,
+        "module": module.id,
+        "language": language,
+        "title": variant.title,
+        "parts": data_parts,
+        "next": next_title,
+        "strings": t,
+    }
+    html = _env.get_template("module.html").render(
+        t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),
+        module=module, variant=variant, parts=parts, ctx=ctx, data_json=_json_for_script(data),
+        licence=course.licence, next_title=next_title,
+        discussion_ids=_discussion_ids, percent=_percent,
+        indicator_chart=lambda *args: Markup(indicator_chart(*args)),
+    )
+    files = {f"{module.id}/index.html": html.encode("utf-8")}
+    files.update(_media_files(module, ctx.images))
+    return files
+
+
+def _discussion_ids(case: CaseStudy) -> dict[str, list[tuple[str, str]]]:
+    """Discussion questions per key with their storage ids ``<key>-<n>`` (1-based per key)."""
+    return {key: [(f"{key}-{n}", q) for n, q in enumerate(questions, 1)]
+            for key, questions in case.discussion.items() if questions}
+
+
+def _percent(fraction: float) -> str:
+    value = round(fraction * 100, 2)
+    return f"{value:g}"
+
+
+def _json_for_script(data: dict) -> Markup:
+    """JSON safe to embed in a ``<script type="application/json">`` block (no ``</script>`` break-out)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
