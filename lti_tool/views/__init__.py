@@ -18,8 +18,18 @@ def type_label(item_type: str) -> str:
 
 
 def register(app: Flask) -> None:
-    from . import activity, assessment, case_study, deep_linking, home, launch, peer, peer_instructor, registration, \
-        results
+    from . import (
+        activity,
+        assessment,
+        case_study,
+        deep_linking,
+        home,
+        launch,
+        peer,
+        peer_instructor,
+        registration,
+        results,
+    )
     from .figures import amend_csp
 
     for module in (home, launch, registration, deep_linking, activity, case_study, assessment, results, peer,

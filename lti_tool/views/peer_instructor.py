@@ -14,7 +14,7 @@ from curriculum.rendering import render_markdown
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
-from ..models import LtiUser, utcnow
+from ..models import Context, LtiUser, utcnow
 from ..peer import attachments as files
 from ..peer import export, grading, submissions
 from ..peer import reviews as peer_reviews
@@ -22,8 +22,8 @@ from ..peer.access import peer_page, submission_in_link
 from ..peer.messages import REFUSALS, STATES
 from ..peer.models import LEASED, SELF, PeerAssignment, PeerReview
 from ..peer.release import releasable, release_grades
-from ..peer.roster import learner_roster
 from ..peer.settings import update_settings
+from ..services.roster import course_learners
 from .peer import when
 
 bp = Blueprint("peer_instructor", __name__, url_prefix="/lti/peer/<launch_id>/instructor")
@@ -35,7 +35,9 @@ def roster(launch_id: str):
     page = peer_page(launch_id, instructor=True)
     now = utcnow()
     state = grading.load_state(page.settings, now)
-    entries, from_nrps = learner_roster(page.ctx.context_id, page.ctx.platform_id)
+    context = db.session.get(Context, page.ctx.context_id) if page.ctx.context_id else None
+    entries, source = course_learners(context) if context else ([], "launches")
+    from_nrps = source == "nrps"
     reviewable = grading.reviewable_counts(state)
     rubric = page.item.rubric
     rows = []
