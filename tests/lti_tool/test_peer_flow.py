@@ -146,7 +146,7 @@ def test_instructor_graded_only_mode_has_no_peer_reviews(world):
         sub_id = db.session.scalars(select(PeerSubmission.id).order_by(PeerSubmission.id)).first()
     post(world, teacher, f"instructor/submission/{sub_id}/grade", {"level-evidence": "2", "level-clarity": "1"})
     post(world, teacher, "instructor/release")
-    assert [(s["userId"], s["scoreGiven"]) for s in _scores(world, lineitem)] == [("learner-a", 60.0)]
+    assert [(s["userId"], s["scoreGiven"]) for s in _scores(world, lineitem)] == [("learner-a", 80.0)]
 
 
 def test_automatic_release_sends_the_grade_when_it_becomes_final(world):
