@@ -4,7 +4,7 @@ rubric grade and override with its audit trail, and each learner's state for the
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -141,19 +141,24 @@ def status_of(state: LinkState, user_id: int, reviewable: int = 1) -> LearnerSta
 
 
 def reviewable_counts(state: LinkState) -> dict[int, int]:
-    """How many submissions each submitted learner could review right now (for the 'stuck' rule)."""
+    """How many submissions each submitted learner could review right now (for the 'stuck' rule): the other
+    submissions, minus their own group's when excluded, minus those they reviewed or hold. Linear in the class."""
     submitted = [s for s in state.submissions.values() if s.submitted]
-    done_or_leased = defaultdict(set)
+    by_id = {s.id: s for s in submitted}
+    exclude = state.settings.exclude_same_group
+    group_size = Counter(s.group for s in submitted if s.group)
+    taken = defaultdict(set)
     for reviewer, reviews in state.given.items():
-        done_or_leased[reviewer].update(r.submission_id for r in reviews)
+        taken[reviewer].update(r.submission_id for r in reviews)
     for reviewer, leases in state.leases.items():
-        done_or_leased[reviewer].update(a.submission_id for a in leases)
+        taken[reviewer].update(a.submission_id for a in leases)
     counts = {}
     for sub in submitted:
-        counts[sub.user_id] = sum(
-            1 for other in submitted
-            if other.user_id != sub.user_id and other.id not in done_or_leased[sub.user_id]
-            and not (state.settings.exclude_same_group and sub.group and other.group == sub.group))
+        same_group = exclude and sub.group
+        pool = len(submitted) - 1 - ((group_size[sub.group] - 1) if same_group else 0)
+        used = sum(1 for sid in taken[sub.user_id] if sid in by_id and sid != sub.id
+                   and not (same_group and by_id[sid].group == sub.group))
+        counts[sub.user_id] = max(0, pool - used)
     return counts
 
 
