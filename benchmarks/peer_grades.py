@@ -42,7 +42,7 @@ def core(learners: int, reviews: int, requests: int, rows: list) -> dict:
 
     def leases():
         done = {s.id: 0 for s in subs}
-        for k in range(requests):
+        for _k in range(requests):
             reviewer = rng.randrange(learners)
             candidates = [Candidate(s, done[s.id]) for s in subs]
             chosen = choose_submission(reviewer, candidates, reviews)
