@@ -357,3 +357,13 @@ def test_peer_item_link_opens_the_peer_page_and_case_item_does_not(world):
     page = world.launch(custom={"fieldschool_item": "sample.case"})
     assert "/lti/peer/" not in page.url
     assert ITEM
+
+
+@pytest.mark.parametrize("locale, phrase", [("es", "Su respuesta"), ("fr", "Votre réponse"),
+                                            ("pt-BR", "Sua resposta")])
+def test_the_learner_is_told_in_their_language(world, locale, phrase):
+    from lti_live import Browser
+
+    page = world.launch(browser=Browser(), locale=locale, custom={"fieldschool_item": ITEM},
+                        resource_link={"id": "peer-1"})
+    assert phrase in page.text
