@@ -35,7 +35,7 @@ def test_csv_exports_of_submissions_reviews_and_grades(world):
     assert [(r["author_id"], r["reviewer"], r["points:evidence"], r["comment:evidence"]) for r in reviews] == [
         ("learner-a", "Learner B", "3.0", "Solid on evidence")]
     grades = {r["user_id"]: r for r in _rows(get(teacher.url(world, "instructor/export/grades.csv")))}
-    assert grades["learner-a"]["final_score"] == "1.0" and grades["learner-a"]["state"] == "waiting"
+    assert grades["learner-a"]["final_score"] == "1.0" and grades["learner-a"]["state"] == "graded"
     assert grades["learner-b"]["final_score"] == ""  # nobody reviewed b yet
 
 
