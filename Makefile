@@ -35,16 +35,16 @@ test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
+	$(BIN)/python benchmarks/scorm_export.py
 	$(BIN)/python benchmarks/lti_launch.py
 	$(BIN)/python benchmarks/lti_activities.py
-	$(BIN)/python benchmarks/scorm_export.py
 	$(BIN)/python benchmarks/peer_grades.py
 	$(BIN)/python benchmarks/peer_rush.py
 
 translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
 	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
 	  -o translations/messages.pot . && ../$(BIN)/pybabel update -i translations/messages.pot -d translations \
-	  --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
+	  --no-location --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
 
 clean:
 	rm -rf $(VENV)

@@ -161,7 +161,7 @@ def client_process(base, key_pem, kid, follow_page, threads, seconds, queue) -> 
 
 def measure(label, base, key_pem, kid, follow_page, clients, seconds) -> dict:
     one_launch(requests.Session(), base, key_pem, kid, follow_page)  # warm-up, and fail fast if broken
-    processes = 4
+    processes = min(4, clients)
     queue: mp.Queue = mp.Queue()
     procs = [mp.Process(target=client_process, args=(base, key_pem, kid, follow_page, clients // processes,
                                                        seconds, queue)) for _ in range(processes)]
@@ -192,6 +192,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--only", choices=["bare", "tool", "page"], action="append",
+                        help="Run only these measurements (repeatable).")
     args = parser.parse_args()
 
     ensure_database(PG)
@@ -214,14 +216,13 @@ def main() -> None:
         bare = start_gunicorn("benchmarks.bare_pylti1p3_app:create_app()", bare_port, bare_env, args.workers,
                               args.threads)
         servers.append(bare)
-        rows = [
-            measure("bare pylti1p3 handler (floor)", f"http://127.0.0.1:{bare_port}", key_pem, kid, False,
-                    args.clients, args.seconds),
-            measure("fieldschool tool: login + launch", f"http://127.0.0.1:{tool_port}", key_pem, kid, False,
-                    args.clients, args.seconds),
-            measure("fieldschool tool: login + launch + page", f"http://127.0.0.1:{tool_port}", key_pem, kid, True,
-                    args.clients, args.seconds),
+        plan = [
+            ("bare", "bare pylti1p3 handler (floor)", bare_port, False),
+            ("tool", "fieldschool tool: login + launch", tool_port, False),
+            ("page", "fieldschool tool: login + launch + page", tool_port, True),
         ]
+        rows = [measure(label, f"http://127.0.0.1:{port}", key_pem, kid, page, args.clients, args.seconds)
+                for key, label, port, page in plan if not args.only or key in args.only]
     finally:
         for proc in servers:
             proc.terminate()

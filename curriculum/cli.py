@@ -14,6 +14,7 @@ import click
 
 from .catalog import build_catalog
 from .loader import DEFAULT_CONTENT, check_course
+from .model import Course
 
 TYPE_LABELS = {"case_study": "case study", "peer_exercise": "peer exercise", "assessment": "assessment"}
 
@@ -60,6 +61,17 @@ def export() -> None:
     """Export the curriculum as packages an LMS can import (formats come from the installed channels)."""
 
 
+def checked_course(path: str | None = None) -> Course:
+    """The curriculum for a command to work on; prints every problem and exits 1 when it has any."""
+    course, problems = check_course(path or DEFAULT_CONTENT)
+    if problems or course is None:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo("The curriculum has problems; run 'fieldschool validate'.", err=True)
+        sys.exit(1)
+    return course
+
+
 @main.command()
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 def validate(path: str | None) -> None:
@@ -83,13 +95,7 @@ def validate(path: str | None) -> None:
 @click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
 def catalog(lang: str | None, as_json: bool, path: str | None) -> None:
     """List the curriculum's modules and items."""
-    course, problems = check_course(path or DEFAULT_CONTENT)
-    if problems or course is None:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo("The curriculum has problems; run 'fieldschool validate'.", err=True)
-        sys.exit(1)
-    data = build_catalog(course, lang)
+    data = build_catalog(checked_course(path), lang)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return

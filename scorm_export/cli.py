@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from curriculum.loader import DEFAULT_CONTENT, check_course
+from curriculum.cli import checked_course
 
 from . import export_scorm
 from .formats import Sequencing
@@ -32,12 +32,7 @@ def scorm(version: str, module_id: str | None, all_modules: bool, whole_course: 
                                     ("--course", whole_course)) if on]
     if len(chosen) != 1:
         raise click.UsageError("choose exactly one of --module ID, --all or --course")
-    course, problems = check_course(path or DEFAULT_CONTENT)
-    if problems or course is None:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo("The curriculum has problems; run 'fieldschool validate'.", err=True)
-        sys.exit(1)
+    course = checked_course(path)
     if not course.modules:
         click.echo("The curriculum has no modules yet: nothing to export.", err=True)
         sys.exit(1)

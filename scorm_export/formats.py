@@ -62,6 +62,25 @@ class _Scorm:
         owned = {path for obj in plan.objects for path in obj.files}
         return sorted(path for path in files if path not in owned and path != "imsmanifest.xml")
 
+    def add_resources(self, root: etree._Element, cp: str, scorm_type: str, plan: PackagePlan,
+                      files: dict[str, bytes]) -> None:
+        """One SCO resource per learning object, each depending on one asset resource with the shared files.
+
+        ``scorm_type`` is the qualified attribute name, which 1.2 spells ``scormtype`` and 2004 ``scormType``.
+        """
+        resources = etree.SubElement(root, cp + "resources")
+        for obj in plan.objects:
+            resource = etree.SubElement(resources, cp + "resource", identifier=f"res-{obj.identifier}",
+                                        type="webcontent", href=obj.href)
+            resource.set(scorm_type, "sco")
+            for path in obj.files:
+                etree.SubElement(resource, cp + "file", href=path)
+            etree.SubElement(resource, cp + "dependency", identifierref="res-shared")
+        shared = etree.SubElement(resources, cp + "resource", identifier="res-shared", type="webcontent")
+        shared.set(scorm_type, "asset")
+        for path in self.shared_paths(plan, files):
+            etree.SubElement(shared, cp + "file", href=path)
+
 
 class Scorm12(_Scorm):
     """SCORM 1.2 (ADL 2001): IMS CP 1.1.2 manifest, adlcp_rootv1p2 extensions, IMS metadata 1.2.1."""
@@ -92,18 +111,7 @@ class Scorm12(_Scorm):
             etree.SubElement(item, cp + "title").text = obj.title
             if obj.pass_mark is not None:
                 etree.SubElement(item, adl + "masteryscore").text = _percent(obj.pass_mark)
-        resources = etree.SubElement(root, cp + "resources")
-        for obj in plan.objects:
-            resource = etree.SubElement(resources, cp + "resource", identifier=f"res-{obj.identifier}",
-                                        type="webcontent", href=obj.href)
-            resource.set(adl + "scormtype", "sco")
-            for path in obj.files:
-                etree.SubElement(resource, cp + "file", href=path)
-            etree.SubElement(resource, cp + "dependency", identifierref="res-shared")
-        shared = etree.SubElement(resources, cp + "resource", identifier="res-shared", type="webcontent")
-        shared.set(adl + "scormtype", "asset")
-        for path in self.shared_paths(plan, files):
-            etree.SubElement(shared, cp + "file", href=path)
+        self.add_resources(root, cp, adl + "scormtype", plan, files)
         return "imsmanifest.xml", _xml(root)
 
     @staticmethod
@@ -186,18 +194,7 @@ class Scorm2004(_Scorm):
             control.attrib.update({"choice": "false", "flow": "true", "forwardOnly": "true"})
         else:
             control.attrib.update({"choice": "true", "flow": "true"})
-        resources = etree.SubElement(root, cp + "resources")
-        for obj in plan.objects:
-            resource = etree.SubElement(resources, cp + "resource", identifier=f"res-{obj.identifier}",
-                                        type="webcontent", href=obj.href)
-            resource.set(adl + "scormType", "sco")
-            for path in obj.files:
-                etree.SubElement(resource, cp + "file", href=path)
-            etree.SubElement(resource, cp + "dependency", identifierref="res-shared")
-        shared = etree.SubElement(resources, cp + "resource", identifier="res-shared", type="webcontent")
-        shared.set(adl + "scormType", "asset")
-        for path in self.shared_paths(plan, files):
-            etree.SubElement(shared, cp + "file", href=path)
+        self.add_resources(root, cp, adl + "scormType", plan, files)
         return "imsmanifest.xml", _xml(root)
 
     @staticmethod

@@ -32,6 +32,7 @@ def make_blueprint() -> Blueprint:
 
     @bp.get("/jwks.json")
     def jwks():
+        platform().record("jwks_fetch")
         return jsonify(platform().jwks())
 
     @bp.route("/auth", methods=["GET", "POST"])

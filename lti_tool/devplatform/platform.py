@@ -77,6 +77,7 @@ class DevPlatform:
         self.private_pem = private_pem or generate_key()
         self.jwk = public_jwk(self.private_pem)
         self.kid = self.jwk["kid"]
+        self.previous_jwks: list[dict] = []
         self._hints = URLSafeSerializer(secret or secrets.token_hex(16), salt="devplatform-launch")
         self._fetch_json = fetch_json or (lambda url: requests.get(url, timeout=10).json())
         self._lock = threading.Lock()
@@ -116,7 +117,14 @@ class DevPlatform:
         }
 
     def jwks(self) -> dict:
-        return {"keys": [self.jwk]}
+        return {"keys": [self.jwk, *self.previous_jwks]}
+
+    def rotate_key(self) -> None:
+        """Sign with a new key from now on; the old one stays published (as real platforms do for a while)."""
+        self.previous_jwks.insert(0, self.jwk)
+        self.private_pem = generate_key()
+        self.jwk = public_jwk(self.private_pem)
+        self.kid = self.jwk["kid"]
 
     def record(self, kind: str, **data) -> None:
         with self._lock:

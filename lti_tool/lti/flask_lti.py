@@ -6,9 +6,11 @@ each used nonce atomically in the shared store once the launch is otherwise vali
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlencode
 
 import jwt
 from flask import current_app, render_template, request
@@ -22,6 +24,7 @@ from .storage import StoreLaunchDataStorage
 from .tool_conf import DatabaseToolConf
 
 NONCE_PREFIX = "used-nonce:"
+REFETCH_SECONDS = 30
 
 
 def shared_store() -> KeyValueStore:
@@ -54,16 +57,10 @@ def reason(code: str) -> Iterator[None]:
         raise LaunchError(code, str(exc)) from exc
 
 
-class ToolCookieService(FlaskCookieService):
-    pass
-
-
 class ToolOIDCLogin(FlaskOIDCLogin):
     """OIDC login initiation; the cookie-check page is the tool's own accessible, translated template."""
 
     def get_cookies_allowed_js_check(self) -> str:
-        from urllib.parse import urlencode
-
         names = ["iss", "login_hint", "target_link_uri", "lti_message_hint", "lti_deployment_id", "client_id"]
         params = {"lti1p3_new_window": "1"}
         params.update({n: self._get_request_param(n) for n in names if self._get_request_param(n)})
@@ -111,14 +108,15 @@ class ToolMessageLaunch(FlaskMessageLaunch):
         try:
             return super().get_public_key()
         except LtiException as exc:
-            # The platform may have rotated its keys since we cached its key set: fetch it once more.
+            # The platform may have rotated its keys since we cached its key set: fetch it once more (at most once
+            # every REFETCH_SECONDS per key set, so made-up kids cannot turn the tool against the platform).
             url = self._registration.get_key_set_url() if self._registration else None
             if "Unable to find public key" not in str(exc) or not url or self._public_key_cache_data_storage is None:
                 raise
-            import hashlib
-
-            self._public_key_cache_data_storage.delete_value(
-                "key-set-url-" + hashlib.md5(url.encode("utf-8")).hexdigest())
+            digest = hashlib.md5(url.encode("utf-8")).hexdigest()
+            if not shared_store().add(f"key-set-refetch:{digest}", 1, REFETCH_SECONDS):
+                raise
+            self._public_key_cache_data_storage.delete_value("key-set-url-" + digest)
             self._registration.set_key_set(None)
             return super().get_public_key()
 
@@ -149,7 +147,7 @@ def _storage() -> StoreLaunchDataStorage:
 
 def make_login() -> ToolOIDCLogin:
     req = lti_request()
-    login = ToolOIDCLogin(req, DatabaseToolConf(), cookie_service=ToolCookieService(req))
+    login = ToolOIDCLogin(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req))
     login.set_launch_data_storage(_storage())
     login.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     if current_app.config["LTI_COOKIE_CHECK"]:
@@ -161,7 +159,7 @@ def make_login() -> ToolOIDCLogin:
 
 def make_launch() -> ToolMessageLaunch:
     req = lti_request()
-    launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
+    launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
                                launch_data_storage=_storage())
     launch.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     launch.set_public_key_caching(_storage(), int(current_app.config["PLATFORM_JWKS_TTL"]))
@@ -172,5 +170,5 @@ def restore_launch(launch_id: str) -> ToolMessageLaunch:
     """A validated launch, from the store (for deep-linking responses and, later, grade and roster services)."""
     req = lti_request()
     with reason("session"):
-        return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
+        return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
                                             launch_data_storage=_storage())

@@ -1,3 +1,4 @@
+"""Alembic environment for the tool's migrations (Flask-Migrate's template): runs them on the app's database."""
 import logging
 from logging.config import fileConfig
 

@@ -66,20 +66,20 @@ def render_item(course: Course, item_id: str, language: str) -> RenderedItem:
 _RENDERED: dict[tuple[int, str, str], tuple[Course, RenderedItem]] = {}
 
 
-def _render_item(course: Course, item_id: str, language: str, link_resolver=None) -> RenderedItem:
+def _render_item(course: Course, item_id: str, language: str) -> RenderedItem:
     item = course.find_item(item_id, language)
     if item is None:
         raise KeyError(item_id)
     sections: list[tuple[str, str]] = []
     summary = ""
     if isinstance(item, CaseStudy):
-        summary = render_markdown(item.summary, link_resolver)
-        sections = [(s.title, render_markdown(s.markdown, link_resolver)) for s in item.sections]
+        summary = render_markdown(item.summary)
+        sections = [(s.title, render_markdown(s.markdown)) for s in item.sections]
     elif isinstance(item, PeerExercise):
-        sections = [(s.title, render_markdown(s.markdown, link_resolver)) for s in item.sections
+        sections = [(s.title, render_markdown(s.markdown)) for s in item.sections
                     if s.key in ("prompt", "instructions")]
     elif isinstance(item, Assessment):
-        summary = render_markdown(item.introduction, link_resolver)
+        summary = render_markdown(item.introduction)
     return RenderedItem(item_id=item_id, type=item.type.value, title=item.title, language=item.language,
                         estimated_minutes=item.estimated_minutes, summary_html=summary, sections=sections,
                         interactive=item.type.value in INTERACTIVE_TYPES)

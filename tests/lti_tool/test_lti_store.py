@@ -45,8 +45,7 @@ def test_values_expire(store):
 
 def test_launch_begun_on_one_worker_finishes_on_another_and_cannot_be_replayed(tmp_path):
     """Two tool processes behind one URL share Redis: login on A, launch on B, replay on A refused."""
-    from conftest import LtiWorld, make_app
-    from lti_live import LiveServer
+    from lti_live import LiveServer, LtiWorld, make_app
 
     _redis_or_skip()
     prefix = f"fieldschool-test:{uuid.uuid4().hex}:"

@@ -12,7 +12,7 @@ LIS = "http://purl.imsglobal.org/vocab/lis/v2/membership#"
 
 
 def test_dynamic_registration_registers_the_tool_and_launches_work(tmp_path):
-    from conftest import LtiWorld
+    from lti_live import LtiWorld
 
     world = LtiWorld(tmp_path, register=False)
     try:

@@ -139,3 +139,33 @@ def test_data_is_isolated_per_deployment(world):
         assert db.session.scalar(select(func.count(Context.id))) == 2
         assert db.session.scalar(select(func.count(ResourceLink.id))) == 2
         assert db.session.scalar(select(func.count(LtiUser.id))) == 1  # same person on the same platform
+
+
+def test_data_is_isolated_per_platform(world):
+    """Two platforms sending the same user, course and link ids never share rows."""
+    with world.app.app_context():
+        from lti_tool.services.platforms import register_platform
+
+        register_platform(issuer="https://second-lms.example", client_id=world.client_id,
+                          auth_login_url=world.platform.url("/auth"), key_set_url=world.platform.url("/jwks.json"),
+                          deployment_ids=("deploy-1",))
+    world.launch(custom={"fieldschool_item": "sample.case"})
+    page = world.launch(custom={"fieldschool_item": "sample.case"},
+                        tamper={"set": {"iss": "https://second-lms.example"}})
+    assert page.status_code == 200
+    with world.app.app_context():
+        users = db.session.scalars(select(LtiUser)).all()
+        assert len(users) == 2 and {u.sub for u in users} == {"learner-1"}
+        assert len({u.platform_id for u in users}) == 2
+        assert db.session.scalar(select(func.count(Context.id))) == 2
+        assert db.session.scalar(select(func.count(ResourceLink.id))) == 2
+
+
+def test_platform_key_rotation_is_picked_up_despite_the_cached_key_set(world):
+    assert world.launch(custom={"fieldschool_item": "sample.case"}).status_code == 200
+    assert world.launch(custom={"fieldschool_item": "sample.case"}).status_code == 200
+    assert len(world.platform.received("jwks_fetch")) == 1  # cached for PLATFORM_JWKS_TTL
+    world.platform.rotate_key()
+    page = world.launch(custom={"fieldschool_item": "sample.case"}, user="learner-2")
+    assert page.status_code == 200, page.text
+    assert len(world.platform.received("jwks_fetch")) == 2  # unknown kid: fetched once more, then accepted

@@ -14,8 +14,7 @@ from lti_tool.models import Platform
 
 @pytest.fixture
 def demo(tmp_path):
-    from conftest import make_app
-    from lti_live import Browser, LiveServer
+    from lti_live import Browser, LiveServer, make_app
 
     server = LiveServer()
     app = make_app(tmp_path, BASE_URL=server.url, DEMO_MODE=True)

@@ -21,7 +21,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 @pytest.fixture
 def cross_origin(tmp_path):
-    from conftest import LtiWorld
+    from lti_live import LtiWorld
 
     world = LtiWorld(tmp_path, tool_host="localhost", LTI_COOKIE_CHECK=True)
     assert world.tool_url("").startswith("http://localhost:") and world.platform.issuer.startswith("http://127.")

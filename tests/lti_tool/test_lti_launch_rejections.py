@@ -65,7 +65,7 @@ def test_replayed_launch_is_rejected(world, caplog):
 
 
 def test_unknown_platform_is_rejected_at_login(tmp_path, caplog):
-    from conftest import LtiWorld
+    from lti_live import LtiWorld
 
     world = LtiWorld(tmp_path, register=False)
     try:
@@ -135,3 +135,16 @@ def test_login_without_login_hint_is_rejected(world, caplog):
     del params["login_hint"]
     page = world.browser.start_launch(url, params)
     rejected(world, caplog, page, 400, "login")
+
+
+def test_launch_without_the_session_cookie_is_rejected(tmp_path, caplog):
+    """With Secure cookies (the tool on https, here localhost) a browser that dropped them cannot finish a launch."""
+    from lti_live import LtiWorld
+
+    world = LtiWorld(tmp_path, tool_host="localhost")
+    try:
+        page = world.launch(custom=ITEM)  # requests never sends Secure cookies over plain http
+        rejected(world, caplog, page, 400, "cookies")
+        assert "new window" in page.text
+    finally:
+        world.stop()
