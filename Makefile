@@ -44,7 +44,7 @@ bench: $(STAMP)  ## benchmarks; they print their figures
 translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
 	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
 	  -o translations/messages.pot . && ../$(BIN)/pybabel update -i translations/messages.pot -d translations \
-	  --no-location --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
+	  --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
 
 clean:
 	rm -rf $(VENV)

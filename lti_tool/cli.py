@@ -47,6 +47,9 @@ def serve(host: str, port: int, demo: bool) -> None:
             from .services.demo import ensure_demo_platform
 
             ensure_demo_platform()
+    from .grades import drainer
+
+    drainer.start(app)  # scores left waiting before a restart go out now, not at the first request
     base = app.config["BASE_URL"]
     click.echo(f"Field School LTI tool on {base}  (database: {app.config['SQLALCHEMY_DATABASE_URI']})")
     click.echo("Values an LMS administrator needs:")

@@ -31,7 +31,8 @@ def index():
     added = [dict(link, learner_url=start_url(role="Learner", user="demo-learner", link=link["id"],
                                               title=link["title"] or "", locale=language,
                                               **({"item": link["custom"]["fieldschool_item"]}
-                                                 if link["custom"].get("fieldschool_item") else {})))
+                                                 if link["custom"].get("fieldschool_item") else {}),
+                                              **({"lineitem": link["lineitem"]} if link.get("lineitem") else {})))
              for link in platform.links]
     deep_link_url = start_url(role="Instructor", user="demo-instructor", message_type="LtiDeepLinkingRequest",
                               locale=language)

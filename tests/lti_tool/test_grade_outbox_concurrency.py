@@ -76,7 +76,7 @@ def enqueue(world, link_id, user_ids):
 def test_two_drainer_threads_deliver_every_score_exactly_once(any_db_world):
     world = any_db_world
     flaky = make_flaky(world)
-    flaky.delay = 0.005
+    flaky.delay = 0.02
     link_id, users = seed(world, line_item(world), 60)
     enqueue(world, link_id, users)
     delivered = {"a": 0, "b": 0}
