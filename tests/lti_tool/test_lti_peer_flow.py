@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from peer_helpers import ITEM, launch_member, post, request_review, review, submit
+from lti_peer_helpers import ITEM, launch_member, post, request_review, review, submit
 from sqlalchemy import func, select
 
 from lti_tool.extensions import db
@@ -197,7 +197,7 @@ def test_posts_without_csrf_token_are_refused(world):
 
 
 def _token(member):
-    from peer_helpers import token
+    from lti_peer_helpers import token
 
     return token(member)
 
@@ -340,7 +340,7 @@ def test_attachments_are_checked_by_content(world, name, data, accepted):
 
 
 def test_attachment_size_limit(tmp_path):
-    from conftest import LtiWorld
+    from lti_live import LtiWorld
 
     world = LtiWorld(tmp_path, PEER_MAX_ATTACHMENT_BYTES=1000)
     try:

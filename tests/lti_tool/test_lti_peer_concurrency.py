@@ -168,7 +168,7 @@ def _run(app, learners: int) -> None:
 
 @pytest.mark.skipif(not _postgres_available(), reason="PostgreSQL is not running on 127.0.0.1:5432")
 def test_dozens_of_learners_at_once_on_postgresql(tmp_path):
-    from conftest import make_app
+    from lti_live import make_app
 
     app = make_app(tmp_path, DATABASE_URL=PG_URL, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 50, "max_overflow": 30})
     with app.app_context():

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debi
 
 @pytest.fixture
 def lms(tmp_path):
-    from conftest import LtiWorld
+    from lti_live import LtiWorld
 
     world = LtiWorld(tmp_path, tool_host="localhost", LTI_COOKIE_CHECK=True)
     yield world

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from peer_helpers import launch_member, post, request_review, review, submit
+from lti_peer_helpers import launch_member, post, request_review, review, submit
 from sqlalchemy import select
 
 from lti_tool.extensions import db

@@ -5,7 +5,7 @@ another; pages need the browser session that made the launch."""
 from __future__ import annotations
 
 import pytest
-from peer_helpers import launch_member, post, request_review, submit
+from lti_peer_helpers import launch_member, post, request_review, submit
 from sqlalchemy import select
 
 from lti_tool.extensions import db
