@@ -2,7 +2,7 @@
 at the same moment, some double-clicking. Afterwards every invariant holds: no self-review, no pair twice, at
 most one active lease per learner, exact counts, every version kept with contiguous numbers.
 
-Runs on PostgreSQL (row locks under real concurrency; the database is created when missing)."""
+Runs on PostgreSQL (row locks under real concurrency; the database is created when missing) and on SQLite."""
 
 from __future__ import annotations
 
@@ -84,6 +84,7 @@ def _learner(app, link_id: int, user_id: int, start: threading.Barrier, errors: 
             stats["reviews"] += given
     except Exception as exc:  # pragma: no cover - reported by the test
         errors.append(repr(exc))
+        start.abort()  # never leave the others waiting at the barrier
     finally:
         with app.app_context():
             db.session.remove()
@@ -100,6 +101,7 @@ def _double_click(app, link_id: int, user_id: int, start: threading.Barrier, lea
                 pass
     except Exception as exc:  # pragma: no cover
         errors.append(repr(exc))
+        start.abort()
     finally:
         with app.app_context():
             db.session.remove()
@@ -109,7 +111,7 @@ def _run(app, learners: int) -> None:
     link_id, users = _class(app, learners)
     errors: list = []
     stats: Counter = Counter()
-    start = threading.Barrier(learners)
+    start = threading.Barrier(learners, timeout=120)
     threads = [threading.Thread(target=_learner, args=(app, link_id, u, start, errors, stats)) for u in users]
     for t in threads:
         t.start()
@@ -147,7 +149,7 @@ def _run(app, learners: int) -> None:
         settings.reviews_required = 3
         db.session.commit()
     leases: list = []
-    start = threading.Barrier(2 * learners)
+    start = threading.Barrier(2 * learners, timeout=120)
     threads = [threading.Thread(target=_double_click, args=(app, link_id, u, start, leases, errors))
                for u in users for _ in range(2)]
     for t in threads:
@@ -182,4 +184,18 @@ def test_dozens_of_learners_at_once_on_postgresql(tmp_path):
         with app.app_context():
             db.session.remove()
             db.drop_all()
+            db.engine.dispose()
+
+
+def test_concurrent_learners_on_sqlite(tmp_path):
+    """The laptop set-up (SQLite, one process, threads): the same invariants with a dozen learners at once."""
+    from lti_live import make_app
+
+    app = make_app(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/rush.db",
+                   SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"timeout": 30}, "pool_size": 40, "max_overflow": 10})
+    try:
+        _run(app, 12)
+    finally:
+        with app.app_context():
+            db.session.remove()
             db.engine.dispose()
