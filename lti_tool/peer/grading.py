@@ -115,6 +115,18 @@ def grade_submission(rubric: Rubric, state: LinkState, submission: PeerSubmissio
     return result
 
 
+def submission_breakdown(rubric: Rubric, submission: PeerSubmission) -> PeerGrade | None:
+    """Points per criterion of one submission (the peers' median, or the instructor's grade), without loading the
+    whole class: what the learner's own page shows next to the released grade."""
+    reviews = db.session.scalars(select(PeerReview).filter_by(submission_id=submission.id)).all()
+    levels = [r.levels for r in reviews if r.kind == PEER]
+    instructor = next((r for r in reviews if r.kind == INSTRUCTOR_REVIEW), None)
+    if instructor is not None:
+        return aggregate_reviews(rubric, levels, override=instructor.levels,
+                                 override_reason=instructor.reason or INSTRUCTOR_GRADE_REASON)
+    return aggregate_reviews(rubric, levels) if levels else None
+
+
 def _reviewing_credit(rubric: Rubric, state: LinkState, user_id: int) -> float | None:
     if state.settings.reviewing_weight <= 0:
         return None

@@ -19,9 +19,9 @@ from ..peer import reviews as peer_reviews
 from ..peer import submissions
 from ..peer.access import attachment_for, lease_for, may_read_submission, peer_page
 from ..peer.autorelease import maybe_release
-from ..peer.grading import grade_submission, load_state
+from ..peer.grading import submission_breakdown
 from ..peer.messages import ATTACHMENT_REFUSALS, REFUSALS, STATES, notice_text
-from ..peer.models import SELF, PeerReview, PeerSubmission
+from ..peer.models import SELF, PeerGradeRecord, PeerReview, PeerSubmission
 from ..peer.settings import policy_of
 
 bp = Blueprint("peer", __name__, url_prefix="/lti/peer/<launch_id>")
@@ -65,10 +65,9 @@ def home(launch_id: str):
     received_reviews = peer_reviews.received_reviews(sub.id) if sub and sub.submitted else []
     grade, released = None, None
     if sub and sub.submitted:
-        state = load_state(settings, now)
-        released = state.released.get(sub.id)
+        released = db.session.query(PeerGradeRecord).filter_by(submission_id=sub.id).first()
         if released is not None:
-            grade = grade_submission(page.item.rubric, state, sub)
+            grade = submission_breakdown(page.item.rubric, sub)
     self_review = db.session.query(PeerReview).filter_by(submission_id=sub.id, kind=SELF).first() \
         if sub and sub.submitted else None
     return render_template(
