@@ -171,7 +171,8 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
     )
 
 
-def _rubric(reader: FieldReader, meta: LineMap) -> Rubric:
+def build_rubric(reader: FieldReader, meta: LineMap) -> Rubric:
+    """The rubric under ``meta['rubric']``."""
     criteria = []
     seen: set[str] = set()
     for n, crit in enumerate(reader.mappings(meta, "rubric"), start=1):
@@ -215,7 +216,7 @@ def build_peer_exercise(source: SourceFile, language: str, problems: list[Proble
         **common,
         peer_reviews=reader.integer(meta, "peer_reviews", minimum=0, default=0),
         self_assessment=reader.boolean(meta, "self_assessment", required=False, default=False),
-        rubric=_rubric(reader, meta),
+        rubric=build_rubric(reader, meta),
         sections=sections,
         source=source.path,
     )
@@ -236,7 +237,8 @@ def _feedback(reader: FieldReader, q: LineMap, keys: tuple, where: str) -> list[
     return result
 
 
-def _question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
+def build_question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
+    """One question from its YAML mapping (``n`` is its 1-based position, for messages)."""
     where = f" in question {n}"
     qid = reader.text(q, "id", where=where)
     raw_type = reader.text(q, "type", where=where)
@@ -303,9 +305,15 @@ def build_assessment(source: SourceFile, language: str, problems: list[Problem])
     pass_mark = reader.number(meta, "pass_mark", default=0.0) or 0.0
     if not 0 <= pass_mark <= 100:
         reader.problem(reader.line_of(meta, "pass_mark"), f"'pass_mark' is a percentage from 0 to 100, not {pass_mark}")
+    return Assessment(**common, pass_mark=pass_mark / 100, attempts=reader.integer(meta, "attempts", default=0),
+                      questions=build_questions(reader, meta), introduction=source.body.strip(), source=source.path)
+
+
+def build_questions(reader: FieldReader, meta: LineMap) -> tuple[Question, ...]:
+    """The questions under ``meta['questions']``, with unique ids."""
     questions, seen = [], set()
     for n, q in enumerate(reader.mappings(meta, "questions"), start=1):
-        question = _question(reader, q, n)
+        question = build_question(reader, q, n)
         if question is None:
             continue
         if question.id in seen:
@@ -314,9 +322,7 @@ def build_assessment(source: SourceFile, language: str, problems: list[Problem])
         questions.append(question)
     if not questions and "questions" in meta:
         reader.problem(reader.line_of(meta, "questions"), "the assessment needs at least one question")
-    intro, _ = split_sections(source.path, source.body, source.body_line, problems)
-    return Assessment(**common, pass_mark=pass_mark / 100, attempts=reader.integer(meta, "attempts", default=0),
-                      questions=tuple(questions), introduction=source.body.strip(), source=source.path)
+    return tuple(questions)
 
 
 BUILDERS = {

@@ -1,0 +1,62 @@
+"""Interface strings ship translated (es, fr, pt) and compiled; learners see their language in the blocks."""
+
+import gettext
+import re
+
+import pytest
+from django.utils import translation
+
+from xblocks import catalogues
+from xblocks.i18n import LOCALE_DIR
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "pt"])
+def test_every_interface_string_is_translated_with_its_placeholders(language):
+    catalogue = catalogues.read_catalogue(language)
+    for message in catalogues.extract():
+        if not message.id:
+            continue
+        found = catalogue.get(message.id)
+        assert found is not None and found.string, f"{language}: no translation for {message.id!r}"
+        assert sorted(PLACEHOLDER.findall(found.string)) == sorted(PLACEHOLDER.findall(message.id)), message.id
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
+def test_the_shipped_mo_files_are_compiled_from_the_po_files(language):
+    shipped = gettext.translation("text", localedir=str(LOCALE_DIR), languages=[language])
+    catalogue = catalogues.read_catalogue(language)
+    expected = {m.id: m.string for m in catalogue if m.id and m.string}
+    actual = {k: v for k, v in shipped._catalog.items() if k}
+    assert actual == expected
+
+
+def test_a_spanish_learner_reads_the_assessment_in_spanish(make_block, learner):
+    usage = make_block('<fieldschool_assessment item_id="sample.assessment"/>')
+    alice = learner(usage, "alice")
+    with translation.override("es"):
+        html = alice.render()
+        status, body = alice.call("submit", raw=b"{oops")
+    assert "Compruebe lo aprendido" in html  # the curriculum's Spanish variant
+    assert "Nota para aprobar: 60%." in html and ">Enviar</button>" in html  # the interface
+    assert status == 400 and body["error"] == "La solicitud no es JSON válido."
+    with translation.override("fr"):
+        html = alice.render()
+    assert "Seuil de réussite : 60%." in html
+    assert "Check your understanding" in html  # no French variant of the item: the author's language
+
+
+def test_the_author_can_keep_one_content_language(make_block, learner):
+    usage = make_block('<fieldschool_case_study item_id="sample.case" follow_learner_language="false"/>')
+    with translation.override("es"):
+        html = learner(usage, "bea").render()
+    assert "A sample case" in html and "Guardar mis respuestas" in html
+
+
+def test_interface_and_curriculum_parts_declare_their_own_languages(make_block, learner):
+    usage = make_block('<fieldschool_assessment item_id="sample.assessment"/>')
+    with translation.override("fr"):  # French interface; the item exists in en and es only
+        html = learner(usage, "zoe").render()
+    assert 'fs-assessment" lang="fr"' in html
+    assert 'class="fs-title" lang="en"' in html and '<legend lang="en">' in html

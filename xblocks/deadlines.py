@@ -1,0 +1,26 @@
+"""Due-date behaviour shared by the graded blocks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+CLOSE = "close"
+ACCEPT_LATE = "accept_late"
+DUE_BEHAVIOURS = (CLOSE, ACCEPT_LATE)
+
+
+def past_due(block) -> bool:
+    """Whether the due date the LMS gives the block (inherited from its subsection) has passed.
+
+    Only timezone-aware dates count: the LMS's always are, while the workbench stamps a naive "now" on every
+    block it renders, which is not a deadline anyone set.
+    """
+    due = getattr(block, "due", None)
+    if not isinstance(due, datetime) or due.tzinfo is None:
+        return False
+    return datetime.now(UTC) > due
+
+
+def closed(block) -> bool:
+    """Past due and the author chose to close the activity then."""
+    return past_due(block) and getattr(block, "due_behaviour", CLOSE) == CLOSE

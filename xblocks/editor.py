@@ -1,0 +1,37 @@
+"""Editor fields and value checks that more than one block's Studio editor uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import deadlines
+
+
+def number_setting(raw: Any, message: str, problems: list[str]) -> float | None:
+    """A non-negative number from an editor value, or None with ``message`` added to ``problems``."""
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        problems.append(message)
+        return None
+    if value < 0 or value != value:
+        problems.append(message)
+        return None
+    return value
+
+
+def due_field(block) -> dict[str, Any]:
+    _t = block.gettext
+    return {"name": "due_behaviour", "kind": "select", "label": _t("After the due date"),
+            "value": block.due_behaviour,
+            "options": [{"value": deadlines.CLOSE, "label": _t("Close: no more submissions"),
+                         "selected": block.due_behaviour == deadlines.CLOSE},
+                        {"value": deadlines.ACCEPT_LATE, "label": _t("Accept late work, marked late"),
+                         "selected": block.due_behaviour == deadlines.ACCEPT_LATE}]}
+
+
+def clean_due(block, values: dict[str, Any], problems: list[str], cleaned: dict[str, Any]) -> None:
+    if "due_behaviour" in values:
+        if values["due_behaviour"] not in deadlines.DUE_BEHAVIOURS:
+            problems.append(block.gettext("Choose what happens after the due date."))
+        cleaned["due_behaviour"] = values["due_behaviour"]

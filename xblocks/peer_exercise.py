@@ -1,0 +1,387 @@
+"""The peer exercise block: submit a response, review peers' work on leases, see reviews received and the grade.
+
+Rows live in :mod:`xblocks.peer_store`; who reviews what and how reviews become a grade come from
+:mod:`curriculum.peer`. Staff see every submission and can grade it themselves (an override with a reason).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from xblock.core import XBlock
+from xblock.fields import Boolean, Float, Integer, Scope, String
+
+from curriculum.model import ItemType, PeerExercise, Rubric
+from curriculum.overrides import rubric_from_yaml
+from curriculum.peer.aggregation import PeerGrade, combine_grade, reviewing_credit
+from curriculum.rubrics import InvalidReview
+
+from . import deadlines
+from .base import FieldSchoolBlockMixin, _
+from .editor import clean_due, due_field, number_setting
+from .handlers import BadRequest, Forbidden, json_endpoint
+from .scenarios import scenarios_for
+
+MAX_RESPONSE_LENGTH = 20000
+MAX_COMMENT_LENGTH = 5000
+
+
+def _api():
+    """The peer store's API, imported late: Django's app registry must be ready first."""
+    from .peer_store import api
+
+    return api
+
+
+class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
+    """A curriculum peer exercise, with reviews allocated and aggregated by :mod:`curriculum.peer`."""
+
+    item_type = ItemType.PEER_EXERCISE
+    has_score = True
+    icon_class = "problem"
+
+    weight = Float(display_name=_("Problem weight"), scope=Scope.settings, default=1.0, values={"min": 0})
+    peer_reviews = Integer(display_name=_("Peer reviews per response"), scope=Scope.settings, default=None,
+                           help=_("Empty: as the curriculum says."))
+    self_assessment = String(display_name=_("Self-assessment"), scope=Scope.settings, default="",
+                             values=("", "true", "false"), help=_("Empty: as the curriculum says."))
+    lease_minutes = Integer(display_name=_("Minutes a reviewer holds a response"), scope=Scope.settings,
+                            default=30)
+    reviewing_weight = Float(display_name=_("Share of the grade for reviewing"), scope=Scope.settings, default=0.0)
+    due_behaviour = String(display_name=_("After the due date"), scope=Scope.settings, default=deadlines.CLOSE,
+                           values=deadlines.DUE_BEHAVIOURS)
+    custom_rubric = String(display_name=_("Custom rubric (YAML)"), scope=Scope.content, default="", xml_node=True,
+                           multiline_editor=True, help=_("Leave empty to use the curriculum's rubric."))
+
+    published_score = Float(scope=Scope.user_state, default=None)
+    completed = Boolean(scope=Scope.user_state, default=False)
+
+    def default_title(self) -> str:
+        return self.gettext("Peer exercise")
+
+    @property
+    def block_key(self) -> str:
+        return str(self.scope_ids.usage_id)
+
+    # ---- configuration ---------------------------------------------------------------------------------------
+    def customise(self, item: PeerExercise) -> PeerExercise:
+        changes: dict[str, Any] = {}
+        if self.custom_rubric.strip():
+            rubric, problems = rubric_from_yaml(self.custom_rubric)
+            if rubric.criteria and not problems:
+                changes["rubric"] = rubric
+        if self.peer_reviews is not None:
+            changes["peer_reviews"] = self.peer_reviews
+        if self.self_assessment in ("true", "false"):
+            changes["self_assessment"] = self.self_assessment == "true"
+        return dataclasses.replace(item, **changes) if changes else item
+
+    def max_score(self) -> float:
+        item = self.curriculum_item()
+        return item.rubric.max_points if item is not None else 0.0
+
+    # ---- grade and completion --------------------------------------------------------------------------------
+    def final_score(self, item: PeerExercise, peer_grade: PeerGrade | None, required: int, done: int) -> float | None:
+        """The fraction that goes to the gradebook, or None while the grade is not known yet."""
+        if peer_grade is None:
+            return None
+        credit = reviewing_credit(required, done) if self.reviewing_weight > 0 else None
+        return combine_grade(peer_grade.score, credit, self.reviewing_weight)
+
+    def refresh(self, item: PeerExercise) -> None:
+        """Publish a grade that changed and report completion, for the learner making this request.
+
+        The LMS records grade and completion events for the current user only, so a learner's grade reaches the
+        gradebook the next time they open or use the exercise after their reviews (or staff's override) came in.
+        """
+        api = _api()
+        state = api.progress(self.block_key, self.learner_id(), item.peer_reviews)
+        if state.submission is None:
+            return
+        peer_grade = api.grade(state.submission, item.rubric, item.peer_reviews)
+        score = self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
+        if score is not None and score != self.published_score:
+            self.published_score = score
+            max_points = item.rubric.max_points
+            self.runtime.publish(self, "grade", {"value": round(score * max_points, 6), "max_value": max_points})
+        self_done = state.self_review is not None or not item.self_assessment
+        if not self.completed and state.reviews_done >= state.required_reviews and self_done:
+            self.completed = True
+            self.emit_completion(1.0)
+
+    # ---- view ------------------------------------------------------------------------------------------------
+    def rubric_context(self, rubric: Rubric, chosen: dict[str, int] | None = None) -> list[dict[str, Any]]:
+        chosen = chosen or {}
+        return [{"id": c.id, "title": c.title, "description_html": self.markdown(c.description),
+                 "levels": [{"index": i, "points": lv.points, "label": lv.label, "descriptor": lv.descriptor,
+                             "checked": chosen.get(c.id) == i} for i, lv in enumerate(c.levels)]}
+                for c in rubric.criteria]
+
+    def review_context(self, rubric: Rubric, levels: dict[str, int], comment: str, n: int) -> dict[str, Any]:
+        rows = []
+        for c in rubric.criteria:
+            index = levels.get(c.id)
+            level = c.levels[index] if isinstance(index, int) and 0 <= index < len(c.levels) else None
+            rows.append({"title": c.title, "label": level.label if level else "—",
+                         "points": level.points if level else 0, "max_points": c.max_points})
+        return {"n": n, "rows": rows, "comment": comment}
+
+    def grade_context(self, rubric: Rubric, peer_grade: PeerGrade | None, score: float | None) -> dict | None:
+        if peer_grade is None:
+            return None
+        return {"percent": round((score if score is not None else peer_grade.score) * 100),
+                "points": round(peer_grade.points, 2), "max_points": peer_grade.max_points,
+                "overridden": peer_grade.overridden, "reason": peer_grade.override_reason,
+                "criteria": [{"title": c.title, "points": round(peer_grade.criteria[c.id], 2),
+                              "max_points": c.max_points} for c in rubric.criteria]}
+
+    def staff_context(self, item: PeerExercise) -> dict[str, Any]:
+        api = _api()
+        rows = []
+        for sub in api.submissions(self.block_key):
+            peer_grade = api.grade(sub, item.rubric, item.peer_reviews)
+            rows.append({"id": sub.id, "learner": sub.learner, "submitted_at": sub.submitted_at, "late": sub.late,
+                         "reviews": len(api.received_reviews(sub)), "text_html": self.markdown(sub.text),
+                         "grade": (f"{peer_grade.points:g} / {peer_grade.max_points:g}" if peer_grade else ""),
+                         "disagreement": bool(peer_grade and peer_grade.disagreement),
+                         "overridden": bool(peer_grade and peer_grade.overridden)})
+        return {"rows": rows, "rubric": self.rubric_context(item.rubric)}
+
+    def body_context(self, item: PeerExercise) -> dict[str, Any]:
+        api = _api()
+        learner = self.learner_id()
+        state = api.progress(self.block_key, learner, item.peer_reviews)
+        ctx: dict[str, Any] = {
+            "title": self.display_name or item.title,
+            "language": item.language,
+            "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)} for s in item.sections],
+            "submitted": state.submission is not None,
+            "closed": deadlines.closed(self),
+            "required": state.required_reviews,
+            "done": state.reviews_done,
+            "configured": item.peer_reviews,
+            "rubric": self.rubric_context(item.rubric),
+            "self_assessment": item.self_assessment,
+            "is_staff": self.is_staff(),
+            "assignment": None, "own_html": "", "self_review": None, "received": [], "grade": None,
+        }
+        if state.submission is not None:
+            sub = state.submission
+            ctx["own_html"] = self.markdown(sub.text)
+            if state.self_review:
+                ctx["self_review"] = self.review_context(item.rubric, state.self_review.levels,
+                                                         state.self_review.comment, 0)
+            ctx["received"] = [self.review_context(item.rubric, r.levels, r.comment, n)
+                               for n, r in enumerate(api.received_reviews(sub), start=1)]
+            peer_grade = api.grade(sub, item.rubric, item.peer_reviews)
+            score = self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
+            ctx["grade"] = self.grade_context(item.rubric, peer_grade, score)
+        if state.open_assignment is not None:
+            ctx["assignment"] = {"submission_id": state.open_assignment.submission_id,
+                                 "html": self.markdown(state.open_assignment.submission.text),
+                                 "expires_at": state.open_assignment.expires_at}
+        if ctx["is_staff"]:
+            ctx["staff"] = self.staff_context(item)
+        for purpose in ("review", "self", "staff"):
+            ctx[f"{purpose}_rubric_html"] = self.render_html("rubric.html", {
+                "rubric": ctx["rubric"], "prefix": f"{self.scope_ids.usage_id}-{purpose}"})
+        return ctx
+
+    def render_body(self, item: PeerExercise, notice: str = "") -> str:
+        ctx = self.body_context(item)
+        ctx["notice"] = notice
+        return self.render_html("peer_exercise.html", ctx)
+
+    def student_view(self, context=None):
+        item = self.curriculum_item()
+        if item is None:
+            return self.unavailable_fragment()
+        self.refresh(item)
+        strings = {"sending": self.gettext("Sending…"), "error": self.gettext("Something went wrong; try again."),
+                   "choose_all": self.gettext("Choose a level for every criterion.")}
+        return self.fragment(self.render_body(item), "FieldSchoolPeerExercise", {"strings": strings})
+
+    # ---- handlers --------------------------------------------------------------------------------------------
+    def _item(self) -> PeerExercise:
+        item = self.curriculum_item()
+        if item is None:
+            raise BadRequest(self.gettext("This activity is not available."))
+        return item
+
+    def _levels(self, data: dict[str, Any]) -> dict[str, int]:
+        levels = data.get("levels")
+        if not isinstance(levels, dict):
+            raise BadRequest(self.gettext("Send the chosen levels as 'levels'."))
+        return levels
+
+    def _comment(self, data: dict[str, Any], key: str = "comment") -> str:
+        comment = data.get(key, "")
+        if not isinstance(comment, str) or len(comment) > MAX_COMMENT_LENGTH:
+            raise BadRequest(self.gettext("The comment must be text of at most {n} characters.")
+                             .format(n=MAX_COMMENT_LENGTH))
+        return comment.strip()
+
+    def _answer(self, item: PeerExercise, notice: str) -> dict[str, Any]:
+        self.refresh(item)
+        return {"html": self.render_body(item, notice)}  # the notice is in the HTML, announced once
+
+    @json_endpoint
+    def submit_response(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Store the learner's response ``{"text": …}``."""
+        _t = self.gettext
+        item = self._item()
+        text = data.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise BadRequest(_t("Write your response before submitting it."))
+        if len(text) > MAX_RESPONSE_LENGTH:
+            raise BadRequest(_t("Your response is too long (at most {n} characters).").format(n=MAX_RESPONSE_LENGTH))
+        if deadlines.closed(self):
+            raise BadRequest(_t("The due date has passed: this exercise is closed."))
+        try:
+            _api().submit(self.block_key, self.learner_id(), text.strip(), late=deadlines.past_due(self))
+        except _api().PeerError as exc:
+            raise BadRequest(_t("You have already submitted a response.")) from exc
+        return self._answer(item, _t("Your response is submitted. Now review your peers' work."))
+
+    @json_endpoint
+    def request_review(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Lease the next peer response to review (the same one again while the learner holds a lease)."""
+        _t = self.gettext
+        item = self._item()
+        api = _api()
+        if api.submission_of(self.block_key, self.learner_id()) is None:
+            raise BadRequest(_t("Submit your own response first."))
+        assignment = api.request_review(self.block_key, self.learner_id(), item.peer_reviews, self.lease_minutes)
+        notice = "" if assignment else _t("There is no response for you to review yet. Come back later.")
+        result = self._answer(item, notice)
+        result["submission_id"] = assignment.submission_id if assignment else None
+        return result
+
+    @json_endpoint
+    def submit_review(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Record a review ``{"submission_id", "levels": {criterion: level index}, "comment"}`` of a leased response."""
+        _t = self.gettext
+        item = self._item()
+        submission_id = data.get("submission_id")
+        if isinstance(submission_id, bool) or not isinstance(submission_id, int):
+            raise BadRequest(_t("Say which response you reviewed."))
+        levels, comment = self._levels(data), self._comment(data)
+        try:
+            _api().submit_review(self.block_key, self.learner_id(), submission_id, levels, comment, item.rubric)
+        except InvalidReview as exc:
+            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+        except _api().PeerError as exc:
+            raise BadRequest(_t("This response is not yours to review, or you have reviewed it already.")) from exc
+        return self._answer(item, _t("Thank you: your review is saved."))
+
+    @json_endpoint
+    def submit_self_review(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Record the learner's assessment of their own response."""
+        _t = self.gettext
+        item = self._item()
+        if not item.self_assessment:
+            raise BadRequest(_t("This exercise has no self-assessment."))
+        submission = _api().submission_of(self.block_key, self.learner_id())
+        if submission is None:
+            raise BadRequest(_t("Submit your own response first."))
+        levels, comment = self._levels(data), self._comment(data)
+        try:
+            _api().submit_self_review(submission, levels, comment, item.rubric)
+        except InvalidReview as exc:
+            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+        except _api().PeerError as exc:
+            raise BadRequest(_t("You have already assessed your response.")) from exc
+        return self._answer(item, _t("Your self-assessment is saved."))
+
+    @json_endpoint
+    def staff_override(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Staff grade a response themselves: ``{"submission_id", "levels", "reason"}``."""
+        _t = self.gettext
+        if not self.is_staff():
+            raise Forbidden(_t("Only course staff can grade responses."))
+        item = self._item()
+        api = _api()
+        submission = next((s for s in api.submissions(self.block_key) if s.id == data.get("submission_id")), None)
+        if submission is None:
+            raise BadRequest(_t("Choose a response to grade."))
+        levels, reason = self._levels(data), self._comment(data, "reason")
+        if not reason:
+            raise BadRequest(_t("Say why you are grading this response yourself."))
+        try:
+            api.set_override(submission, levels, reason, self.learner_id(), item.rubric)
+        except InvalidReview as exc:
+            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+        return self._answer(item, _t("The grade is saved; the learner sees it next time they open the exercise."))
+
+    # ---- Studio ----------------------------------------------------------------------------------------------
+    def extra_studio_fields(self) -> list[dict[str, Any]]:
+        _t = self.gettext
+        tri = [{"value": "", "label": _t("As the curriculum says"), "selected": self.self_assessment == ""},
+               {"value": "true", "label": _t("Yes"), "selected": self.self_assessment == "true"},
+               {"value": "false", "label": _t("No"), "selected": self.self_assessment == "false"}]
+        return [
+            {"name": "weight", "kind": "number", "label": _t("Problem weight"), "value": self.weight},
+            {"name": "peer_reviews", "kind": "number", "label": _t("Peer reviews per response"),
+             "value": "" if self.peer_reviews is None else self.peer_reviews,
+             "help": _t("Empty: as the curriculum says.")},
+            {"name": "self_assessment", "kind": "select", "label": _t("Self-assessment"), "value": "",
+             "options": tri},
+            {"name": "lease_minutes", "kind": "number", "label": _t("Minutes a reviewer holds a response"),
+             "value": self.lease_minutes},
+            {"name": "reviewing_weight", "kind": "number", "label": _t("Share of the grade for reviewing"),
+             "value": self.reviewing_weight, "help": _t("From 0 (only the peers' grade counts) to 1.")},
+            due_field(self),
+            {"name": "custom_rubric", "kind": "textarea", "label": _t("Custom rubric (YAML)"),
+             "value": self.custom_rubric,
+             "help": _t("Leave empty to use the curriculum's rubric. Same form as 'rubric:' in AUTHORING.md.")},
+        ]
+
+    def clean_extra_settings(self, values: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+        _t = self.gettext
+        cleaned: dict[str, Any] = {}
+        if "weight" in values:
+            cleaned["weight"] = number_setting(values["weight"], _t("The weight must be a number of 0 or more."),
+                                               problems)
+        if "peer_reviews" in values:
+            raw = values["peer_reviews"]
+            value = None if raw in ("", None) else number_setting(
+                raw, _t("Peer reviews must be a whole number of 0 or more."), problems)
+            if value is not None and (value != int(value) or value > 10):
+                problems.append(_t("Peer reviews must be a whole number from 0 to 10."))
+            cleaned["peer_reviews"] = int(value) if value is not None else None
+        if "self_assessment" in values:
+            raw = values["self_assessment"]
+            if raw not in ("", None, True, False, "true", "false"):
+                problems.append(_t("Choose whether learners assess their own response."))
+            cleaned["self_assessment"] = "" if raw in ("", None) else ("true" if raw in (True, "true") else "false")
+        if "lease_minutes" in values:
+            value = number_setting(values["lease_minutes"], _t("Lease minutes must be a whole number from 1."),
+                                   problems)
+            if value is not None and (value < 1 or value != int(value)):
+                problems.append(_t("Lease minutes must be a whole number from 1."))
+            cleaned["lease_minutes"] = int(value) if value else 30
+        if "reviewing_weight" in values:
+            value = number_setting(values["reviewing_weight"], _t("The reviewing share must be between 0 and 1."),
+                                   problems)
+            if value is not None and value > 1:
+                problems.append(_t("The reviewing share must be between 0 and 1."))
+            cleaned["reviewing_weight"] = value or 0.0
+        clean_due(self, values, problems, cleaned)
+        if "custom_rubric" in values:
+            text = str(values["custom_rubric"] or "")
+            if text.strip():
+                _rubric, found = rubric_from_yaml(text, path=_t("Custom rubric"))
+                problems.extend(str(p) for p in found)
+            cleaned["custom_rubric"] = text
+        return cleaned
+
+    def customisation_problems(self) -> list[str]:
+        if not self.custom_rubric.strip():
+            return []
+        _rubric, found = rubric_from_yaml(self.custom_rubric, path=self.gettext("Custom rubric"))
+        return [str(p) for p in found]
+
+    @staticmethod
+    def workbench_scenarios():
+        return scenarios_for(ItemType.PEER_EXERCISE)

@@ -1,0 +1,72 @@
+"""Peer-exercise tables. Learners are keyed by the LMS's anonymous user id; blocks by their usage key."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+KEY_LENGTH = 255
+
+
+class PeerPool(models.Model):
+    """One row per peer-exercise block; locking it serialises review allocation within that block."""
+
+    block_key = models.CharField(max_length=KEY_LENGTH, unique=True)
+    allocations = models.PositiveIntegerField(default=0)
+
+
+class PeerSubmission(models.Model):
+    """A learner's response to a peer exercise (one per learner and block)."""
+
+    block_key = models.CharField(max_length=KEY_LENGTH, db_index=True)
+    learner = models.CharField(max_length=KEY_LENGTH)
+    text = models.TextField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+    late = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["block_key", "learner"], name="fs_one_submission_per_learner")]
+        ordering = ["submitted_at", "id"]
+
+
+class ReviewAssignment(models.Model):
+    """A lease: ``reviewer`` may review ``submission`` until ``expires_at``; completed once the review is in."""
+
+    block_key = models.CharField(max_length=KEY_LENGTH, db_index=True)
+    submission = models.ForeignKey(PeerSubmission, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.CharField(max_length=KEY_LENGTH)
+    assigned_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "reviewer"], name="fs_review_a_submission_once"),
+            models.UniqueConstraint(fields=["block_key", "reviewer"], condition=Q(completed_at__isnull=True),
+                                    name="fs_one_open_lease_per_reviewer"),
+        ]
+
+
+class PeerReview(models.Model):
+    """A completed rubric review (by a peer, or the author's self-assessment): a level index per criterion."""
+
+    PEER, SELF = "peer", "self"
+    submission = models.ForeignKey(PeerSubmission, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.CharField(max_length=KEY_LENGTH)
+    kind = models.CharField(max_length=8, choices=[(PEER, "peer"), (SELF, "self")], default=PEER)
+    levels = models.JSONField()
+    comment = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "reviewer"], name="fs_one_review_per_reviewer")]
+        ordering = ["created_at", "id"]
+
+
+class GradeOverride(models.Model):
+    """Staff's grade for a submission, replacing the peers' result (with the reason, kept for the learner)."""
+
+    submission = models.OneToOneField(PeerSubmission, on_delete=models.CASCADE, related_name="override")
+    levels = models.JSONField()
+    reason = models.TextField()
+    staff = models.CharField(max_length=KEY_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
