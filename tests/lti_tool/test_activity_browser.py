@@ -26,7 +26,7 @@ pytestmark = [
 
 @pytest.fixture
 def lms(tmp_path):
-    from conftest import LtiWorld
+    from lti_live import LtiWorld
 
     world = LtiWorld(tmp_path, tool_host="localhost", LTI_COOKIE_CHECK=True)
     assert world.tool_url("").startswith("http://localhost:") and world.platform.issuer.startswith("http://127.")

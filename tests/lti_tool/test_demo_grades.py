@@ -11,7 +11,7 @@ from lti_tool.grades import outbox
 
 
 def test_a_demo_learner_score_reaches_the_demo_platform(tmp_path):
-    from conftest import make_app
+    from lti_live import make_app
     from lti_live import Browser, LiveServer
 
     server = LiveServer()

@@ -12,7 +12,7 @@ import time
 import uuid
 
 import pytest
-from conftest import LtiWorld
+from lti_live import LtiWorld
 from grade_helpers import (
     bring_platform_back,
     line_item,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from activity_helpers import launch, question_ids
-from conftest import LtiWorld
+from lti_live import LtiWorld
 
 from curriculum import Assessment, CaseStudy, default_course
 from lti_tool.services.case_study import discussion_ids
