@@ -59,6 +59,8 @@ bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/scorm_export.py
 	$(BIN)/python benchmarks/lti_launch.py
 	$(BIN)/python benchmarks/lti_activities.py
+	$(BIN)/python benchmarks/peer_grades.py
+	$(BIN)/python benchmarks/peer_rush.py
 
 translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
 	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \

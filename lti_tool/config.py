@@ -27,6 +27,10 @@ DEFAULTS: dict = {
     "TOOL_TITLE": "Field School of Producer Development",
     "CURRICULUM_PATH": None,
     "LANGUAGES": ("en", "es", "fr", "pt"),
+    # Peer exercises: attachment limits (each file, and files per submission).
+    "PEER_MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
+    "PEER_MAX_ATTACHMENTS": 5,
+    "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a
     # drainer holds a claimed score, and the HTTP timeout towards the platform (seconds).

@@ -18,10 +18,22 @@ def type_label(item_type: str) -> str:
 
 
 def register(app: Flask) -> None:
-    from . import activity, assessment, case_study, deep_linking, home, launch, registration, results
+    from . import (
+        activity,
+        assessment,
+        case_study,
+        deep_linking,
+        home,
+        launch,
+        peer,
+        peer_instructor,
+        registration,
+        results,
+    )
     from .figures import amend_csp
 
-    for module in (home, launch, registration, deep_linking, activity, case_study, assessment, results):
+    for module in (home, launch, registration, deep_linking, activity, case_study, assessment, results, peer,
+                   peer_instructor):
         app.register_blueprint(module.bp)
     app.after_request(amend_csp)  # registered before the app's security headers, so it runs after them
     if app.config["DEMO_MODE"]:

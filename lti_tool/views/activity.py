@@ -32,6 +32,8 @@ def show(launch_id: str):
             return render_template("choose_item.html", launch_id=launch_id,
                                    catalog=filtered_catalog(language))
         return render_template("not_ready.html"), 200
+    if course.find_item(item_id).type.value == "peer_exercise":
+        return redirect(url_for("peer.home", launch_id=launch_id), code=303)
     from .pages import activity_page
 
     page = activity_page(launch_id, course.find_item(item_id).type.value)

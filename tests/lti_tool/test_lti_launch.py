@@ -41,8 +41,7 @@ def test_case_study_content_is_rendered_and_sanitised(world):
 def test_instructor_launch_is_recognised(world):
     page = world.launch(roles=[LIS + "membership#Instructor"], custom={"fieldschool_item": "sample.exercise"})
     assert page.status_code == 200
-    assert "you are viewing as an instructor" in page.text
-    assert "arrives with the next release" in page.text
+    assert "/lti/peer/" in page.url and "Instructor view" in page.text  # the peer exercise's instructor page
     with world.app.app_context():
         assert db.session.scalars(select(Membership)).one().role == INSTRUCTOR
 
@@ -100,13 +99,13 @@ def test_hand_made_link_lets_the_instructor_choose_the_item_once(world):
                         user="teacher-1")
     assert 'name="item"' in page.text
     done = teacher.submit(page, {"item": "sample.exercise"})
-    assert done.status_code == 200 and "/lti/activity/" in done.url
+    assert done.status_code == 200 and "/lti/peer/" in done.url  # the chosen peer exercise opens
     with world.app.app_context():
         assert db.session.scalars(select(ResourceLink)).one().item_id == "sample.exercise"
     # A second choice is refused: the link already opens an item.
     again = teacher.http.post(page.url + "/item", data={"item": "sample.case", "csrf_token": "x"})
     assert again.status_code == 400
-    assert "/lti/activity/" in world.launch(resource_link={"id": "manual-link"}).url
+    assert "/lti/peer/" in world.launch(resource_link={"id": "manual-link"}).url
 
 
 def test_learner_cannot_choose_the_item_of_a_link(world):

@@ -1,0 +1,239 @@
+"""Reviewing under leases: one submission at a time, fewest reviews first (the core's ``choose_submission``),
+expiring leases that free abandoned submissions, reviews validated by the core's rubric rules."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from curriculum.model import Rubric
+from curriculum.peer.allocation import Candidate, Submission, choose_submission
+from curriculum.peer.workflow import lease_expires_at, reviews_to_give, reviews_to_receive
+from curriculum.rubrics import validate_review
+
+from ..extensions import db
+from ..models import utcnow
+from .models import CANCELLED, DONE, EXPIRED, LEASED, PEER, SELF, PeerAssignment, PeerReview, PeerSubmission
+from .settings import PeerSettings, lock_link, policy_of
+
+
+class NotAllowed(Exception):
+    """The learner may not review now; ``code`` says why (not_submitted, closed, none_available)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    levels: dict[str, int]
+    comments: dict[str, str]
+    overall: str
+
+
+def expire_leases(link_id: int, now: datetime) -> int:
+    """Mark leases past their time as expired, freeing the submissions. Returns how many."""
+    result = db.session.execute(update(PeerAssignment).where(
+        PeerAssignment.resource_link_id == link_id, PeerAssignment.status == LEASED,
+        PeerAssignment.expires_at <= now).values(status=EXPIRED))
+    return result.rowcount or 0
+
+
+def pool_size(link_id: int) -> int:
+    """Submitted submissions in the link."""
+    return db.session.scalar(select(func.count(PeerSubmission.id)).where(
+        PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0)) or 0
+
+
+def active_lease(link_id: int, reviewer_id: int, now: datetime | None = None) -> PeerAssignment | None:
+    now = now or utcnow()
+    return db.session.scalars(select(PeerAssignment).where(
+        PeerAssignment.resource_link_id == link_id, PeerAssignment.reviewer_id == reviewer_id,
+        PeerAssignment.status == LEASED, PeerAssignment.expires_at > now)).first()
+
+
+def reviews_given(link_id: int, reviewer_id: int) -> int:
+    return db.session.scalar(select(func.count(PeerAssignment.id)).where(
+        PeerAssignment.resource_link_id == link_id, PeerAssignment.reviewer_id == reviewer_id,
+        PeerAssignment.status == DONE)) or 0
+
+
+def _candidates(link_id: int, now: datetime) -> list[Candidate]:
+    counts = db.session.execute(
+        select(PeerAssignment.submission_id, PeerAssignment.status, func.count(PeerAssignment.id))
+        .where(PeerAssignment.resource_link_id == link_id,
+               (PeerAssignment.status == DONE) | and_(PeerAssignment.status == LEASED,
+                                                      PeerAssignment.expires_at > now))
+        .group_by(PeerAssignment.submission_id, PeerAssignment.status)).all()
+    done, leased = Counter(), Counter()
+    for submission_id, status, n in counts:
+        (done if status == DONE else leased)[submission_id] += n
+    rows = db.session.execute(select(PeerSubmission.id, PeerSubmission.user_id, PeerSubmission.group,
+                                     PeerSubmission.submitted_at).where(
+        PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0)).all()
+    return [Candidate(Submission(sid, uid, group, submitted.timestamp() if submitted else 0.0), done[sid], leased[sid])
+            for sid, uid, group, submitted in rows]
+
+
+def reviewable_now(settings: PeerSettings, reviewer_id: int, group: str | None, now: datetime | None = None) -> int:
+    """How many submissions this learner could be given right now (for the 'stuck' rule)."""
+    now = now or utcnow()
+    mine = set(db.session.scalars(select(PeerAssignment.submission_id).where(
+        PeerAssignment.resource_link_id == settings.resource_link_id, PeerAssignment.reviewer_id == reviewer_id,
+        PeerAssignment.status.in_((DONE, LEASED)))))
+    return sum(1 for c in _candidates(settings.resource_link_id, now)
+               if c.submission.author != reviewer_id and c.submission.id not in mine
+               and not (settings.exclude_same_group and group and c.submission.group == group))
+
+
+def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | None = None) -> PeerAssignment:
+    """The reviewer's lease: their current one, or a new one on the submission the core chooses.
+
+    The whole choice runs under the link lock, so concurrent requests see each other's leases; the unique
+    constraints are the last line (a duplicate pair or a second active lease cannot be stored)."""
+    now = now or utcnow()
+    link_id = settings.resource_link_id
+    policy = policy_of(settings)
+    lock_link(link_id)
+    own = db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id, user_id=reviewer_id)).first()
+    if own is None or not own.submitted:
+        db.session.rollback()
+        raise NotAllowed("not_submitted")
+    pool = pool_size(link_id)
+    if policy.instructor_graded_only or (policy.review_deadline and now >= policy.review_deadline):
+        db.session.rollback()
+        raise NotAllowed("closed")
+    expire_leases(link_id, now)
+    current = active_lease(link_id, reviewer_id, now)
+    if current is not None:
+        db.session.commit()
+        return current
+    mine = db.session.scalars(select(PeerAssignment).filter_by(resource_link_id=link_id,
+                                                               reviewer_id=reviewer_id)).all()
+    already = [a.submission_id for a in mine if a.status in (DONE, LEASED)]
+    chosen = choose_submission(reviewer_id, _candidates(link_id, now), reviews_to_receive(policy, pool),
+                               already_assigned=already, reviewer_group=own.group,
+                               exclude_same_group=settings.exclude_same_group, allow_surplus=True)
+    if chosen is None:
+        db.session.rollback()
+        raise NotAllowed("none_available")
+    lease = next((a for a in mine if a.submission_id == chosen.id), None)
+    if lease is None:
+        lease = PeerAssignment(resource_link_id=link_id, submission_id=chosen.id, reviewer_id=reviewer_id)
+        db.session.add(lease)
+    lease.status, lease.leased_at, lease.expires_at = LEASED, now, lease_expires_at(policy, now)
+    lease.completed_at = None
+    db.session.commit()
+    return lease
+
+
+def assign_review(settings: PeerSettings, submission: PeerSubmission, reviewer_id: int, actor_id: int,
+                  now: datetime | None = None) -> PeerAssignment:
+    """An instructor hands a submission to a chosen learner (reassigning a review)."""
+    now = now or utcnow()
+    if submission.user_id == reviewer_id:
+        raise NotAllowed("own")
+    lock_link(settings.resource_link_id)
+    expire_leases(settings.resource_link_id, now)
+    if active_lease(settings.resource_link_id, reviewer_id, now) is not None:
+        db.session.rollback()
+        raise NotAllowed("busy")
+    row = db.session.scalars(select(PeerAssignment).filter_by(submission_id=submission.id,
+                                                              reviewer_id=reviewer_id)).first()
+    if row is not None and row.status == DONE:
+        db.session.rollback()
+        raise NotAllowed("twice")
+    if row is None:
+        row = PeerAssignment(resource_link_id=settings.resource_link_id, submission_id=submission.id,
+                             reviewer_id=reviewer_id)
+        db.session.add(row)
+    row.status, row.leased_at = LEASED, now
+    row.expires_at = lease_expires_at(policy_of(settings), now)
+    row.assigned_by = actor_id
+    db.session.commit()
+    return row
+
+
+def cancel_lease(assignment: PeerAssignment) -> None:
+    """Free a leased submission (the instructor reassigns it)."""
+    if assignment.status == LEASED:
+        assignment.status = CANCELLED
+        db.session.commit()
+
+
+def parse_review(rubric: Rubric, form) -> ReviewInput:
+    """Levels, comments and overall comment from a review form; the core validates the levels."""
+    levels: dict[str, int] = {}
+    comments: dict[str, str] = {}
+    for criterion in rubric.criteria:
+        raw = form.get(f"level-{criterion.id}", "")
+        if raw.strip().lstrip("-").isdigit():
+            levels[criterion.id] = int(raw)
+        comment = (form.get(f"comment-{criterion.id}") or "").strip()[:5000]
+        if comment:
+            comments[criterion.id] = comment
+    validate_review(rubric, levels)
+    return ReviewInput(levels, comments, (form.get("overall") or "").strip()[:10000])
+
+
+def complete_review(assignment: PeerAssignment, review: ReviewInput, version: int,
+                    now: datetime | None = None) -> PeerReview:
+    """Store a peer review for a lease. A lease that expired but was not taken by anyone is still accepted
+    (the work is not lost); a cancelled one is not."""
+    now = now or utcnow()
+    if assignment.status not in (LEASED, EXPIRED):
+        raise NotAllowed("lease_gone")
+    row = PeerReview(submission_id=assignment.submission_id, reviewer_id=assignment.reviewer_id,
+                     assignment_id=assignment.id, kind=PEER, version=version,
+                     levels_json=json.dumps(review.levels), comments_json=json.dumps(review.comments),
+                     overall=review.overall, created_at=now, updated_at=now)
+    updated = db.session.execute(update(PeerAssignment).where(
+        PeerAssignment.id == assignment.id, PeerAssignment.status.in_((LEASED, EXPIRED)))
+        .values(status=DONE, completed_at=now))
+    if not updated.rowcount:
+        db.session.rollback()
+        raise NotAllowed("lease_gone")
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise NotAllowed("lease_gone") from exc
+    return row
+
+
+def save_self_assessment(submission: PeerSubmission, review: ReviewInput, now: datetime | None = None) -> PeerReview:
+    now = now or utcnow()
+    row = db.session.scalars(select(PeerReview).filter_by(submission_id=submission.id,
+                                                          reviewer_id=submission.user_id, kind=SELF)).first()
+    if row is None:
+        row = PeerReview(submission_id=submission.id, reviewer_id=submission.user_id, kind=SELF, created_at=now)
+        db.session.add(row)
+    row.version = submission.current_version
+    row.levels_json, row.comments_json = json.dumps(review.levels), json.dumps(review.comments)
+    row.overall, row.updated_at = review.overall, now
+    db.session.commit()
+    return row
+
+
+def received_reviews(submission_id: int, kind: str = PEER) -> list[PeerReview]:
+    return list(db.session.scalars(select(PeerReview).filter_by(submission_id=submission_id, kind=kind)
+                                   .order_by(PeerReview.created_at, PeerReview.id)))
+
+
+def learner_counts(settings: PeerSettings, user_id: int, submission: PeerSubmission | None,
+                   now: datetime) -> tuple[int, int, int, int]:
+    """(pool, reviews given, reviews received, reviews to give)."""
+    pool = pool_size(settings.resource_link_id)
+    given = reviews_given(settings.resource_link_id, user_id)
+    received = 0
+    if submission is not None:
+        received = db.session.scalar(select(func.count(PeerReview.id)).filter_by(
+            submission_id=submission.id, kind=PEER)) or 0
+    return pool, given, received, reviews_to_give(policy_of(settings), pool, now)

@@ -1,0 +1,93 @@
+"""Drafts (autosaved), submissions and resubmissions (each version kept), until the submission deadline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from curriculum.peer.workflow import can_submit
+
+from ..extensions import db
+from ..models import utcnow
+from .models import PeerAttachment, PeerSubmission, PeerVersion
+from .settings import PeerSettings, policy_of
+
+MAX_TEXT = 100_000  # characters of Markdown a response may have
+
+
+class SubmissionClosed(Exception):
+    """The submission deadline has passed."""
+
+
+class EmptySubmission(ValueError):
+    """Nothing to submit."""
+
+
+def find_submission(link_id: int, user_id: int) -> PeerSubmission | None:
+    return db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id, user_id=user_id)).first()
+
+
+def get_or_create_submission(link_id: int, user_id: int, group: str | None = None) -> PeerSubmission:
+    """The learner's submission row; concurrent first requests end up with the same one (unique constraint)."""
+    row = find_submission(link_id, user_id)
+    if row is None:
+        try:
+            with db.session.begin_nested():
+                row = PeerSubmission(resource_link_id=link_id, user_id=user_id, group=group, draft_text="",
+                                     current_version=0)
+                db.session.add(row)
+        except IntegrityError:
+            row = find_submission(link_id, user_id)
+    if group and row.group != group:
+        row.group = group
+    return row
+
+
+def save_draft(link_id: int, user_id: int, text: str, group: str | None = None) -> datetime:
+    row = get_or_create_submission(link_id, user_id, group)
+    row.draft_text = text[:MAX_TEXT]
+    row.draft_saved_at = utcnow()
+    db.session.commit()
+    return row.draft_saved_at
+
+
+def submit(settings: PeerSettings, user_id: int, text: str, group: str | None = None,
+           now: datetime | None = None) -> PeerVersion:
+    """Record a new version of the learner's response. The submission row is locked while numbering, so two
+    concurrent submits give versions n and n+1, never two n."""
+    now = now or utcnow()
+    if not can_submit(policy_of(settings), now):
+        raise SubmissionClosed()
+    text = (text or "")[:MAX_TEXT]
+    row = get_or_create_submission(settings.resource_link_id, user_id, group)
+    db.session.flush()
+    has_files = db.session.scalar(select(PeerAttachment.id).filter_by(submission_id=row.id, removed_in=None)
+                                  .limit(1)) is not None
+    if not text.strip() and not has_files:
+        db.session.rollback()
+        raise EmptySubmission()
+    db.session.execute(update(PeerSubmission).where(PeerSubmission.id == row.id)
+                       .values(current_version=PeerSubmission.current_version + 1, updated_at=now))
+    db.session.refresh(row)
+    version = PeerVersion(submission_id=row.id, number=row.current_version, text=text, created_at=now)
+    db.session.add(version)
+    if row.submitted_at is None:
+        row.submitted_at = now
+    row.draft_text = text
+    row.draft_saved_at = now
+    db.session.commit()
+    return version
+
+
+def versions(submission_id: int) -> list[PeerVersion]:
+    return list(db.session.scalars(select(PeerVersion).filter_by(submission_id=submission_id)
+                                   .order_by(PeerVersion.number)))
+
+
+def version(submission_id: int, number: int | None = None) -> PeerVersion | None:
+    query = select(PeerVersion).filter_by(submission_id=submission_id)
+    if number is not None:
+        query = query.filter_by(number=number)
+    return db.session.scalars(query.order_by(PeerVersion.number.desc()).limit(1)).first()

@@ -1,0 +1,57 @@
+// Peer exercise editor: autosaves the draft, a few Markdown buttons, and the server's (sanitised) preview.
+// Without JavaScript the form still works: "Save draft" and "Submit" are plain form posts.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.getElementById("response-form");
+  if (!form) { return; }
+  var text = document.getElementById("response-text");
+  var status = document.getElementById("draft-status");
+  var token = form.querySelector("input[name=csrf_token]").value;
+  var timer = null;
+  var last = text.value;
+
+  function post(url, done) {
+    var body = new URLSearchParams();
+    body.set("text", text.value);
+    body.set("csrf_token", token);
+    return fetch(url, {method: "POST", body: body, credentials: "same-origin",
+                       headers: {"X-Requested-With": "fetch", "X-CSRFToken": token, "Accept": "application/json"}})
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); }).then(done);
+  }
+  function save() {
+    if (text.value === last) { return; }
+    var value = text.value;
+    post(form.dataset.draftUrl, function (data) {
+      last = value;
+      status.textContent = status.dataset.saved || "\u2713 " + data.saved_at + " UTC";
+    }).catch(function () { status.textContent = "\u26a0"; });
+  }
+  text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(save, 1500); });
+  window.addEventListener("beforeunload", save);
+
+  var toolbar = form.querySelector(".toolbar");
+  toolbar.classList.remove("hidden");
+  toolbar.addEventListener("click", function (event) {
+    var b = event.target.closest("button");
+    if (!b) { return; }
+    var s = text.selectionStart, e = text.selectionEnd, v = text.value;
+    if (b.dataset.md) {
+      text.value = v.slice(0, s) + b.dataset.md + v.slice(s, e) + b.dataset.md + v.slice(e);
+      text.setSelectionRange(s + b.dataset.md.length, e + b.dataset.md.length);
+    } else {
+      var start = v.lastIndexOf("\n", s - 1) + 1;
+      text.value = v.slice(0, start) + b.dataset.mdLine + v.slice(start);
+    }
+    text.focus();
+    text.dispatchEvent(new Event("input"));
+  });
+
+  var button = document.getElementById("preview-button");
+  var preview = document.getElementById("preview");
+  button.classList.remove("hidden");
+  button.addEventListener("click", function () {
+    post(form.dataset.previewUrl, function (data) {
+      preview.innerHTML = data.html;  // rendered and sanitised by the server (nh3)
+      preview.classList.remove("hidden");
+    });
+  });
+});

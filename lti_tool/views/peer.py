@@ -1,0 +1,257 @@
+"""The learner's side of a peer exercise: write and submit (drafts autosaved, preview, attachments, versions),
+review peers one lease at a time, self-assess, and read the reviews and grade received."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+
+from curriculum.peer.workflow import can_submit, learner_status
+from curriculum.rendering import render_markdown
+from curriculum.rubrics import InvalidReview
+
+from ..extensions import db
+from ..lti.errors import LaunchError
+from ..lti.flask_lti import restore_launch
+from ..models import utcnow
+from ..peer import attachments as files
+from ..peer import reviews as peer_reviews
+from ..peer import submissions
+from ..peer.access import attachment_for, lease_for, may_read_submission, peer_page
+from ..peer.autorelease import maybe_release
+from ..peer.grading import submission_breakdown
+from ..peer.messages import ATTACHMENT_REFUSALS, REFUSALS, STATES, notice_text
+from ..peer.models import SELF, PeerGradeRecord, PeerReview, PeerSubmission
+from ..peer.settings import policy_of
+
+bp = Blueprint("peer", __name__, url_prefix="/lti/peer/<launch_id>")
+GROUP_PARAMS = ("fieldschool_group", "group", "section")
+
+
+def launch_group(launch_id: str) -> str | None:
+    """The learner's group or section, when the platform sends one as a custom parameter."""
+    try:
+        custom = restore_launch(launch_id).get_launch_data().get(
+            "https://purl.imsglobal.org/spec/lti/claim/custom") or {}
+    except LaunchError:
+        return None
+    for name in GROUP_PARAMS:
+        if custom.get(name):
+            return str(custom[name])[:255]
+    return None
+
+
+def when(value) -> str:
+    return format_datetime(value, "medium") + " UTC" if value else ""
+
+
+@bp.get("/")
+def home(launch_id: str):
+    page = peer_page(launch_id)
+    if page.ctx.is_instructor:
+        return redirect(url_for("peer_instructor.roster", launch_id=launch_id), code=303)
+    now = utcnow()
+    settings, user_id = page.settings, page.ctx.user_id
+    sub = submissions.find_submission(page.link.id, user_id)
+    maybe_release(page, now)
+    pool, given, received, to_give = peer_reviews.learner_counts(settings, user_id, sub, now)
+    reviewable = peer_reviews.reviewable_now(settings, user_id, sub.group if sub else None, now) \
+        if sub and sub.submitted else 0
+    policy = policy_of(settings)
+    status = learner_status(policy, submitted=bool(sub and sub.submitted), reviews_given=given,
+                            reviews_received=received, submissions_in_pool=pool,
+                            instructor_graded=_instructor_graded(sub), now=now, reviewable_now=reviewable)
+    lease = peer_reviews.active_lease(page.link.id, user_id, now)
+    received_reviews = peer_reviews.received_reviews(sub.id) if sub and sub.submitted else []
+    grade, released = None, None
+    if sub and sub.submitted:
+        released = db.session.query(PeerGradeRecord).filter_by(submission_id=sub.id).first()
+        if released is not None:
+            grade = submission_breakdown(page.item.rubric, sub)
+    self_review = db.session.query(PeerReview).filter_by(submission_id=sub.id, kind=SELF).first() \
+        if sub and sub.submitted else None
+    return render_template(
+        "peer/learner.html", page=page, item=page.item, sub=sub, status=status, state_label=STATES[status.state],
+        notices=[notice_text(n, status.reviews_to_receive) for n in status.notices], lease=lease,
+        versions=submissions.versions(sub.id) if sub else [], can_submit=can_submit(policy, now),
+        current_files=files.attachments_of(sub.id) if sub else [], received=received_reviews,
+        grade=grade, released=released, self_review=self_review, when=when, sections=_sections(page),
+        render=render_markdown, max_mb=_max_mb(), refusal=request.args.get("msg"), refusals=REFUSALS)
+
+
+def _instructor_graded(sub: PeerSubmission | None) -> bool:
+    from ..peer.models import INSTRUCTOR_REVIEW
+
+    return bool(sub and db.session.query(PeerReview.id).filter_by(submission_id=sub.id,
+                                                                  kind=INSTRUCTOR_REVIEW).first())
+
+
+def _sections(page):
+    return [(s.title, render_markdown(s.markdown)) for s in page.item.sections
+            if s.key in ("prompt", "instructions", "example")]
+
+
+def _max_mb() -> str:
+    return f"{int(current_app.config['PEER_MAX_ATTACHMENT_BYTES']) / 1_000_000:g}"
+
+
+@bp.post("/draft")
+def draft(launch_id: str):
+    """Autosave (from the editor's script) or 'save draft' (without it)."""
+    page = peer_page(launch_id)
+    saved = submissions.save_draft(page.link.id, page.ctx.user_id, request.form.get("text", ""),
+                                   launch_group(launch_id))
+    if request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With"):
+        return jsonify({"saved_at": saved.isoformat(timespec="seconds")})
+    return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
+
+
+@bp.post("/preview")
+def preview(launch_id: str):
+    """The response rendered by the server (Markdown, sanitised): what reviewers will see."""
+    peer_page(launch_id)
+    return jsonify({"html": render_markdown(request.form.get("text", "")[:submissions.MAX_TEXT])})
+
+
+@bp.post("/submit")
+def submit(launch_id: str):
+    page = peer_page(launch_id)
+    if page.ctx.is_instructor:
+        abort(403)
+    now = utcnow()
+    if not can_submit(policy_of(page.settings), now):
+        return _back(launch_id, "submission_closed")
+    group = launch_group(launch_id)
+    sub = submissions.get_or_create_submission(page.link.id, page.ctx.user_id, group)
+    db.session.flush()
+    for attachment_id in request.form.getlist("remove"):
+        row = db.session.get(files.PeerAttachment, int(attachment_id)) if attachment_id.isdigit() else None
+        if row is not None and row.submission_id == sub.id:
+            files.remove_attachment(row, sub.current_version + 1)
+    for upload in request.files.getlist("files"):
+        if not upload or not upload.filename:
+            continue
+        try:
+            files.add_attachment(sub.id, files.Upload(upload.filename, upload.read()), sub.current_version + 1)
+        except files.AttachmentRejected as exc:
+            db.session.rollback()
+            submissions.save_draft(page.link.id, page.ctx.user_id, request.form.get("text", ""), group)
+            message = str(ATTACHMENT_REFUSALS[exc.code]) % {"mb": _max_mb(),
+                                                             "n": current_app.config["PEER_MAX_ATTACHMENTS"]}
+            flash(message, "error")
+            return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
+    db.session.commit()
+    try:
+        submissions.submit(page.settings, page.ctx.user_id, request.form.get("text", ""), group, now)
+    except submissions.EmptySubmission:
+        return _back(launch_id, "empty")
+    except submissions.SubmissionClosed:
+        return _back(launch_id, "submission_closed")
+    flash_ok()
+    return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
+
+
+def flash_ok() -> None:
+    from flask_babel import gettext as _
+
+    flash(_("Your response was submitted. You can still change it until the submission deadline."), "ok")
+
+
+def _back(launch_id: str, code: str):
+    return redirect(url_for("peer.home", launch_id=launch_id, msg=code), code=303)
+
+
+@bp.get("/files/<int:attachment_id>")
+def attachment(launch_id: str, attachment_id: int):
+    page = peer_page(launch_id)
+    row = attachment_for(page, attachment_id)
+    inline = row.content_type in files.IMAGE_TYPES or row.content_type == "application/pdf"
+    response = Response(files.read_attachment(row), mimetype=row.content_type)
+    response.headers["Content-Disposition"] = (
+        f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{_quote(row.filename)}")
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")
+
+
+@bp.post("/review")
+def request_review(launch_id: str):
+    page = peer_page(launch_id)
+    try:
+        peer_reviews.request_review(page.settings, page.ctx.user_id)
+    except peer_reviews.NotAllowed as exc:
+        return _back(launch_id, exc.code)
+    return redirect(url_for("peer.review", launch_id=launch_id), code=303)
+
+
+@bp.get("/review")
+def review(launch_id: str):
+    page = peer_page(launch_id)
+    lease = peer_reviews.active_lease(page.link.id, page.ctx.user_id)
+    if lease is None:
+        return redirect(url_for("peer.home", launch_id=launch_id), code=303)
+    sub = db.session.get(PeerSubmission, lease.submission_id)
+    if not may_read_submission(page, sub):
+        abort(404)
+    version = submissions.version(sub.id)
+    return render_template("peer/review.html", page=page, item=page.item, lease=lease,
+                           response_html=render_markdown(version.text if version else ""),
+                           files=files.attachments_of(sub.id, version.number if version else 0), when=when,
+                           error=request.args.get("error"), self_review=False, review=None)
+
+
+@bp.post("/review/<int:assignment_id>")
+def submit_review(launch_id: str, assignment_id: int):
+    page = peer_page(launch_id)
+    lease = lease_for(page, assignment_id)
+    try:
+        data = peer_reviews.parse_review(page.item.rubric, request.form)
+    except InvalidReview:
+        return redirect(url_for("peer.review", launch_id=launch_id, error="incomplete"), code=303)
+    version = submissions.version(lease.submission_id)
+    try:
+        peer_reviews.complete_review(lease, data, version.number if version else 1)
+    except peer_reviews.NotAllowed as exc:
+        return _back(launch_id, exc.code)
+    maybe_release(page, utcnow())
+    from flask_babel import gettext as _
+
+    flash(_("Thank you: your review was saved."), "ok")
+    return redirect(url_for("peer.home", launch_id=launch_id) + "#reviewing", code=303)
+
+
+@bp.get("/self")
+def self_form(launch_id: str):
+    page = peer_page(launch_id)
+    sub = submissions.find_submission(page.link.id, page.ctx.user_id)
+    if not page.settings.self_assessment or sub is None or not sub.submitted:
+        abort(404)
+    version = submissions.version(sub.id)
+    existing = db.session.query(PeerReview).filter_by(submission_id=sub.id, kind=SELF).first()
+    return render_template("peer/review.html", page=page, item=page.item, lease=None,
+                           response_html=render_markdown(version.text), when=when,
+                           files=files.attachments_of(sub.id, version.number), error=request.args.get("error"),
+                           self_review=True, review=existing)
+
+
+@bp.post("/self")
+def self_assess(launch_id: str):
+    page = peer_page(launch_id)
+    sub = submissions.find_submission(page.link.id, page.ctx.user_id)
+    if not page.settings.self_assessment or sub is None or not sub.submitted:
+        abort(404)
+    try:
+        data = peer_reviews.parse_review(page.item.rubric, request.form)
+    except InvalidReview:
+        return redirect(url_for("peer.self_form", launch_id=launch_id, error="incomplete"), code=303)
+    peer_reviews.save_self_assessment(sub, data)
+    from flask_babel import gettext as _
+
+    flash(_("Your self-assessment was saved."), "ok")
+    return redirect(url_for("peer.home", launch_id=launch_id), code=303)
