@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..lti.tool_conf import find_deployment, find_platform
@@ -50,11 +51,17 @@ class LaunchContext:
 
 
 def _get_or_create(model, defaults: dict | None = None, **keys):
+    """The row with ``keys``, created if missing. Safe when launches race to create the same row: the loser's
+    insert fails on the unique constraint inside a savepoint, and it reads the winner's row instead."""
     row = db.session.scalars(select(model).filter_by(**keys)).first()
-    if row is None:
-        row = model(**keys, **(defaults or {}))
-        db.session.add(row)
-        db.session.flush()
+    if row is not None:
+        return row
+    try:
+        with db.session.begin_nested():
+            row = model(**keys, **(defaults or {}))
+            db.session.add(row)
+    except IntegrityError:
+        row = db.session.scalars(select(model).filter_by(**keys)).one()
     return row
 
 
