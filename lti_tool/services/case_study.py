@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from curriculum import CaseStudy
 from curriculum.charts import indicator_chart, timeline_chart
 from curriculum.rendering import render_inline, render_markdown
+from curriculum.vocabulary import MATURITY_LEVELS, label
 
 from ..activity_models import CaseAnswer, CaseCompletion
 from ..extensions import db
@@ -96,7 +97,7 @@ def facts_rows(case: CaseStudy) -> list[tuple[str, str]]:
     if f.period:
         rows.append((_("Period"), f.period))
     if f.maturity:
-        rows.append((_("Maturity"), f.maturity))
+        rows.append((_("Maturity"), label(MATURITY_LEVELS, f.maturity, case.language)))
     return rows
 
 

@@ -84,3 +84,14 @@ def test_completion_without_a_line_item_is_kept_but_not_sent(world):
 def test_the_case_in_spanish(world):
     page = launch(world, "sample.case", locale="es")
     assert 'lang="es"' in page.text and "Guardar respuestas" in page.text
+
+
+def test_the_facts_box_names_the_maturity_in_the_case_language():
+    from curriculum import default_course
+    from lti_tool.services.case_study import facts_rows
+
+    course = default_course()
+    english = dict(facts_rows(course.find_item("experiences.case", "en")))
+    spanish = dict(facts_rows(course.find_item("experiences.case", "es")))
+    assert english["Maturity"] == "Good practice"
+    assert spanish["Maturity"] == "Buena práctica"
