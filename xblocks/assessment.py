@@ -24,7 +24,7 @@ from curriculum.scoring import (
 
 from . import deadlines
 from .base import FieldSchoolBlockMixin, _
-from .editor import clean_due, due_field, number_setting
+from .editor import clean_customisation, clean_due, due_field, number_setting, yaml_customisation_problems
 from .handlers import BadRequest, json_endpoint
 from .scenarios import scenarios_for
 
@@ -234,19 +234,11 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         clean_due(self, values, problems, cleaned)
         if "shuffle_questions" in values:
             cleaned["shuffle_questions"] = bool(values["shuffle_questions"])
-        if "custom_questions" in values:
-            text = str(values["custom_questions"] or "")
-            if text.strip():
-                _questions, found = questions_from_yaml(text, path=_t("Custom questions"))
-                problems.extend(str(p) for p in found)
-            cleaned["custom_questions"] = text
+        clean_customisation(values, "custom_questions", questions_from_yaml, _t("Custom questions"), problems, cleaned)
         return cleaned
 
     def customisation_problems(self) -> list[str]:
-        if not self.custom_questions.strip():
-            return []
-        _questions, found = questions_from_yaml(self.custom_questions, path=self.gettext("Custom questions"))
-        return [str(p) for p in found]
+        return yaml_customisation_problems(self.custom_questions, questions_from_yaml, self.gettext("Custom questions"))
 
     @staticmethod
     def workbench_scenarios():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import deadlines
@@ -28,6 +29,23 @@ def due_field(block) -> dict[str, Any]:
                          "selected": block.due_behaviour == deadlines.CLOSE},
                         {"value": deadlines.ACCEPT_LATE, "label": _t("Accept late work, marked late"),
                          "selected": block.due_behaviour == deadlines.ACCEPT_LATE}]}
+
+
+def yaml_customisation_problems(text: str, read: Callable[..., tuple[Any, list]], label: str) -> list[str]:
+    """Problems in an author's YAML customisation (questions or rubric), read by the curriculum's own reader."""
+    if not text.strip():
+        return []
+    _value, found = read(text, path=label)
+    return [str(p) for p in found]
+
+
+def clean_customisation(values: dict[str, Any], field: str, read: Callable[..., tuple[Any, list]], label: str,
+                        problems: list[str], cleaned: dict[str, Any]) -> None:
+    """Take an editor's YAML customisation field, recording its problems."""
+    if field in values:
+        text = str(values[field] or "")
+        problems.extend(yaml_customisation_problems(text, read, label))
+        cleaned[field] = text
 
 
 def clean_due(block, values: dict[str, Any], problems: list[str], cleaned: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from curriculum.rubrics import InvalidReview
 
 from . import deadlines
 from .base import FieldSchoolBlockMixin, _
-from .editor import clean_due, due_field, number_setting
+from .editor import clean_customisation, clean_due, due_field, number_setting, yaml_customisation_problems
 from .handlers import BadRequest, Forbidden, json_endpoint
 from .scenarios import scenarios_for
 
@@ -368,19 +368,11 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                 problems.append(_t("The reviewing share must be between 0 and 1."))
             cleaned["reviewing_weight"] = value or 0.0
         clean_due(self, values, problems, cleaned)
-        if "custom_rubric" in values:
-            text = str(values["custom_rubric"] or "")
-            if text.strip():
-                _rubric, found = rubric_from_yaml(text, path=_t("Custom rubric"))
-                problems.extend(str(p) for p in found)
-            cleaned["custom_rubric"] = text
+        clean_customisation(values, "custom_rubric", rubric_from_yaml, _t("Custom rubric"), problems, cleaned)
         return cleaned
 
     def customisation_problems(self) -> list[str]:
-        if not self.custom_rubric.strip():
-            return []
-        _rubric, found = rubric_from_yaml(self.custom_rubric, path=self.gettext("Custom rubric"))
-        return [str(p) for p in found]
+        return yaml_customisation_problems(self.custom_rubric, rubric_from_yaml, self.gettext("Custom rubric"))
 
     @staticmethod
     def workbench_scenarios():
