@@ -3,7 +3,7 @@
 The driver imports every namespace a manifest uses, each from its local file, so extensions are checked
 strictly (the 2004 content-packaging schema alone lets them through a lax wildcard). SCORM 1.2's published
 files need two fixes before libxml2 compiles them; they are applied to a temporary copy, never to the originals
-(see ``shared/conformance/schemas/SOURCES.md``).
+(see ``tests/conformance/schemas/SOURCES.md``).
 """
 
 from __future__ import annotations

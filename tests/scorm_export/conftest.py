@@ -23,8 +23,8 @@ from scorm_export import export_scorm
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
 FIXTURE_COURSE = REPO / "tests" / "curriculum" / "fixtures" / "good"
-# CI clones the repository into a folder with shared/ beside it.
-SCHEMAS = REPO.parent / "shared" / "conformance" / "schemas"
+# The official schemas travel with the repository (licence notes in SOURCES.md beside them).
+SCHEMAS = REPO / "tests" / "conformance" / "schemas"
 NODE_DIR = HERE / "node"
 SCORM_AGAIN = NODE_DIR / "node_modules" / "scorm-again" / "dist"
 AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,8 +68,7 @@ def two_module_course(tmp_path_factory):
 @pytest.fixture(scope="session")
 def schemas_root() -> Path:
     if not (SCHEMAS / "scorm12").is_dir() or not (SCHEMAS / "scorm2004_4th").is_dir():
-        pytest.fail(f"the official SCORM schemas are missing: expected them in {SCHEMAS} "
-                    "(the repository's sibling folder shared/conformance/schemas)")
+        pytest.fail(f"the official SCORM schemas are missing: expected them in {SCHEMAS}")
     return SCHEMAS
 
 
