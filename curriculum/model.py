@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 LICENCE = "CC-BY-SA-4.0"
+# Where each licence the curriculum may carry is published (manifests and pages link to it).
+LICENCE_URLS = {"CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/"}
 
 
 class ItemType(StrEnum):
