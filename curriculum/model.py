@@ -142,6 +142,12 @@ class CaseStudy:
         """All discussion questions as (key, question), in reading order; keys as in DISCUSSION_KEYS."""
         return tuple((key, q) for key in DISCUSSION_KEYS for q in self.discussion.get(key, ()))
 
+    @property
+    def opening_question(self) -> str:
+        """The question a class discussion of the case opens with: the first discussion question in reading order."""
+        questions = self.discussion_questions
+        return questions[0][1] if questions else ""
+
 
 @dataclass(frozen=True)
 class RubricLevel:
