@@ -58,6 +58,7 @@ test-xblocks-312:
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
 	$(BIN)/python benchmarks/scorm_export.py
+	$(BIN)/python benchmarks/cartridge_export.py
 	$(BIN)/python benchmarks/lti_launch.py
 	$(BIN)/python benchmarks/lti_activities.py
 	$(BIN)/python benchmarks/peer_grades.py

@@ -58,6 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     base = (app.config.get("BASE_URL") or "").rstrip("/") or None
     app.config["BASE_URL"] = base
+    previous = app.config.get("PREVIOUS_BASE_URLS") or ()
+    if isinstance(previous, str):  # FIELDSCHOOL_PREVIOUS_BASE_URLS=https://old.example,https://older.example
+        previous = previous.split(",")
+    app.config["PREVIOUS_BASE_URLS"] = tuple(url.strip().rstrip("/") for url in previous if url.strip())
     secure = bool(base and (base.startswith("https://") or base.startswith("http://localhost")))
     app.config.setdefault("COOKIES_SECURE", secure)
     app.config.update(

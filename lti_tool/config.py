@@ -10,6 +10,9 @@ DEFAULTS: dict = {
     "REDIS_PREFIX": "fieldschool:",
     # The tool's public URL (what an LMS reaches); derived from the request when unset.
     "BASE_URL": None,
+    # Base URLs the tool had before (comma-separated in FIELDSCHOOL_PREVIOUS_BASE_URLS): launches targeting them
+    # are still accepted, so moving the tool does not break links already placed in courses.
+    "PREVIOUS_BASE_URLS": (),
     "SECRET_KEY": None,
     # Demo mode: a local demo platform and demo course on the home page. Off unless asked for.
     "DEMO_MODE": False,
