@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, g, redirect, request, url_for
 from ..extensions import csrf
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import make_launch, make_login
+from ..ops.metrics import count_launch
 from ..services import launch_context
 from ..services.locale import launch_language
 from ..services.provisioning import CLAIM, DL_MESSAGE, provision
@@ -36,6 +37,8 @@ def launch():
     language = launch_language(presentation.get("locale"), current_app.config["LANGUAGES"])
     ctx = provision(message_launch.get_launch_id(), body, language)
     launch_context.remember(ctx)
+    if current_app.config.get("METRICS"):
+        count_launch("ok", ctx.platform_id)
     if language:
         g.lang = language
     if ctx.message_type == DL_MESSAGE:
