@@ -33,9 +33,10 @@ REQUEST_SECONDS = Histogram("fieldschool_request_duration_seconds", "Time to ans
 GRADE_DELIVERIES = Counter("fieldschool_grade_deliveries", "Score deliveries to platforms by outcome "
                            "(delivered, retry: failed and will be retried, failed: given up)",
                            ["platform", "outcome"], registry=REGISTRY)
+# One sample per live worker under gunicorn (label ``pid``): a worker that stopped draining stands out.
 DRAINER_HEARTBEAT = Gauge("fieldschool_grade_drainer_heartbeat_timestamp_seconds",
-                          "When the stalest live grade drainer last finished a pass (Unix time)",
-                          registry=REGISTRY, multiprocess_mode="livemin")
+                          "When this process's grade drainer last finished a pass (Unix time)",
+                          registry=REGISTRY, multiprocess_mode="liveall")
 STUCK_AFTER = timedelta(hours=72)  # submitted work without a grade this long (and no review deadline) is stuck
 
 
