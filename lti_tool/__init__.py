@@ -94,6 +94,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .grades import drainer
 
     app.cli.add_command(grades_cli.grades)
+    from .ops import cli as ops_cli
+
+    ops_cli.register(app)
     drainer.install(app)
 
     @app.context_processor
