@@ -19,6 +19,7 @@ import os
 import time
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -33,10 +34,7 @@ REQUEST_SECONDS = Histogram("fieldschool_request_duration_seconds", "Time to ans
 GRADE_DELIVERIES = Counter("fieldschool_grade_deliveries", "Score deliveries to platforms by outcome "
                            "(delivered, retry: failed and will be retried, failed: given up)",
                            ["platform", "outcome"], registry=REGISTRY)
-# One sample per live worker under gunicorn (label ``pid``): a worker that stopped draining stands out.
-DRAINER_HEARTBEAT = Gauge("fieldschool_grade_drainer_heartbeat_timestamp_seconds",
-                          "When this process's grade drainer last finished a pass (Unix time)",
-                          registry=REGISTRY, multiprocess_mode="liveall")
+HEARTBEAT_NAME = "fieldschool_grade_drainer_heartbeat_timestamp_seconds"
 STUCK_AFTER = timedelta(hours=72)  # submitted work without a grade this long (and no review deadline) is stuck
 
 
@@ -63,8 +61,16 @@ def count_delivery(platform_id: int, outcome: str) -> None:
     GRADE_DELIVERIES.labels(str(platform_id), outcome).inc()
 
 
+@lru_cache(maxsize=1)
+def _heartbeat_gauge() -> Gauge:
+    """Made by the first drainer pass, so processes that never drain (the gunicorn master, CLI commands) write no
+    sample. One sample per live worker under gunicorn (label ``pid``): a worker that stopped draining stands out."""
+    return Gauge(HEARTBEAT_NAME, "When this process's grade drainer last finished a pass (Unix time)",
+                 registry=REGISTRY, multiprocess_mode="liveall")
+
+
 def drainer_heartbeat() -> None:
-    DRAINER_HEARTBEAT.set(time.time())
+    _heartbeat_gauge().set(time.time())
 
 
 def _recorded() -> list[Metric]:
@@ -126,7 +132,7 @@ def _queue_state() -> list[Metric]:
 
 
 def _heartbeat_age(recorded: Iterable[Metric], now_unix: float) -> list[Metric]:
-    beats = [s.value for m in recorded if m.name == DRAINER_HEARTBEAT._name for s in m.samples if s.value > 0]
+    beats = [s.value for m in recorded if m.name == HEARTBEAT_NAME for s in m.samples if s.value > 0]
     if not beats:
         return []
     return [_gauge("fieldschool_grade_drainer_heartbeat_age_seconds", "Seconds since the stalest live grade "

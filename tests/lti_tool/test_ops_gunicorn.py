@@ -140,6 +140,6 @@ def test_metrics_from_two_workers_sum_what_each_recorded(gunicorn):
     pids = {re.search(r"_(\d+)\.db$", f.name).group(1) for f in server.metrics_dir.glob("histogram_*.db")}
     assert len(pids) == 2, pids  # both workers recorded requests, and the scrape summed them
     heartbeats = [v for (n, _), v in after.items() if n == "fieldschool_grade_drainer_heartbeat_timestamp_seconds"]
-    assert len([beat for beat in heartbeats if beat > 0]) == 2  # one drainer per worker (the master drains nothing)
+    assert len(heartbeats) == 2 and all(beat > 0 for beat in heartbeats)  # one drainer per worker, none in the master
     assert ("fieldschool_grade_drainer_heartbeat_age_seconds", ()) in after
     assert total(after, "fieldschool_grade_outbox_depth", state="pending") == 0
