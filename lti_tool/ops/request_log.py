@@ -3,7 +3,8 @@ the ``X-Request-ID`` header, shown on error pages and added to every log record 
 
 With ``FIELDSCHOOL_LOG_FORMAT=json`` the log is one JSON object per line: time, level, logger, message, and for
 records made during a request its id, platform id, route (the endpoint name, never the raw path), method, status
-and duration. Nothing personal goes in beyond opaque ids; one line per request comes from ``lti_tool.request``.
+and duration. Nothing personal goes in beyond opaque ids; one line per request comes from ``lti_tool.request``
+(health probes at DEBUG).
 """
 
 from __future__ import annotations
@@ -102,8 +103,10 @@ def install(app: Flask) -> None:
         seconds = time.perf_counter() - started if started is not None else 0.0
         if metrics_on:
             metrics.observe_request(request.blueprint, request.endpoint, seconds)
-        log.info("%s %s %s", request.method, route_name(), response.status_code,
-                 extra={"status": response.status_code, "duration_ms": round(seconds * 1000, 1)})
+        # Probes come every few seconds: their lines are DEBUG, so INFO shows the traffic that matters.
+        level = logging.DEBUG if request.blueprint == "health" else logging.INFO
+        log.log(level, "%s %s %s", request.method, route_name(), response.status_code,
+                extra={"status": response.status_code, "duration_ms": round(seconds * 1000, 1)})
         return response
 
     @app.context_processor
