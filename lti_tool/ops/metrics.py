@@ -85,11 +85,7 @@ def _recorded() -> list[Metric]:
     return list(registry.collect())
 
 
-def _gauge(name: str, documentation: str, value: float, labels: dict[str, str] | None = None) -> GaugeMetricFamily:
-    if labels:
-        family = GaugeMetricFamily(name, documentation, labels=list(labels))
-        family.add_metric(list(labels.values()), value)
-        return family
+def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
     return GaugeMetricFamily(name, documentation, value=value)
 
 
@@ -98,8 +94,7 @@ def _queue_state() -> list[Metric]:
     from ..extensions import db
     from ..grades.models import FAILED, PENDING, SENDING, GradeOutbox
     from ..models import utcnow
-    from ..peer.models import LEASED, PEER, PeerAssignment, PeerGradeRecord, PeerReview, PeerSubmission
-    from ..peer.settings import PeerSettings
+    from ..peer.models import LEASED, PEER, PeerAssignment, PeerGradeRecord, PeerReview, PeerSettings, PeerSubmission
 
     now = utcnow()
     depth = GaugeMetricFamily("fieldschool_grade_outbox_depth", "Scores in the grade outbox not yet delivered, "
