@@ -48,6 +48,14 @@ DEFAULTS: dict = {
     "GRADE_HTTP_TIMEOUT": 20,
     # How long a course roster read through NRPS is cached (seconds).
     "NRPS_CACHE_SECONDS": 300,
+    # Operations (lti_tool/ops): Prometheus metrics at /metrics (off unless asked for; optional bearer token), the
+    # log format ("text" or "json": one JSON object per line) and level, and how long delivered scores are kept
+    # before ``fieldschool cleanup`` removes them (days).
+    "METRICS": False,
+    "METRICS_TOKEN": None,
+    "LOG_FORMAT": "text",
+    "LOG_LEVEL": "INFO",
+    "RETENTION_DAYS": 180,
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "WTF_CSRF_TIME_LIMIT": None,
 }

@@ -8,6 +8,7 @@ from ..extensions import csrf
 from ..grades.lineitems import bind_line_item
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import make_launch, make_login
+from ..ops.metrics import count_launch
 from ..services import launch_context
 from ..services.locale import launch_language
 from ..services.provisioning import CLAIM, DL_MESSAGE, provision
@@ -41,6 +42,8 @@ def launch():
     if ctx.item_in_target:
         bind_line_item(ctx)  # a link imported from a cartridge gets a gradebook column, as deep-linked ones do
     launch_context.remember(ctx)
+    if current_app.config.get("METRICS"):
+        count_launch("ok", ctx.platform_id)
     if language:
         g.lang = language
     if ctx.message_type == DL_MESSAGE:
