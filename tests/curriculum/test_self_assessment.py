@@ -142,3 +142,17 @@ def test_modules_are_recommended_for_the_weakest_areas_by_their_competency_tag()
 def test_an_organisation_at_the_top_everywhere_gets_no_recommendation():
     course = load_course(DEFAULT_CONTENT)
     assert recommend_modules(score_answers({area: 4 for area in ASSESSED_AREAS}), course) == []
+
+
+def test_validate_checks_the_shipped_instrument_too(instrument_copy, monkeypatch):
+    from click.testing import CliRunner
+
+    from curriculum import self_assessment
+    from curriculum.cli import main
+
+    monkeypatch.setattr(self_assessment, "INSTRUMENTS", instrument_copy)
+    assert "OK: the capacity self-assessment in en, es, fr, pt." in CliRunner().invoke(main, ["validate"]).output
+    edit(instrument_copy / "capacity.fr.md", "area: finance", "area: money")
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1 and "capacity.fr.md" in result.output and "unknown competency area 'money'" in \
+        result.output

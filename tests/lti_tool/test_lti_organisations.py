@@ -108,7 +108,7 @@ def course(world):
     bea.self_assess({"finance": 4, "markets": 4})
     bea.offer(["finance", "markets"], capacity=3, maturity="good-practice", coaching="yes")
     dora.offer(["finance"], capacity=3)
-    return {"ana": ana, "bea": bea, "carl": carl, "dora": dora, "ids": ids}
+    return {"ana": ana, "bea": bea, "carl": carl, "dora": dora, "ids": ids, "world": world}
 
 
 def test_members_share_their_organisations_profile_and_see_ranked_offers_with_reasons(course):
@@ -194,6 +194,10 @@ def test_a_coaching_agreement_with_two_sessions_and_a_re_assessment_shows_the_ch
     assert "(met)" in after.text
     assert dora.get(f"/coaching/{number}").status_code == 404
     assert f"/coaching/{number}?" not in dora.get("/coaching").text
+    teacher = Person(course["world"], "teacher", instructor=True)
+    assert teacher.get(f"/coaching/{number}").status_code == 200  # facilitators see every agreement of the course
+    assert f"/coaching/{number}?" in teacher.get("/coaching").text
+    assert course["carl"].get(f"/coaching/{number}").status_code == 200  # a member of the coached organisation
     own = bea.post("/coaching/new", {"coached": ids["Union Sur"], "first_session": f"{YEAR}-02-01",
                                      "sessions": "2", "every_days": "30"})
     assert own.status_code == 400
