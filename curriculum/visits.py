@@ -17,8 +17,6 @@ from enum import StrEnum
 
 from .model import CaseStudy, SelfAssessment
 
-DEFAULT_YEARLY_TARGET = 3
-
 
 class VisitState(StrEnum):
     PROPOSED = "proposed"

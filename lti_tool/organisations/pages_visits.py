@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from curriculum.model import CaseStudy
-from curriculum.visits import DEFAULT_YEARLY_TARGET, allowed_actions
+from curriculum.visits import allowed_actions
 
 from ..extensions import db
 from ..services.course import get_course
@@ -94,8 +94,7 @@ def year(year: int):
     require_facilitator(viewer)
     if not 1900 <= year <= 2999:
         abort(404)
-    view = year_view(viewer.context_id, year, int(current_app.config.get("VISITS_YEARLY_TARGET",
-                                                                          DEFAULT_YEARLY_TARGET)))
+    view = year_view(viewer.context_id, year, int(current_app.config["VISITS_YEARLY_TARGET"]))
     names = _names(viewer.context_id)
     if request.args.get("format") == "csv":
         return Response(year_csv(view, names), mimetype="text/csv",

@@ -229,3 +229,14 @@ def test_the_self_assessment_is_offered_in_deep_linking_and_opens_from_the_link(
     assert item["custom"] == {"fieldschool_item": "instruments.capacity"}
     assert item["lineItem"]["resourceId"] == "instruments.capacity" and item["lineItem"]["label"] == item["title"]
     assert item["title"].startswith("How strong is our organisation?")
+
+
+def test_the_yearly_target_comes_from_the_configuration(tmp_path):
+    from lti_live import LtiWorld
+
+    world = LtiWorld(tmp_path, VISITS_YEARLY_TARGET=5)
+    try:
+        teacher = Person(world, "teacher", instructor=True)
+        assert "0 of 5 visits held" in teacher.get(f"/visits/year/{YEAR}").text
+    finally:
+        world.stop()
