@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from curriculum.coaching import areas_moved, coaching_goals, goal_results, session_schedule
 from curriculum.items import ASSESSED_AREAS
@@ -13,6 +15,7 @@ from curriculum.self_assessment import capacity_instrument, score_answers
 from curriculum.visits import (
     Side,
     TransitionError,
+    VisitAction,
     VisitState,
     allowed_actions,
     held_in_year,
@@ -86,3 +89,22 @@ def test_sessions_are_scheduled_at_regular_intervals():
     assert session_schedule(date(2026, 1, 10), 3, 14) == [date(2026, 1, 10), date(2026, 1, 24), date(2026, 2, 7)]
     with pytest.raises(ValueError):
         session_schedule(date(2026, 1, 10), 0)
+
+
+@given(st.lists(st.tuples(st.sampled_from(list(VisitAction)), st.sampled_from(list(Side)),
+                          st.sampled_from(["", "harvest"])), max_size=12))
+def test_no_sequence_of_steps_skips_a_state_or_leaves_a_declined_visit(steps):
+    state, seen = VisitState.PROPOSED, [VisitState.PROPOSED]
+    for action, side, reason in steps:
+        try:
+            new = transition(state, action, side, reason)
+        except TransitionError:
+            continue
+        assert state is not VisitState.DECLINED and state is not VisitState.FOLLOWED_UP
+        assert action in allowed_actions(state, side)
+        state = new
+        seen.append(state)
+    if VisitState.FOLLOWED_UP in seen:
+        order = [seen.index(s) for s in (VisitState.ACCEPTED, VisitState.HELD, VisitState.REPORTED,
+                                         VisitState.FOLLOWED_UP)]
+        assert order == sorted(order)
