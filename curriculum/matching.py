@@ -21,6 +21,8 @@ EARTH_RADIUS_KM = 6371.0
 FAR_KM = 2000.0  # beyond this distance, nearness adds nothing
 
 # How much each part counts; they sum to 1, so a score is between 0 and 1.
+# Each rung of the maturity ladder as a share of the top (innovation 0 … institutionalised 1).
+MATURITY_STEPS: dict[str, float] = {key: n / (len(MATURITY_LEVELS) - 1) for n, key in enumerate(MATURITY_LEVELS)}
 WEIGHTS: dict[str, float] = {"areas": 0.45, "language": 0.15, "commodity": 0.10, "distance": 0.10,
                              "maturity": 0.10, "load": 0.10}
 
@@ -131,11 +133,9 @@ def score_offer(demand: Demand, offer: Offer, weights: Mapping[str, float] = WEI
     near = _nearness(demand.place, offer.place)
     if near is not None and near.points > 0:
         reasons.append(Reason(near.code, weights["distance"] * near.points, near.detail))
-    ladder = list(MATURITY_LEVELS)
-    if offer.maturity in ladder:
-        step = ladder.index(offer.maturity) / (len(ladder) - 1)
-        if step > 0:
-            reasons.append(Reason("maturity", weights["maturity"] * step, (offer.maturity,)))
+    step = MATURITY_STEPS.get(offer.maturity, 0.0)
+    if step > 0:
+        reasons.append(Reason("maturity", weights["maturity"] * step, (offer.maturity,)))
     if offer.capacity > 0:
         free = max(0, offer.capacity - offer.planned)
         if free:
