@@ -12,7 +12,7 @@ from curriculum.model import CASE_SECTIONS, LICENCE, QuestionType
 
 MODULE_FOLDERS = sorted(p for p in DEFAULT_CONTENT.iterdir() if p.is_dir() and (p / "module.en.md").exists())
 REQUIRED_LANGUAGES = {"en", "es"}
-ALL_LANGUAGE_MODULES = {"experiences", "capstone"}  # also in French and Portuguese
+ALL_LANGUAGE_MODULES = {"experiences", "capstone", "visits"}  # also in French and Portuguese
 
 
 def words(text: str) -> int:
