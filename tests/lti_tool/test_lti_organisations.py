@@ -240,3 +240,31 @@ def test_the_yearly_target_comes_from_the_configuration(tmp_path):
         assert "0 of 5 visits held" in teacher.get(f"/visits/year/{YEAR}").text
     finally:
         world.stop()
+
+
+def test_a_learners_data_request_covers_organisations_and_self_assessments(world):
+    import io
+    import json
+    import zipfile
+
+    from lti_tool.extensions import db
+    from lti_tool.ops.learner_data import delete_learner, export_learner
+    from lti_tool.organisations.models import CapacityAssessment, OrganisationMember
+
+    ana = Person(world, "ana")
+    ana.create_organisation("Cooperativa Norte", languages=["es"])
+    ana.self_assess({"finance": 1}, notes={"finance": "Treasurer Rosa keeps the cash book at home"})
+    with world.app.app_context():
+        platform_id = db.session.execute(db.text("SELECT platform_id FROM lti_user WHERE sub = 'ana'")).scalar()
+        with zipfile.ZipFile(io.BytesIO(export_learner(platform_id, "ana"))) as archive:
+            names = set(archive.namelist())
+            exported = json.loads(archive.read(next(n for n in names if n.endswith("capacity_self_assessments.json"))))
+            organisations = json.loads(archive.read(next(n for n in names if n.endswith("organisations.json"))))
+        assert exported[0]["profile"]["notes"] == {"finance": "Treasurer Rosa keeps the cash book at home"}
+        assert organisations[0]["organisation"] == "Cooperativa Norte"
+        done = delete_learner(platform_id, "ana")
+        assert done["organisation_memberships"] == 1 and done["self_assessment_notes_blanked"] == 1
+        record = db.session.scalars(db.select(CapacityAssessment)).one()
+        assert record.profile["notes"] == {} and record.profile["levels"]["finance"] == 1
+        assert db.session.scalars(db.select(OrganisationMember)).all() == []
+        db.session.remove()
