@@ -1,6 +1,6 @@
 """A learner's data request, for what this package holds: their organisation memberships and self-assessments in
 the export; on deletion the memberships go, the evidence notes of their self-assessments are blanked (the levels
-stay, anonymous: they are their organisation's profile), and their name is taken off visit history."""
+stay, anonymous: they are their organisation's profile), and their name is taken off visit history and messages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ import json
 from sqlalchemy import delete, select, update
 
 from ..extensions import db
-from .models import CapacityAssessment, CoachingAgreement, Organisation, OrganisationMember, VisitEvent, VisitPlan
+from .models import (
+    CapacityAssessment,
+    CoachingAgreement,
+    Organisation,
+    OrganisationMember,
+    VisitEvent,
+    VisitMessage,
+    VisitPlan,
+)
 
 
 def _when(value) -> str | None:
@@ -28,6 +36,9 @@ def learner_sections(user_id: int) -> dict[str, object]:
              "submitted_at": _when(r.submitted_at), "profile": r.profile}
             for r in db.session.scalars(select(CapacityAssessment).filter_by(user_id=user_id)
                                         .order_by(CapacityAssessment.id))],
+        "visit_messages_written.json": [
+            {"visit_id": m.visit_id, "as": m.side, "text": m.text, "at": _when(m.at)}
+            for m in db.session.scalars(select(VisitMessage).filter_by(user_id=user_id).order_by(VisitMessage.id))],
         "coaching_given.json": [
             {"coached_organisation": names.get(a.coached_id, ""), "goals": a.goals, "schedule": a.schedule}
             for a in db.session.scalars(select(CoachingAgreement).filter_by(coach_user_id=user_id))],
@@ -46,5 +57,6 @@ def forget_learner(user_id: int) -> dict[str, int]:
             blanked += 1
     done["self_assessment_notes_blanked"] = blanked
     db.session.execute(update(VisitEvent).where(VisitEvent.user_id == user_id).values(user_id=None))
+    db.session.execute(update(VisitMessage).where(VisitMessage.user_id == user_id).values(user_id=None))
     db.session.execute(update(VisitPlan).where(VisitPlan.created_by == user_id).values(created_by=None))
     return done

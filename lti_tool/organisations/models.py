@@ -1,6 +1,6 @@
 """Tables for organisations and what they do together, each row under one course (LTI context): organisations and
-their members, capacity self-assessments, host offers, visit plans with their history, coaching agreements and
-their sessions. Lists and small structures are JSON text, read through properties."""
+their members, capacity self-assessments, host offers, visit plans with their history and messages, coaching
+agreements and their sessions. Lists and small structures are JSON text, read through properties."""
 
 from __future__ import annotations
 
@@ -166,6 +166,19 @@ class VisitEvent(db.Model):
     state: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("lti_user.id", ondelete="SET NULL"), nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VisitMessage(db.Model):
+    """A message between the two organisations of a visit: contact through the platform, no e-mail addresses."""
+
+    __tablename__ = "visit_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit_plan.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("lti_user.id", ondelete="SET NULL"), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -14,7 +14,18 @@ from .access import open_visit, organisation_in_course, require_facilitator, req
 from .models import HostOffer
 from .pages import guide, viewer_or_none
 from .profiles import organisations
-from .visit_plans import PARTICIPANT_LEVELS, act, events, guide_for, propose_visit, visible_visits, year_csv, year_view
+from .visit_plans import (
+    PARTICIPANT_LEVELS,
+    act,
+    events,
+    guide_for,
+    messages,
+    post_message,
+    propose_visit,
+    visible_visits,
+    year_csv,
+    year_view,
+)
 
 bp = Blueprint("visits", __name__, template_folder="templates")
 
@@ -72,8 +83,18 @@ def show(visit_id: int):
     visit, side = open_visit(viewer, visit_id)
     return render_template("organisations/visit.html", viewer=viewer, visit=visit, side=side.value,
                            actions=[a.value for a in allowed_actions(visit.state, side)],
-                           guide=guide_for(visit, viewer.language), history=events(visit),
+                           guide=guide_for(visit, viewer.language), history=events(visit), messages=messages(visit),
                            names=_names(viewer.context_id), levels=PARTICIPANT_LEVELS)
+
+
+@bp.post("/visits/<int:visit_id>/messages")
+def message(visit_id: int):
+    viewer = viewer_or_none()
+    if viewer is None:
+        return guide("visits")
+    visit, side = open_visit(viewer, visit_id)
+    post_message(viewer, visit, side, request.form.get("message", ""))
+    return redirect(url_for("visits.show", visit_id=visit.id, launch=viewer.launch_id, _anchor="messages"), code=303)
 
 
 @bp.post("/visits/<int:visit_id>/<action>")

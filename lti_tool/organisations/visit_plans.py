@@ -29,7 +29,7 @@ from ..extensions import db
 from ..models import utcnow
 from ..services.course import get_course
 from .access import FormProblem, Viewer, require_organisation
-from .models import HostOffer, Organisation, VisitEvent, VisitPlan
+from .models import HostOffer, Organisation, VisitEvent, VisitMessage, VisitPlan
 from .profiles import _cell
 
 PARTICIPANT_LEVELS = ("producers", "staff", "board", "experts")
@@ -137,6 +137,24 @@ def act(viewer: Viewer, visit: VisitPlan, side: Side, action: str, form: dict) -
                               user_id=viewer.user_id, reason=reason))
     db.session.commit()
     return visit
+
+
+MESSAGE_LIMIT = 2000
+
+
+def post_message(viewer: Viewer, visit: VisitPlan, side: Side, text: str) -> VisitMessage:
+    """A message from one side of the visit to the other (or from the facilitator to both)."""
+    text = (text or "").strip()
+    if not text:
+        raise FormProblem("message_required", "message")
+    message = VisitMessage(visit_id=visit.id, side=side.value, user_id=viewer.user_id, text=text[:MESSAGE_LIMIT])
+    db.session.add(message)
+    db.session.commit()
+    return message
+
+
+def messages(visit: VisitPlan) -> list[VisitMessage]:
+    return list(db.session.scalars(select(VisitMessage).filter_by(visit_id=visit.id).order_by(VisitMessage.id)))
 
 
 def visible_visits(viewer: Viewer) -> list[VisitPlan]:

@@ -268,3 +268,19 @@ def test_a_learners_data_request_covers_organisations_and_self_assessments(world
         assert record.profile["notes"] == {} and record.profile["levels"]["finance"] == 1
         assert db.session.scalars(db.select(OrganisationMember)).all() == []
         db.session.remove()
+
+
+def test_the_two_organisations_write_to_each_other_on_the_visit_and_nobody_else_can(course):
+    ana, bea, dora, ids = course["ana"], course["bea"], course["dora"], course["ids"]
+    proposed = ana.post("/visits/new", [("host", ids["Union Sur"]), ("start_date", f"{YEAR}-05-04"),
+                                        ("participants_staff", "2"), ("learning_questions", "Who checks the books?")])
+    number = visit_id(proposed)
+    empty = ana.post(f"/visits/{number}/messages", {"message": "   "})
+    assert empty.status_code == 400 and "Write the message before sending it." in empty.text
+    ana.post(f"/visits/{number}/messages", {"message": "We arrive by bus on Monday at 10."})
+    page = bea.post(f"/visits/{number}/messages", {"message": "We will meet you at the <b>terminal</b>."})
+    listed = page.text[page.text.index('id="message-list"'):]
+    assert listed.index("We arrive by bus") < listed.index("We will meet you at the &lt;b&gt;terminal&lt;/b&gt;.")
+    assert "visiting organisation" in listed and "host organisation" in listed
+    assert dora.post(f"/visits/{number}/messages", {"message": "Hello"}).status_code == 404
+    assert "Hello" not in bea.get(f"/visits/{number}").text.split('id="message-list"')[1]

@@ -181,9 +181,27 @@ def upgrade():
     with op.batch_alter_table('visit_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visit_event_visit_id'), ['visit_id'], unique=False)
 
+    op.create_table('visit_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('visit_id', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=16), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['lti_user.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['visit_id'], ['visit_plan.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('visit_message', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_visit_message_visit_id'), ['visit_id'], unique=False)
+
 
 
 def downgrade():
+    with op.batch_alter_table('visit_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_visit_message_visit_id'))
+
+    op.drop_table('visit_message')
     with op.batch_alter_table('visit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_event_visit_id'))
 
