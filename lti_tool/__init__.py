@@ -67,6 +67,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="None" if app.config["COOKIES_SECURE"] else "Lax",
     )
 
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:  # behind a TLS-terminating proxy: scheme, host, port and prefix come from X-Forwarded-*
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
+                                x_prefix=proxies)
+
     from .extensions import babel, csrf, db, migrate
     from .services.store import make_store
 

@@ -166,6 +166,8 @@ def make_app(tmp_path, reset: bool = True, **config):
         "CURRICULUM_PATH": str(FIXTURE_COURSE), "DATABASE_URL": DATABASE_URL or f"sqlite:///{tmp_path}/tool.db",
         "REDIS_URL": REDIS_URL, "REDIS_PREFIX": f"fieldschool-test:{uuid.uuid4().hex}:",
         "LTI_COOKIE_CHECK": False, "DEMO_MODE": False,
+        # The dev platform runs on this machine over http: let the outbound rules reach it, and only it.
+        "ALLOWED_PRIVATE_HOSTS": "127.0.0.1,localhost", "OUTBOUND_HTTP_ALLOWED": True,
     }
     settings.update(config)
     app = create_app(settings)
