@@ -9,6 +9,7 @@ Every such request goes through :class:`GuardedSession`; pylti1p3 gets one for t
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import time
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ import requests
 import tldextract
 from requests.adapters import HTTPAdapter
 
+log = logging.getLogger("lti_tool.outbound")
 GENERIC_ERROR = "the address could not be fetched (it must be a public https address answering with JSON)"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -118,9 +120,11 @@ class GuardedSession(requests.Session):
     def request(self, method, url, **kwargs):  # type: ignore[override]
         try:
             return self._guarded_request(method, str(url), **kwargs)
-        except OutboundError:
+        except OutboundError as exc:
+            log.warning("outbound %s refused: %s", method, exc.detail)
             raise
         except (requests.RequestException, OSError, ValueError) as exc:
+            log.warning("outbound %s %s failed: %s", method, url, exc)
             raise OutboundError(f"{method} {url}: {exc}") from exc
 
     def _guarded_request(self, method: str, url: str, **kwargs) -> requests.Response:
