@@ -112,7 +112,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if response.mimetype == "text/html":  # pages carry launch-specific content and CSRF tokens
             response.headers.setdefault("Cache-Control", "private, no-store")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # Same-origin requests carry the referrer (CSRF's check over https needs it); other sites get none.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy",
                                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                     "script-src 'self'; form-action *; frame-ancestors *")

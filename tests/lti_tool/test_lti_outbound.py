@@ -4,18 +4,13 @@ address connected to; TLS still verifies the host name; pylti1p3's key-set fetch
 
 from __future__ import annotations
 
-import datetime
 import socket
 import ssl
 import threading
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from flask import Flask, Response, jsonify, redirect, request
-from lti_live import LiveServer, LtiWorld
+from lti_live import LiveServer, LtiWorld, self_signed_certificate
 from werkzeug.serving import make_server
 
 from lti_tool.services.dynamic_registration import RegistrationError, fetch_openid_configuration
@@ -162,26 +157,9 @@ def test_the_checked_address_is_the_one_connected_to(target, monkeypatch):
     assert target.hits == [("/json", f"lms.test:{target.port}")]
 
 
-def _certificate(tmp_path, name: str):
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    cert_file, key_file = tmp_path / f"{name}.pem", tmp_path / f"{name}.key"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_file, key_file
-
-
 @pytest.mark.parametrize("certified_name, accepted", [("localhost", True), ("other.example", False)])
 def test_https_to_the_pinned_address_still_verifies_the_host_name(tmp_path, certified_name, accepted):
-    cert_file, key_file = _certificate(tmp_path, certified_name)
+    cert_file, key_file = self_signed_certificate(tmp_path, certified_name)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)
     server = make_server("127.0.0.1", 0, target_app([]), threaded=True, ssl_context=context)
