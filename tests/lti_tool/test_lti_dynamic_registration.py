@@ -135,6 +135,28 @@ def test_two_registrations_racing_with_one_invitation_cannot_both_claim_it(app):
     assert len(results) == 8 and len([r for r in results if r is not None]) == 1
 
 
+def test_two_platform_windows_posting_one_invitation_at_once_register_once(new_world):
+    world = new_world
+    token = invite(world)
+    barrier = threading.Barrier(4)
+    statuses: list[int] = []
+    forms = [{"invite": token, "registration_token": world.platform.new_registration_token(),
+              "openid_configuration": world.platform.url("/.well-known/openid-configuration")} for _ in range(4)]
+
+    def register(form: dict) -> None:
+        barrier.wait()
+        statuses.append(requests.post(world.tool_url("/lti/register"), data=form).status_code)
+
+    threads = [threading.Thread(target=register, args=(form,)) for form in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 403, 403, 403]
+    with world.app.app_context():
+        assert db.session.scalar(select(db.func.count(Platform.id))) == 1
+
+
 def test_open_registration_needs_no_invitation(tmp_path):
     from lti_live import LtiWorld
 
