@@ -142,6 +142,7 @@ class GuardedSession(requests.Session):
         self.mount(f"{parts.scheme}://", _PinnedAdapter(host))
         headers = dict(kwargs.pop("headers", None) or {})
         headers["Host"] = parts.netloc
+        headers["Accept-Encoding"] = "identity"  # the size limit counts the bytes that arrive
         kwargs.update(allow_redirects=False, stream=True, timeout=(self.policy.timeout, self.policy.timeout))
         response = super().request(method, pinned_url, headers=headers, **kwargs)
         try:
@@ -160,10 +161,12 @@ class GuardedSession(requests.Session):
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.policy.max_bytes:
             raise OutboundError(f"{url} declares {declared} bytes (limit {self.policy.max_bytes})")
+        if response.headers.get("Content-Encoding", "identity").lower() != "identity":
+            raise OutboundError(f"{url} sent a compressed body though none was asked for")
         deadline = time.monotonic() + self.policy.timeout
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_content(64 * 1024):
+        while chunk := response.raw.read1(64 * 1024):  # whatever has arrived: a trickle cannot outlast the deadline
             size += len(chunk)
             if size > self.policy.max_bytes:
                 raise OutboundError(f"{url} sent more than {self.policy.max_bytes} bytes")

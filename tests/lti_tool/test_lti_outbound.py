@@ -52,6 +52,13 @@ def target_app(hits: list) -> Flask:
     def big_stream():
         return Response((b" " * 4096 for _ in range(20)), mimetype="application/json")  # no Content-Length
 
+    @app.get("/gzip")
+    def compressed():
+        import gzip
+
+        body = gzip.compress(b"{" + b" " * 5_000_000 + b"}")  # small on the wire, 5 MB unpacked
+        return Response(body, mimetype="application/json", headers={"Content-Encoding": "gzip"})
+
     @app.get("/missing")
     def missing():
         return jsonify({"error": "no"}), 404
@@ -114,6 +121,7 @@ def test_a_redirect_is_refused_not_followed(target):
 def test_an_oversize_body_is_refused(target):
     assert "bytes" in generic_failure(target.url + "/big", LOCAL).detail
     assert "bytes" in generic_failure(target.url + "/big-stream", LOCAL).detail
+    assert "compressed" in generic_failure(target.url + "/gzip", LOCAL).detail
 
 
 def test_plain_http_is_refused_outside_development(target):
