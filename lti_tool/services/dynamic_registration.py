@@ -19,6 +19,7 @@ SCOPES = (
     "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 )
 CLAIMS = ("iss", "sub", "name", "given_name", "family_name", "email", "locale")
+MAX_ID, MAX_URL = 255, 1024  # the platform table's column sizes
 
 
 class RegistrationError(Exception):
@@ -80,9 +81,14 @@ def fetch_openid_configuration(url: str, policy: OutboundPolicy) -> dict:
     if not isinstance(issuer, str) or not issuer or not same_site(issuer, url):
         raise RegistrationError("issuer", f"the platform's issuer {issuer!r} does not match the configuration URL "
                                           f"{url}")
+    if len(issuer) > MAX_ID:
+        raise RegistrationError("configuration", f"the platform's issuer is longer than {MAX_ID} characters")
     for name in ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint"):
-        if not isinstance(config.get(name), str) or not config[name].startswith(("https://", "http://")):
-            raise RegistrationError("configuration", f"the platform's OpenID configuration has no {name}")
+        value = config.get(name)
+        if not isinstance(value, str) or not value.startswith(("https://", "http://")) or len(value) > MAX_URL:
+            raise RegistrationError("configuration", f"the platform's OpenID configuration has no usable {name}")
+    if not isinstance(config.get("authorization_server") or "", str):
+        raise RegistrationError("configuration", "the platform's authorization_server is not a string")
     if not same_site(config["registration_endpoint"], url):
         raise RegistrationError("configuration", f"the registration endpoint {config['registration_endpoint']} is "
                                                  f"not on the site of {url}")
@@ -108,17 +114,20 @@ def register_with_platform(openid_configuration_url: str, registration_token: st
         raise RegistrationError("refused", f"registration endpoint {config['registration_endpoint']}: "
                                            f"{exc.detail}") from exc
     client_id = answer.get("client_id")
-    if not client_id or not isinstance(client_id, str | int):
-        raise RegistrationError("refused", "the platform's answer has no client_id")
+    if not client_id or not isinstance(client_id, str | int) or len(str(client_id)) > MAX_ID:
+        raise RegistrationError("refused", "the platform's answer has no usable client_id")
     tool_answer = answer.get(TOOL_CONFIG)
     deployment_id = tool_answer.get("deployment_id") if isinstance(tool_answer, dict) else None
+    if not isinstance(deployment_id, str | int | None) or len(str(deployment_id or "")) > MAX_ID:
+        raise RegistrationError("refused", "the platform's answer has no usable deployment_id")
     platform_config = config.get(PLATFORM_CONFIG)
     family = platform_config.get("product_family_code") if isinstance(platform_config, dict) else None
     try:
         return create_platform(
             issuer=config["issuer"], client_id=str(client_id), auth_login_url=config["authorization_endpoint"],
             auth_token_url=config["token_endpoint"], key_set_url=config["jwks_uri"],
-            auth_audience=config.get("authorization_server") or None, name=str(family or config["issuer"]),
+            auth_audience=config.get("authorization_server") or None,
+            name=str(family or config["issuer"])[:MAX_ID],
             deployment_ids=(str(deployment_id),) if deployment_id else (), source="dynamic",
         )
     except PlatformExists as exc:

@@ -239,3 +239,16 @@ def test_issuer_site_rule():
     assert not same_site("https://school.herokuapp.com", "https://attacker.herokuapp.com/openid")
     assert not same_site("https://school.github.io", "https://attacker.github.io/openid")
     assert same_site("https://lms.school.com.br", "https://moodle.school.com.br/openid")
+
+
+@pytest.mark.parametrize("answer", [
+    {"client_id": "c" * 300}, {"client_id": {"id": 1}}, {"client_id": None},
+    {TOOL_CONFIG: {"deployment_id": ["d"]}}, {TOOL_CONFIG: {"deployment_id": "d" * 300}}])
+def test_an_odd_registration_answer_is_a_clear_refusal(new_world, answer):
+    world = new_world
+    answer_with = world.platform.register_tool
+    world.platform.register_tool = lambda payload, bearer: {**answer_with(payload, bearer), **answer}
+    page = world.browser.get(start_url(world, invite(world)))
+    assert page.status_code == 400 and "did not accept the registration" in page.text
+    with world.app.app_context():
+        assert db.session.scalar(select(db.func.count(Platform.id))) == 0
