@@ -217,6 +217,13 @@ def test_registration_without_configuration_url_is_refused(client, app):
     assert client.get("/lti/register").status_code == 400
 
 
+def test_the_setup_page_explains_invitations_unless_registration_is_open(client, app):
+    closed = client.get("/lti/setup").get_data(as_text=True)
+    assert "fieldschool platform invite" in closed and 'id="register-url"' not in closed
+    app.config["OPEN_REGISTRATION"] = True
+    assert 'id="register-url"' in client.get("/lti/setup").get_data(as_text=True)
+
+
 def test_registration_in_demo_mode_is_open(client, app):
     app.config["DEMO_MODE"] = True
     page = client.get("/lti/register?openid_configuration=https://lms.example/openid&registration_token=t")
