@@ -85,7 +85,8 @@ def fetch_openid_configuration(url: str, policy: OutboundPolicy) -> dict:
         raise RegistrationError("configuration", f"the platform's issuer is longer than {MAX_ID} characters")
     for name in ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint"):
         value = config.get(name)
-        if not isinstance(value, str) or not value.startswith(("https://", "http://")) or len(value) > MAX_URL:
+        schemes = ("https://",) if policy.require_https else ("https://", "http://")
+        if not isinstance(value, str) or not value.startswith(schemes) or len(value) > MAX_URL:
             raise RegistrationError("configuration", f"the platform's OpenID configuration has no usable {name}")
     if not isinstance(config.get("authorization_server") or "", str):
         raise RegistrationError("configuration", "the platform's authorization_server is not a string")

@@ -205,6 +205,20 @@ def test_a_registration_endpoint_on_another_site_is_refused(target):
     assert same["registration_endpoint"] == target.url + "/register"
 
 
+def test_outside_development_every_platform_endpoint_must_be_https(target, monkeypatch):
+    import lti_tool.services.dynamic_registration as registration
+
+    answer = {"issuer": "https://lms.example", "authorization_endpoint": "http://lms.example/auth",
+              "token_endpoint": "https://lms.example/token", "jwks_uri": "https://lms.example/jwks",
+              "registration_endpoint": "https://lms.example/register"}
+    monkeypatch.setattr(registration, "get_json", lambda url, policy: dict(answer))
+    with pytest.raises(RegistrationError) as caught:
+        fetch_openid_configuration("https://lms.example/openid", PRODUCTION)
+    assert caught.value.reason == "configuration" and "authorization_endpoint" in caught.value.detail
+    answer["authorization_endpoint"] = "https://lms.example/auth"
+    assert fetch_openid_configuration("https://lms.example/openid", PRODUCTION)["issuer"] == "https://lms.example"
+
+
 def test_an_unreachable_configuration_gives_the_generic_reason(target):
     with pytest.raises(RegistrationError) as caught:
         fetch_openid_configuration(target.url + "/redirect", LOCAL)
