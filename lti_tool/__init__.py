@@ -71,6 +71,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="None" if app.config["COOKIES_SECURE"] else "Lax",
     )
 
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:  # behind a TLS-terminating proxy: scheme, host, port and prefix come from X-Forwarded-*
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
+                                x_prefix=proxies)
+
     from .extensions import babel, csrf, db, migrate
     from .services.store import make_store
 
@@ -115,7 +122,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if response.mimetype == "text/html":  # pages carry launch-specific content and CSRF tokens
             response.headers.setdefault("Cache-Control", "private, no-store")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # Same-origin requests carry the referrer (CSRF's check over https needs it); other sites get none.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy",
                                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                     "script-src 'self'; form-action *; frame-ancestors *")

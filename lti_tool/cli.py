@@ -53,7 +53,11 @@ def serve(host: str, port: int, demo: bool) -> None:
     base = app.config["BASE_URL"]
     click.echo(f"Field School LTI tool on {base}  (database: {app.config['SQLALCHEMY_DATABASE_URI']})")
     click.echo("Values an LMS administrator needs:")
-    for label, path in (("Dynamic Registration URL", "/lti/register"), ("Initiate login URL", "/lti/login"),
+    if demo or app.config["OPEN_REGISTRATION"]:
+        click.echo(f"  {'Dynamic Registration URL (open)':<38} {base}/lti/register")
+    else:
+        click.echo(f"  {'Dynamic Registration URL':<38} one per platform: fieldschool platform invite --name NAME")
+    for label, path in (("Initiate login URL", "/lti/login"),
                         ("Launch / redirect / deep-linking URL", "/lti/launch"),
                         ("Public keyset URL (JWKS)", "/lti/jwks.json"), ("Canvas JSON URL", "/lti/canvas.json"),
                         ("All set-up values", "/lti/setup")):
@@ -79,7 +83,7 @@ def upgrade() -> None:
 
 @click.group()
 def platform() -> None:
-    """Register LMS platforms by hand (for those without Dynamic Registration)."""
+    """Register LMS platforms: invitations for Dynamic Registration, or by hand."""
 
 
 @platform.command("add")
@@ -92,15 +96,60 @@ def platform() -> None:
 @click.option("--audience", default=None, help="Audience for token requests, if not the token URL.")
 @click.option("--name", default="", help="A name to recognise the platform by.")
 def platform_add(issuer, client_id, deployment_ids, auth_url, token_url, jwks_url, audience, name) -> None:
-    """Add a platform registration (or add deployments to an existing one)."""
-    from .services.platforms import register_platform
+    """Add a platform registration (or add deployments to an existing one with the same URLs)."""
+    from .services.platforms import PlatformExists, register_platform
 
     with _app().app_context():
-        row = register_platform(issuer=issuer, client_id=client_id, auth_login_url=auth_url,
-                                auth_token_url=token_url, key_set_url=jwks_url, auth_audience=audience, name=name,
-                                deployment_ids=tuple(deployment_ids))
+        try:
+            row = register_platform(issuer=issuer, client_id=client_id, auth_login_url=auth_url,
+                                    auth_token_url=token_url, key_set_url=jwks_url, auth_audience=audience,
+                                    name=name, deployment_ids=tuple(deployment_ids))
+        except PlatformExists as exc:
+            raise click.ClickException(str(exc)) from exc
         click.echo(f"Registered platform {row.id}: {row.issuer} (client {row.client_id}), deployments "
                    f"{', '.join(d.deployment_id for d in row.deployments)}")
+
+
+@platform.command("invite")
+@click.option("--name", default="", help="Who the invitation is for (shown in 'platform invitations').")
+@click.option("--hours", default=24.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="How long the invitation stays valid.")
+def platform_invite(name: str, hours: float) -> None:
+    """Make a one-time Dynamic Registration URL for an LMS administrator to paste into their platform."""
+    from .services.invitations import create_invitation
+
+    app = _app()
+    with app.app_context():
+        invitation, token = create_invitation(name, hours)
+        click.echo(f"Invitation {invitation.id} ({name or 'no name'}), valid until "
+                   f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC, usable once:")
+    base = app.config.get("BASE_URL")
+    url = f"{base or ''}/lti/register?invite={token}"
+    click.echo(f"  {url}")
+    if not base:
+        click.echo("  (prefix it with the tool's public URL; set FIELDSCHOOL_BASE_URL to have it printed)")
+
+
+@platform.command("update")
+@click.argument("platform_id", type=int)
+@click.option("--auth-url", default=None, help="The platform's OIDC authentication (authorisation) URL.")
+@click.option("--token-url", default=None, help="The platform's OAuth2 access token URL.")
+@click.option("--jwks-url", default=None, help="The platform's public keyset URL.")
+@click.option("--audience", default=None, help="Audience for token requests ('' for none).")
+@click.option("--name", default=None, help="A name to recognise the platform by.")
+def platform_update(platform_id, auth_url, token_url, jwks_url, audience, name) -> None:
+    """Change a registered platform's URLs or name (registrations never change an existing platform)."""
+    from .services.platforms import update_platform
+
+    if all(v is None for v in (auth_url, token_url, jwks_url, audience, name)):
+        raise click.UsageError("Say what to change: --auth-url, --token-url, --jwks-url, --audience or --name.")
+    with _app().app_context():
+        row = update_platform(platform_id, auth_login_url=auth_url, auth_token_url=token_url, key_set_url=jwks_url,
+                              auth_audience=audience, name=name)
+        if row is None:
+            raise click.ClickException(f"No platform with id {platform_id}.")
+        click.echo(f"Updated platform {row.id}: {row.issuer} (client {row.client_id}) auth={row.auth_login_url} "
+                   f"token={row.auth_token_url or '-'} jwks={row.key_set_url or '(stored key set)'}")
 
 
 @platform.command("list")

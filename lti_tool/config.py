@@ -16,8 +16,20 @@ DEFAULTS: dict = {
     "SECRET_KEY": None,
     # Demo mode: a local demo platform and demo course on the home page. Off unless asked for.
     "DEMO_MODE": False,
-    # Anyone holding a platform's registration token may register it (the LTI Dynamic Registration flow).
+    # LTI Dynamic Registration: on, but only with a one-time invitation (``fieldschool platform invite``) unless
+    # OPEN_REGISTRATION is true (or in demo mode): open registration is unsafe outside a closed network.
     "DYNAMIC_REGISTRATION": True,
+    "OPEN_REGISTRATION": False,
+    # Outbound requests made on a request's behalf (OpenID configuration, registration endpoint, platform key sets):
+    # hosts allowed to resolve to private/loopback addresses (comma-separated names), whether plain http is
+    # accepted (None: only in demo mode or debug), and the size (bytes) and time (seconds) limits.
+    "ALLOWED_PRIVATE_HOSTS": "",
+    "OUTBOUND_HTTP_ALLOWED": None,
+    "OUTBOUND_MAX_BYTES": 1_000_000,
+    "OUTBOUND_TIMEOUT": 10,
+    # Behind a TLS-terminating reverse proxy: how many proxies in front of the tool set X-Forwarded-* (0: none, the
+    # headers are ignored).
+    "TRUSTED_PROXIES": 0,
     # How long launch data stays usable after a launch, and how long used nonces are remembered (seconds).
     "LAUNCH_DATA_TTL": 8 * 3600,
     "NONCE_TTL": 3600,

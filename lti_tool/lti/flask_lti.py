@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
+from ..services.outbound import GuardedSession, current_policy
 from ..services.store import KeyValueStore
 from .errors import LaunchError
 from .storage import StoreLaunchDataStorage
@@ -141,6 +142,11 @@ class ToolMessageLaunch(FlaskMessageLaunch):
             return super().set_launch_data_storage(data_storage)
 
 
+def guarded_session() -> GuardedSession:
+    """The HTTP session pylti1p3 fetches platform key sets with: the tool's outbound rules apply to them too."""
+    return GuardedSession(current_policy())
+
+
 def _storage() -> StoreLaunchDataStorage:
     return StoreLaunchDataStorage(shared_store())
 
@@ -160,7 +166,7 @@ def make_login() -> ToolOIDCLogin:
 def make_launch() -> ToolMessageLaunch:
     req = lti_request()
     launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
-                               launch_data_storage=_storage())
+                               launch_data_storage=_storage(), requests_session=guarded_session())
     launch.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     launch.set_public_key_caching(_storage(), int(current_app.config["PLATFORM_JWKS_TTL"]))
     return launch
@@ -171,4 +177,4 @@ def restore_launch(launch_id: str) -> ToolMessageLaunch:
     req = lti_request()
     with reason("session"):
         return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
-                                            launch_data_storage=_storage())
+                                            launch_data_storage=_storage(), requests_session=guarded_session())

@@ -102,3 +102,20 @@ def test_a_new_kind_is_one_step_function(world):
         results = run_cleanup(steps=STEPS + [CleanupStep("pending", old_pending_scores)], batch_size=1)
     assert results[-1] == StepResult("pending scores", 1)
     assert PENDING not in _outbox(world)
+
+
+def test_cleanup_removes_expired_invitations_and_keeps_live_ones(world):
+    from lti_tool.models import RegistrationInvitation
+    from lti_tool.services.invitations import create_invitation
+
+    with world.app.app_context():
+        create_invitation("live", hours=24)
+        create_invitation("expired", hours=1)
+        expired = db.session.scalars(select(RegistrationInvitation).filter_by(name="expired")).one()
+        expired.expires_at = utcnow() - timedelta(hours=2)
+        db.session.commit()
+        [dry] = [r for r in run_cleanup(dry_run=True) if r.kind == "expired registration invitations"]
+        assert dry.removed == 1
+        [done] = [r for r in run_cleanup() if r.kind == "expired registration invitations"]
+        assert done.removed == 1
+        assert list(db.session.scalars(select(RegistrationInvitation.name))) == ["live"]
