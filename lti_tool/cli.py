@@ -149,6 +149,32 @@ def keys_rotate() -> None:
             click.echo(f"Previous key {previous.kid} stays in the JWKS for {app.config['KEY_GRACE_DAYS']} day(s).")
 
 
+@click.command()
+@click.option("--platform", "platform_id", type=int, default=None,
+              help="Check only this platform (see 'platform list').")
+def doctor(platform_id: int | None) -> None:
+    """Check platform registrations end to end from the tool's side, and print what to fix."""
+    from .services.doctor import FAIL, WARN, diagnose
+
+    marks = {"ok": "ok  ", WARN: "WARN", FAIL: "FAIL"}
+    with _app().app_context():
+        report = diagnose(platform_id)
+        if platform_id is not None and not any(p is not None for p, _findings in report):
+            raise click.ClickException(f"No platform with id {platform_id}.")
+        problems = 0
+        for row, findings in report:
+            click.echo(f"Platform {row.id}: {row.name or row.issuer} (client {row.client_id})" if row is not None
+                       else "This tool, as platforms see it")
+            for finding in findings:
+                click.echo(f"  [{marks[finding.level]}] {finding.check}: {finding.detail}")
+                if finding.fix:
+                    click.echo(f"         fix: {finding.fix}")
+                problems += finding.level == FAIL
+        if problems:
+            raise click.ClickException(f"{problems} check(s) failed.")
+        click.echo("No check failed.")
+
+
 def register(app: Flask) -> None:
-    for command in (platform, keys):  # "flask db …" is Flask-Migrate's own group
+    for command in (platform, keys, doctor):  # "flask db …" is Flask-Migrate's own group
         app.cli.add_command(command)
