@@ -31,15 +31,20 @@ def _upgrade(app: Flask) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--demo/--no-demo", default=True, show_default=True, help="Offer the demo course on the home page.")
-def serve(host: str, port: int, demo: bool) -> None:
+@click.option("--demo/--no-demo", default=None,
+              help="Offer the demo course on the home page (default: off, unless FIELDSCHOOL_DEMO_MODE=true).")
+def serve(host: str, port: int, demo: bool | None) -> None:
     """Serve the LTI tool on this machine (SQLite, one process): creates the database and keys on first run."""
     from . import create_app
     from .services import keys
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = os.environ.get("FIELDSCHOOL_BASE_URL") or f"http://{shown_host}:{port}"
-    app = create_app({"BASE_URL": base, "DEMO_MODE": demo})
+    settings: dict = {"BASE_URL": base}
+    if demo is not None:  # the flag wins; without it FIELDSCHOOL_DEMO_MODE decides, off by default as everywhere
+        settings["DEMO_MODE"] = demo
+    app = create_app(settings)
+    demo = bool(app.config["DEMO_MODE"])
     _upgrade(app)
     with app.app_context():
         kid = keys.ensure_key().kid
@@ -60,7 +65,9 @@ def serve(host: str, port: int, demo: bool) -> None:
         click.echo(f"  {label:<38} {base}{path}")
     click.echo(f"  Tool key id: {kid}")
     if demo:
-        click.echo(f"Demo course (a local demo platform, not a real LMS): {base}/demo/")
+        click.echo(f"Demo mode: ON. Demo course (a local demo platform, not a real LMS): {base}/demo/")
+    else:
+        click.echo("Demo mode: off (no demo course; start with --demo or FIELDSCHOOL_DEMO_MODE=true to offer it).")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
