@@ -216,15 +216,16 @@ def test_small_pool_lowers_required_reviews_and_says_so(world):
     assert "graded" in page_a.text
 
 
-def test_alone_in_the_pool_the_learner_is_told_the_instructor_will_grade(world):
+def test_the_first_learner_to_submit_is_told_peers_will_review_not_the_instructor(world):
     a = launch_member(world, "learner-a")
     page = submit(world, a, "A alone")
-    assert "Your instructor will grade your response." in page.text
+    assert "your peers will review your response as they submit theirs" in page.text
+    assert "Your instructor will grade your response." not in page.text
     refused = request_review(world, a)
     assert "no response from a peer for you to review yet" in refused.text
     teacher = launch_member(world, "teacher", instructor=True)
     stuck = teacher.browser.http.get(teacher.url(world, "instructor/?filter=stuck"))
-    assert "Learner A" in stuck.text
+    assert "Learner A" not in stuck.text  # nothing for the instructor to do while peers can still submit
 
 
 def test_after_the_review_deadline_a_submission_is_graded_on_the_reviews_it_has(world):
