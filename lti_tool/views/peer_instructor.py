@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from curriculum.rendering import render_markdown
@@ -203,7 +204,8 @@ def release(launch_id: str):
         allowed = {s.id for s in state.submissions.values()}
         ids = [i for i in ids if i in allowed]
     count = release_grades(page.item.rubric, state, page.link, page.ctx.user_id, ids)
-    flash(_("%(n)s grades were sent to the gradebook.", n=count), "ok")
+    flash(ngettext("%(num)s grade was sent to the gradebook.", "%(num)s grades were sent to the gradebook.", count),
+          "ok")
     return redirect(url_for(".roster", launch_id=launch_id), code=303)
 
 
