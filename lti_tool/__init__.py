@@ -58,6 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     base = (app.config.get("BASE_URL") or "").rstrip("/") or None
     app.config["BASE_URL"] = base
+    previous = app.config.get("PREVIOUS_BASE_URLS") or ()
+    if isinstance(previous, str):  # FIELDSCHOOL_PREVIOUS_BASE_URLS=https://old.example,https://older.example
+        previous = previous.split(",")
+    app.config["PREVIOUS_BASE_URLS"] = tuple(url.strip().rstrip("/") for url in previous if url.strip())
     secure = bool(base and (base.startswith("https://") or base.startswith("http://localhost")))
     app.config.setdefault("COOKIES_SECURE", secure)
     app.config.update(
@@ -81,6 +85,9 @@ def create_app(test_config: dict | None = None) -> Flask:
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     app.extensions["fieldschool_store"] = make_store(app.config.get("REDIS_URL"), app.config["REDIS_PREFIX"])
 
+    from .ops import request_log
+
+    request_log.install(app)  # first, so every later hook and log record sees the request id
     from . import views
 
     views.register(app)
@@ -91,6 +98,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .grades import drainer
 
     app.cli.add_command(grades_cli.grades)
+    from .ops import cli as ops_cli
+
+    ops_cli.register(app)
     drainer.install(app)
 
     @app.context_processor
@@ -117,5 +127,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.errorhandler(405)
     def http_error(exc):
         return render_template("error.html", status=exc.code, message=exc.description, code=None), exc.code
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        from flask_babel import gettext
+
+        if request.blueprint == "launch" and app.config.get("METRICS"):
+            from .ops.metrics import count_launch
+
+            count_launch("error", g.get("platform_id"))
+        message = gettext("Something went wrong on our side. Please try again in a moment.")
+        return render_template("error.html", status=500, message=message, code=None), 500
 
     return app

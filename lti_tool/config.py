@@ -10,6 +10,9 @@ DEFAULTS: dict = {
     "REDIS_PREFIX": "fieldschool:",
     # The tool's public URL (what an LMS reaches); derived from the request when unset.
     "BASE_URL": None,
+    # Base URLs the tool had before (comma-separated in FIELDSCHOOL_PREVIOUS_BASE_URLS): launches targeting them
+    # are still accepted, so moving the tool does not break links already placed in courses.
+    "PREVIOUS_BASE_URLS": (),
     "SECRET_KEY": None,
     # Demo mode: a local demo platform and demo course on the home page. Off unless asked for.
     "DEMO_MODE": False,
@@ -45,6 +48,14 @@ DEFAULTS: dict = {
     "GRADE_HTTP_TIMEOUT": 20,
     # How long a course roster read through NRPS is cached (seconds).
     "NRPS_CACHE_SECONDS": 300,
+    # Operations (lti_tool/ops): Prometheus metrics at /metrics (off unless asked for; optional bearer token), the
+    # log format ("text" or "json": one JSON object per line) and level, and how long delivered scores are kept
+    # before ``fieldschool cleanup`` removes them (days).
+    "METRICS": False,
+    "METRICS_TOKEN": None,
+    "LOG_FORMAT": "text",
+    "LOG_LEVEL": "INFO",
+    "RETENTION_DAYS": 180,
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "WTF_CSRF_TIME_LIMIT": None,
 }

@@ -141,3 +141,4 @@ class ResourceLink(db.Model):
 # the metadata Alembic and ``db.create_all`` see.
 from .activity_models import ActivitySetting, AssessmentAttempt, CaseAnswer, CaseCompletion  # noqa: E402,F401
 from .grades.models import GradeOutbox  # noqa: E402,F401
+from .ops.models import DataRequest  # noqa: E402,F401

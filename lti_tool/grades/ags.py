@@ -9,7 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Sequence
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from flask import current_app
@@ -23,6 +23,9 @@ from ..models import Platform
 from .reasons import response_reason
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+LINEITEM_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
+LINEITEM_MEDIA_TYPE = "application/vnd.ims.lis.v2.lineitem+json"
+LINEITEMS_MEDIA_TYPE = "application/vnd.ims.lis.v2.lineitemcontainer+json"
 NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 SCORE_MEDIA_TYPE = "application/vnd.ims.lis.v1.score+json"
 _token_locks: dict[str, threading.Lock] = {}
@@ -163,6 +166,26 @@ def post_score(service: CachedServiceConnector, lineitem_url: str, score: dict) 
         if exc.status == 409:
             return
         raise
+
+
+def find_or_create_line_item(service: CachedServiceConnector, lineitems_url: str, line_item: dict) -> str:
+    """The URL of the course's line item bound to ``line_item["resourceLinkId"]``: the one the platform already
+    has for that link, else a new one made from ``line_item`` (label, scoreMaximum, resourceId, tag)."""
+    import json
+
+    link_id = line_item["resourceLinkId"]
+    parts = urlsplit(lineitems_url)
+    query = urlencode([*parse_qsl(parts.query), ("resource_link_id", link_id)])
+    found = _call(service, [LINEITEM_SCOPE], urlunsplit(parts._replace(query=query)), accept=LINEITEMS_MEDIA_TYPE)
+    for existing in found.get("body") or []:
+        if isinstance(existing, dict) and existing.get("resourceLinkId") == link_id and existing.get("id"):
+            return existing["id"]
+    created = _call(service, [LINEITEM_SCOPE], lineitems_url, is_post=True, data=json.dumps(line_item),
+                    content_type=LINEITEM_MEDIA_TYPE, accept=LINEITEM_MEDIA_TYPE)
+    body = created.get("body") or {}
+    if not body.get("id"):
+        raise ServiceError(f"{lineitems_url} created a line item without an id", None, transient=False)
+    return body["id"]
 
 
 def course_members(platform: Platform, memberships_url: str) -> list[dict]:

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..extensions import db
 from ..models import Deployment, LtiUser, Platform, ResourceLink, utcnow
+from ..ops import metrics
 from . import ags
 from .models import DELIVERED, FAILED, PENDING, SENDING, SUPERSEDED, GradeOutbox
 
@@ -223,15 +224,16 @@ def _deliver_one(row_id: int, token: str, report: DrainReport, started: datetime
     service = connectors.get(row.platform_id)
     if service is None:
         service = connectors[row.platform_id] = ags.connector(db.session.get(Platform, row.platform_id))
-    payload, lineitem, attempts = row.payload(), row.lineitem_url, row.attempts
+    payload, lineitem, attempts, platform_id = row.payload(), row.lineitem_url, row.attempts, row.platform_id
     db.session.commit()  # no transaction stays open across the HTTP call
     try:
         ags.post_score(service, lineitem, payload)
     except ags.ServiceError as exc:
         give_up = not exc.transient or attempts >= max_attempts
         values = {"last_error": str(exc)[:2000], "last_status": exc.status}
-        platform = db.session.get(Platform, row.platform_id)
-        where = f"platform {row.platform_id} ({platform.name or platform.issuer})" if platform else "platform ?"
+        metrics.count_delivery(platform_id, "failed" if give_up else "retry")
+        platform = db.session.get(Platform, platform_id)
+        where = f"platform {platform_id} ({platform.name or platform.issuer})" if platform else "platform ?"
         db.session.commit()
         if give_up:
             values["state"] = FAILED
@@ -249,6 +251,7 @@ def _deliver_one(row_id: int, token: str, report: DrainReport, started: datetime
         if not _finish(row_id, token, **values):
             report.lost_claims += 1
         return
+    metrics.count_delivery(platform_id, "delivered")
     if _finish(row_id, token, state=DELIVERED, delivered_at=utcnow(), last_error="", last_status=200):
         report.delivered += 1
     else:

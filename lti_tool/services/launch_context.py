@@ -3,7 +3,7 @@ session that made the launch (so a leaked launch id alone opens nothing)."""
 
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import current_app, g, session
 
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import shared_store
@@ -19,6 +19,7 @@ def _key(launch_id: str) -> str:
 
 def remember(ctx: LaunchContext) -> None:
     shared_store().set(_key(ctx.launch_id), ctx.to_dict(), int(current_app.config["LAUNCH_DATA_TTL"]))
+    g.platform_id = ctx.platform_id  # for the request's log line and metrics
     launches = [lid for lid in session.get(SESSION_KEY, []) if lid != ctx.launch_id]
     session[SESSION_KEY] = (launches + [ctx.launch_id])[-KEEP:]
 
@@ -30,4 +31,6 @@ def load(launch_id: str) -> LaunchContext:
     data = shared_store().get(_key(launch_id))
     if not data:
         raise LaunchError("session", f"launch {launch_id} has expired or is unknown")
-    return LaunchContext.from_dict(data)
+    ctx = LaunchContext.from_dict(data)
+    g.platform_id = ctx.platform_id
+    return ctx

@@ -18,6 +18,7 @@ class KeyValueStore(Protocol):
     def set(self, key: str, value: Any, ttl: int | None = None) -> None: ...
     def add(self, key: str, value: Any, ttl: int) -> bool: ...
     def delete(self, key: str) -> None: ...
+    def ping(self) -> None: ...
 
 
 class MemoryStore:
@@ -66,6 +67,9 @@ class MemoryStore:
         with self._lock:
             self._data.pop(key, None)
 
+    def ping(self) -> None:
+        """Always reachable: it lives in this process."""
+
 
 class RedisStore:
     """Redis-backed store shared by every worker and machine."""
@@ -73,7 +77,8 @@ class RedisStore:
     def __init__(self, url: str, prefix: str = "fieldschool:") -> None:
         import redis
 
-        self._redis = redis.Redis.from_url(url)
+        # Bounded waits: a Redis that does not answer fails a request (and /readyz) instead of hanging it.
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=10)
         self._prefix = prefix
 
     def get(self, key: str) -> Any:
@@ -88,6 +93,10 @@ class RedisStore:
 
     def delete(self, key: str) -> None:
         self._redis.delete(self._prefix + key)
+
+    def ping(self) -> None:
+        """Raises when Redis cannot be reached."""
+        self._redis.ping()
 
 
 def make_store(redis_url: str | None, prefix: str) -> KeyValueStore:
