@@ -27,7 +27,7 @@ $(STAMP312): pyproject.toml
 
 run: $(STAMP)  ## the main job: check the curriculum, then serve the LTI tool with it (SQLite, demo course on)
 	$(BIN)/fieldschool validate
-	$(BIN)/fieldschool serve
+	$(BIN)/fieldschool serve --demo
 
 # The LTI tool's suite runs a second time on PostgreSQL + Redis (both on 127.0.0.1, started by .ci/run on CI).
 LTI_PG ?= postgresql://postgres@127.0.0.1:5432/fieldschool_lti_test

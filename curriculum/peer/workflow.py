@@ -36,6 +36,7 @@ class Notice(StrEnum):
     NOTHING_TO_REVIEW_YET = "nothing_to_review_yet"  # no peer submission to review yet: come back later
     REVIEW_DEADLINE_PASSED = "review_deadline_passed"  # graded on the reviews received
     INSTRUCTOR_WILL_GRADE = "instructor_will_grade"  # no peer review in time / instructor review on
+    FIRST_TO_SUBMIT = "first_to_submit"  # alone in the pool so far: peers review it as they submit theirs
     SUBMISSION_CLOSED = "submission_closed"
 
 
@@ -108,8 +109,8 @@ def needs_instructor(policy: PeerPolicy, received: int, submissions_in_pool: int
     """Whether the instructor must grade this submission (by design, or because peers could not)."""
     if policy.instructor_graded_only or policy.instructor_review:
         return True
-    if reviews_to_receive(policy, submissions_in_pool) == 0:
-        return True  # alone in the pool: no peer can review
+    if reviews_to_receive(policy, submissions_in_pool) == 0 and not can_submit(policy, now):
+        return True  # alone in the pool once submissions have closed: no peer can review
     return _passed(policy.review_deadline, now) and received == 0
 
 
@@ -144,6 +145,8 @@ def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, r
             notices.append(Notice.REVIEW_DEADLINE_PASSED)
         if needs_instructor(policy, reviews_received, submissions_in_pool, now):
             notices.append(Notice.INSTRUCTOR_WILL_GRADE)
+        elif to_receive == 0:  # the first to submit: peers who submit later review this response
+            notices.append(Notice.FIRST_TO_SUBMIT)
     stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or (
         state in (LearnerState.WAITING, LearnerState.SUBMITTED)
         and needs_instructor(policy, reviews_received, submissions_in_pool, now) and not instructor_graded)

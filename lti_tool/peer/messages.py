@@ -22,6 +22,8 @@ NOTICES = {
     Notice.REVIEW_DEADLINE_PASSED: _l("The review period has ended. Your grade is based on the reviews you "
                                       "received."),
     Notice.INSTRUCTOR_WILL_GRADE: _l("Your instructor will grade your response."),
+    Notice.FIRST_TO_SUBMIT: _l("You are among the first to submit: your peers will review your response as they "
+                               "submit theirs."),
     Notice.SUBMISSION_CLOSED: _l("The submission deadline has passed."),
 }
 

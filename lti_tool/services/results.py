@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from curriculum import Assessment, CaseStudy
 from curriculum.charts import difficulty_bars, histogram
-from curriculum.scoring import kept_score
+from curriculum.scoring import kept_score, reaches_pass_mark
 
 from ..activity_models import AssessmentAttempt, CaseAnswer, CaseCompletion
 from ..extensions import db
@@ -20,7 +20,7 @@ from ..grades import outbox
 from ..grades.models import GradeOutbox
 from ..models import Context, ResourceLink
 from .assessment import score_policy
-from .roster import Learner, course_learners
+from .roster import Learner, RosterSource, course_learners
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Row:
 @dataclass
 class Results:
     rows: list[Row]
-    source: str
+    source: RosterSource
     policy: str
     waiting: list[GradeOutbox] = field(default_factory=list)  # scores not delivered (pending, sending, failed)
     histogram_svg: str = ""
@@ -52,7 +52,7 @@ class Results:
 
 def link_results(link: ResourceLink, item: CaseStudy | Assessment) -> Results:
     context = db.session.get(Context, link.context_id)
-    learners, source = course_learners(context) if context else ([], "launches")
+    learners, source = course_learners(context) if context else ([], RosterSource("launches"))
     policy = score_policy(link.id)
     latest = outbox.latest_by_user(link.id)
     rows: list[Row] = []
@@ -75,8 +75,9 @@ def link_results(link: ResourceLink, item: CaseStudy | Assessment) -> Results:
         for learner in learners:
             tries = by_user.get(learner.user_id, [])
             kept = kept_score([a.score for a in tries], policy)
+            # The tick follows the score that counts: under "last attempt" an earlier pass no longer counts.
             rows.append(Row(learner, completed=bool(tries), attempts=len(tries), kept=kept,
-                            passed=any(a.passed for a in tries), passback=latest.get(learner.user_id)))
+                            passed=reaches_pass_mark(item, kept), passback=latest.get(learner.user_id)))
     result = Results(rows, source, policy)
     result.waiting = [e for e in outbox.entries(link.id) if e.state in ("pending", "sending", "failed")]
     if isinstance(item, Assessment):
@@ -105,13 +106,6 @@ def _figures(result: Results, item: Assessment, by_user: dict[int, list[Assessme
         result.difficulty_svg = difficulty_bars([(label[:22], share) for label, share, _n in result.difficulty],
                                                 _("Share of attempts answering each question right"),
                                                 ident="question-difficulty")
-
-
-def passback_label(entry: GradeOutbox | None) -> str:
-    if entry is None:
-        return _("nothing sent")
-    return {"pending": _("waiting"), "sending": _("sending"), "delivered": _("delivered"), "failed": _("failed"),
-            "superseded": _("superseded")}.get(entry.state, entry.state)
 
 
 def _cell(value) -> str:

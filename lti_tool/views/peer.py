@@ -11,6 +11,7 @@ from curriculum.rendering import render_markdown
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
+from ..grades import outbox
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import restore_launch
 from ..models import utcnow
@@ -75,7 +76,9 @@ def home(launch_id: str):
         notices=[notice_text(n, status.reviews_to_receive) for n in status.notices], lease=lease,
         versions=submissions.versions(sub.id) if sub else [], can_submit=can_submit(policy, now),
         current_files=files.attachments_of(sub.id) if sub else [], received=received_reviews,
-        grade=grade, released=released, self_review=self_review, when=when, sections=_sections(page),
+        grade=grade, released=released, self_review=self_review,
+        delivery=outbox.delivery(outbox.latest_for(page.link.id, user_id) if released else None),
+        when=when, sections=_sections(page),
         render=render_markdown, max_mb=_max_mb(), refusal=request.args.get("msg"), refusals=REFUSALS)
 
 
