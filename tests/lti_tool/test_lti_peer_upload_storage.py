@@ -190,3 +190,12 @@ def test_removing_a_file_frees_its_place(world):
         current = db.session.scalars(select(PeerAttachment).filter_by(removed_in=None)).all()
         assert len(current) == 1 and current[0].id != first
         assert db.session.scalars(select(PeerSubmission.attachment_count)).one() == 1
+
+
+def test_a_zip_bomb_upload_is_refused_with_a_clear_message_and_nothing_kept(world):
+    from test_lti_peer_attachments import ODT_BOMB
+
+    a = launch_member(world, "learner-a")
+    page = submit(world, a, "my notes", files={"files": ("notes.odt", ODT_BOMB, "application/octet-stream")})
+    assert "This office file could not be checked" in page.text and "attach it as PDF" in page.text
+    assert _files_on_disk(world.app) == [] and _stored_rows(world.app) == 0
