@@ -125,12 +125,12 @@ def open_reviewer_counts(candidates: Sequence[Candidate], required_reviews: int,
         for reviewer in c.reviewers:
             load[reviewer] += 1
     owing = {learner for learner in group_of if load[learner] < required_reviews}
-    owing_in_group = Counter(group_of[learner] for learner in owing if group_of[learner] is not None)
+    owingin_group = Counter(group_of[learner] for learner in owing if group_of[learner] is not None)
     counts = {}
     for c in candidates:
         sub = c.submission
         excluded_group = exclude_same_group and sub.group is not None
-        reach = len(owing) - (owing_in_group[sub.group] if excluded_group else 0)
+        reach = len(owing) - (owingin_group[sub.group] if excluded_group else 0)
         if sub.author in owing and not excluded_group:
             reach -= 1  # the author (counted above unless their whole group was)
         for reviewer in c.reviewers:
@@ -141,10 +141,19 @@ def open_reviewer_counts(candidates: Sequence[Candidate], required_reviews: int,
     return counts
 
 
-def _reachable_by_others(c: Candidate, reviewer: Learner, group_of: dict[Learner, Hashable | None],
-                         exclude_same_group: bool) -> bool:
-    return any(learner != reviewer and learner not in c.reviewers
-               and eligible(learner, c.submission, group, exclude_same_group) for learner, group in group_of.items())
+def _reachers(c: Candidate, group_of: dict[Learner, Hashable | None], in_group: Counter,
+              exclude_same_group: bool) -> int:
+    """How many learners of the pool could still review ``c`` (whether or not they still owe reviews)."""
+    sub = c.submission
+    excluded = exclude_same_group and sub.group is not None
+    reviewed = sum(1 for r in c.reviewers if r in group_of and r != sub.author
+                   and eligible(r, sub, group_of[r], exclude_same_group))
+    return len(group_of) - (in_group[sub.group] if excluded else 1) - reviewed
+
+
+def _pool_groups(candidates: Sequence[Candidate]) -> tuple[dict[Learner, Hashable | None], Counter]:
+    group_of = {c.submission.author: c.submission.group for c in candidates}
+    return group_of, Counter(g for g in group_of.values() if g is not None)
 
 
 def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
@@ -168,10 +177,13 @@ def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], r
                                               _tiebreak(reviewer, c.submission.id)))
     if not allow_surplus or not options:
         return []
-    group_of = {c.submission.author: c.submission.group for c in candidates}
-    if any(c.in_progress < required_reviews and _reachable_by_others(c, reviewer, group_of, exclude_same_group)
-           for c in candidates):
-        return []
+    group_of, in_group = _pool_groups(candidates)
+    for c in candidates:
+        if c.in_progress < required_reviews:
+            asker_counted = reviewer in group_of and reviewer not in c.reviewers and eligible(
+                reviewer, c.submission, group_of[reviewer], exclude_same_group)
+            if _reachers(c, group_of, in_group, exclude_same_group) - asker_counted > 0:
+                return []
     return sorted(options, key=lambda c: (c.in_progress, c.submission.order, _tiebreak(reviewer, c.submission.id)))
 
 
@@ -193,12 +205,10 @@ def reviewable_counts(candidates: Sequence[Candidate], required_reviews: int,
     (the learners' ``reviewers`` sets standing for what each one was already assigned), for the whole pool at once.
 
     Linear in the pool plus the reviews, for the instructor's roster of a large class."""
-    group_of = {c.submission.author: c.submission.group for c in candidates}
-    authors = len(group_of)
-    in_group = Counter(g for g in group_of.values() if g is not None)
+    group_of, in_group = _pool_groups(candidates)
     below = [c for c in candidates if c.in_progress < required_reviews]
-    below_in_group = Counter(c.submission.group for c in below if c.submission.group is not None)
-    all_in_group = Counter(c.submission.group for c in candidates if c.submission.group is not None)
+    belowin_group = Counter(c.submission.group for c in below if c.submission.group is not None)
+    allin_group = Counter(c.submission.group for c in candidates if c.submission.group is not None)
     taken_below: Counter = Counter()  # eligible submissions below their reviews a learner already has
     taken_all: Counter = Counter()
     for c in candidates:
@@ -210,15 +220,7 @@ def reviewable_counts(candidates: Sequence[Candidate], required_reviews: int,
     # A learner is offered surplus only when nothing below its reviews is left for them, and then only when no
     # submission below its reviews can be reached by anyone (they themselves cannot reach any, or it would be
     # left for them).
-    surplus_open = True
-    for c in below:
-        sub = c.submission
-        excluded = exclude_same_group and sub.group is not None
-        reviewed = sum(1 for r in c.reviewers if r in group_of and r != sub.author
-                       and eligible(r, sub, group_of[r], exclude_same_group))
-        if authors - (in_group[sub.group] if excluded else 1) - reviewed > 0:
-            surplus_open = False
-            break
+    surplus_open = all(_reachers(c, group_of, in_group, exclude_same_group) <= 0 for c in below)
 
     def not_own(learner: Learner, total: int, grouped: Counter, own_counted: bool) -> int:
         group = group_of[learner]
@@ -229,11 +231,11 @@ def reviewable_counts(candidates: Sequence[Candidate], required_reviews: int,
     counts = {}
     own_below = {c.submission.author for c in below}
     for learner in group_of:
-        needing = not_own(learner, len(below), below_in_group, learner in own_below) - taken_below[learner]
+        needing = not_own(learner, len(below), belowin_group, learner in own_below) - taken_below[learner]
         if needing > 0:
             counts[learner] = needing
             continue
-        options = not_own(learner, len(candidates), all_in_group, True) - taken_all[learner]
+        options = not_own(learner, len(candidates), allin_group, True) - taken_all[learner]
         counts[learner] = options if surplus_open and options > 0 else 0
     return counts
 
