@@ -45,6 +45,10 @@ DEFAULTS: dict = {
     # Peer exercises: attachment limits (each file, and files per submission).
     "PEER_MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
     "PEER_MAX_ATTACHMENTS": 5,
+    # Inspecting uploaded office archives: members, total declared uncompressed size, compression ratio of a member.
+    "PEER_ARCHIVE_MAX_MEMBERS": 2000,
+    "PEER_ARCHIVE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "PEER_ARCHIVE_MAX_RATIO": 200,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a

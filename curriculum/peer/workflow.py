@@ -10,6 +10,8 @@ Rules:
   what it has, and a submission with none goes to the instructor.
 - With instructor review on (or zero peer reviews) the instructor's grade is the grade.
 - A review lease expires after ``lease_minutes``: an abandoned review frees the submission.
+- Nobody stuck unseen: a learner who owes reviews but can be given none, and a submission below its reviews after
+  the review deadline or that no learner who still owes reviews can reach, are flagged for the instructor.
 """
 
 from __future__ import annotations
@@ -116,10 +118,12 @@ def needs_instructor(policy: PeerPolicy, received: int, submissions_in_pool: int
 
 def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, reviews_received: int,
                    submissions_in_pool: int, instructor_graded: bool, now: datetime,
-                   reviewable_now: int = 1) -> LearnerStatus:
+                   reviewable_now: int = 1, unreachable: bool = False) -> LearnerStatus:
     """The learner's state, what they are told, and whether they are stuck (for the instructor's filter).
 
-    ``reviewable_now`` is how many submissions this learner could be given for review right now.
+    ``reviewable_now`` is how many submissions this learner could be given for review right now; ``unreachable``
+    says that their submission is below its reviews and no learner who still owes reviews can reach it (the
+    allocation's :func:`~curriculum.peer.allocation.unreachable_submissions`).
     """
     notices: list[Notice] = []
     to_give = reviews_to_give(policy, submissions_in_pool, now) if submitted else 0
@@ -147,7 +151,10 @@ def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, r
             notices.append(Notice.INSTRUCTOR_WILL_GRADE)
         elif to_receive == 0:  # the first to submit: peers who submit later review this response
             notices.append(Notice.FIRST_TO_SUBMIT)
-    stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or (
+    short_of_reviews = (submitted and not instructor_graded and not policy.instructor_graded_only
+                        and reviews_received < to_receive
+                        and (unreachable or _passed(policy.review_deadline, now)))
+    stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or short_of_reviews or (
         state in (LearnerState.WAITING, LearnerState.SUBMITTED)
         and needs_instructor(policy, reviews_received, submissions_in_pool, now) and not instructor_graded)
     return LearnerStatus(state, reviews_given, to_give, reviews_received, to_receive, tuple(notices), stuck)
