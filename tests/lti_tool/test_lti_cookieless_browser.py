@@ -193,3 +193,41 @@ def test_storage_confirmation_must_come_from_the_tools_own_page(lms):
     again = requests.post(confirm, data=proof, headers={"Origin": world.tool_url(""),
                                                         "X-Fieldschool-Storage-Verified": "1"})
     assert again.status_code in (400, 409)
+
+
+EVIL_PAGE = """<!doctype html><html><head><title>Another site</title><script>
+window.received = [];
+window.addEventListener('message', function (e) {
+  window.received.push(e.data);
+  if (e.source) { e.source.postMessage(Object.assign({}, e.data, {subject: e.data.subject + '.response',
+    supported_messages: [{subject: 'lti.put_data', frame: 'lti_storage_frame'},
+                         {subject: 'lti.get_data', frame: 'lti_storage_frame'}]}), '*'); }
+});
+</script></head><body>
+<iframe name="lti_storage_frame" srcdoc="<script>window.addEventListener('message', function (e) {
+  parent.received.push(e.data); e.source.postMessage(Object.assign({}, e.data,
+  {subject: e.data.subject + '.response'}), '*'); });</script>"></iframe>
+<iframe id="tool-frame" src="%s"></iframe></body></html>"""
+
+
+def test_the_tool_talks_only_to_the_registered_platform_origin(lms, page):
+    """A page on another origin that embeds the login and answers every message gets nothing from the tool (its
+    messages go to the origin of the platform's registered authorisation URL only); the tool falls back to the
+    new window instead of trusting it."""
+    from flask import Flask
+    from lti_live import LiveServer
+
+    world = lms
+    url, params = world.platform.launch_request(world.client_id, custom={"fieldschool_item": "sample.case"},
+                                                storage_target="lti_storage_frame")
+    evil = Flask("evil")
+    evil.add_url_rule("/", "index", lambda: EVIL_PAGE % (url + "?" + urlencode(params)).replace("&", "&amp;"))
+    server = LiveServer().start(evil)
+    try:
+        page.goto(server.url + "/")
+        link = page.frame_locator("#tool-frame").get_by_role("link", name="Open the activity in a new window")
+        link.wait_for(timeout=15000)
+        assert page.evaluate("window.received.length") == 0
+        assert world.platform.received("auth") == []
+    finally:
+        server.stop()
