@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from functools import lru_cache
 
 from flask import Flask, current_app, g, request, session
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -85,17 +84,19 @@ def hidden_fields() -> Markup:
     return Markup("".join(parts))
 
 
-@lru_cache(maxsize=256)
-def _takes_get(app_id: int, endpoint: str) -> bool:
-    app = current_app
-    return any("GET" in (rule.methods or ()) for rule in app.url_map.iter_rules(endpoint))
+def _takes_get(endpoint: str) -> bool:
+    """Whether ``endpoint`` answers GET (a page a link leads to), remembered per app."""
+    known = current_app.extensions.setdefault("launch_token_get_endpoints", {})
+    if endpoint not in known:
+        known[endpoint] = any("GET" in (rule.methods or ()) for rule in current_app.url_map.iter_rules(endpoint))
+    return known[endpoint]
 
 
 def _add_token_to_links(endpoint: str, values: dict) -> None:
     """Links to a page of the launch being served carry its token (a link cannot send a header)."""
     token = g.get("launch_token")
     if token and values.get("launch_id") == g.get("launch_token_launch") and QUERY not in values \
-            and _takes_get(id(current_app), endpoint):
+            and _takes_get(endpoint):
         values[QUERY] = token
 
 
