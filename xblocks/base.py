@@ -20,7 +20,7 @@ from curriculum import Course
 from curriculum.model import Item, ItemType
 from curriculum.rendering import render_markdown
 
-from . import content
+from . import content, olx
 from .handlers import BadRequest, json_endpoint
 from .i18n import LANGUAGES, active_language, translations
 
@@ -54,6 +54,17 @@ class FieldSchoolBlockMixin(XBlockMixin):
     has_custom_completion = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
     show_in_read_only_mode = True
+
+    # ---- OLX ------------------------------------------------------------------------------------------------
+    @classmethod
+    def parse_xml(cls, node, runtime, keys, *_args, **_kwargs):
+        """Build the block from its OLX element (Studio's import calls this with the element in the vertical):
+        settings from attributes, customisations from child elements, a pointer tag followed to its file when the
+        runtime offers the course's files (see :mod:`xblocks.olx`)."""
+        block = runtime.construct_xblock_from_class(cls, keys)
+        for name, value in olx.field_values(node, cls.fields, runtime).items():
+            setattr(block, name, value)
+        return block
 
     # ---- identity and language -------------------------------------------------------------------------------
     def learner_id(self) -> str:

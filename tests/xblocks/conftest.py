@@ -146,6 +146,28 @@ def make_block():
 
 
 @pytest.fixture
+def import_element():
+    """Import one block element the way Studio's course import does: the block class's own ``parse_xml`` on the
+    element found in the vertical, in a runtime that has no access to any other file of the course (give it a
+    ``resources_fs`` to offer them). Returns the usage id."""
+    from xblock.fields import ScopeIds
+
+    def parse(element, resources_fs=None) -> str:
+        runtime = WorkbenchRuntime()
+        runtime.id_generator.set_scenario(f"import-{uuid.uuid4().hex[:10]}")
+        if resources_fs is not None:
+            runtime.resources_fs = resources_fs
+        definition_id = runtime.id_generator.create_definition(element.tag)
+        usage_id = runtime.id_generator.create_usage(definition_id)
+        block_class = runtime.load_block_type(element.tag)
+        block = block_class.parse_xml(element, runtime, ScopeIds(None, element.tag, definition_id, usage_id))
+        block.save()
+        return usage_id
+
+    return parse
+
+
+@pytest.fixture
 def learner():
     def make(usage_id: str, user_id: str = "student_1", due=None) -> Learner:
         return Learner(usage_id, user_id, due)
