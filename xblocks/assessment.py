@@ -12,6 +12,7 @@ from xblock.scorable import ScorableXBlockMixin, Score
 from curriculum.model import Assessment, ItemType, Question, QuestionType
 from curriculum.overrides import questions_from_yaml
 from curriculum.rendering import render_inline
+from curriculum.reveal import answers_revealed
 from curriculum.scoring import (
     AttemptResult,
     InvalidResponse,
@@ -120,7 +121,8 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         graded: AttemptResult | None = grade_attempt(item, last["responses"]) if last else None
         left = self.attempts_remaining(item)
         passed = any(a.get("passed") for a in self.attempts)
-        finished = passed or left == 0
+        closed = deadlines.closed(self)
+        revealed = answers_revealed(item, len(self.attempts), closed=closed)
         order = [q.id for q in item.questions]
         if self.shuffle_questions:
             order = question_order(item, f"{self.learner_id()}:{len(self.attempts)}")
@@ -129,7 +131,7 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
             question = item.question(qid)
             response = last["responses"].get(qid) if last else None
             ctx = self._question_context(question, response, graded.result(qid) if graded else None)
-            ctx["explanation_html"] = self.markdown(question.explanation) if finished else ""
+            ctx["explanation_html"] = self.markdown(question.explanation) if revealed else ""
             questions.append(ctx)
         kept = self.get_score()
         return {
@@ -140,14 +142,14 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
             "attempts_used": len(self.attempts),
             "attempts_left": left,
             "unlimited": left is None,
-            "can_submit": (left is None or left > 0) and not deadlines.closed(self),
-            "closed": deadlines.closed(self),
+            "can_submit": (left is None or left > 0) and not closed,
+            "closed": closed,
             "pass_mark": round(item.pass_mark * 100),
             "last": ({"percent": round(graded.score * 100), "points": graded.points,
                       "max_points": graded.max_points, "passed": graded.passed} if graded else None),
             "kept_percent": round(kept.raw_earned / kept.raw_possible * 100) if kept and kept.raw_possible else None,
             "passed": passed,
-            "finished": finished,
+            "answers_revealed": revealed,
         }
 
     def render_body(self) -> str:
