@@ -145,3 +145,27 @@ def test_learners_asking_for_reviews_at_the_same_moment_all_get_an_answer(exerci
     assert sorted(a.reviewer for a in leases) == sorted(names)  # one open lease each, none lost, none doubled
     per_submission = [sum(1 for a in leases if a.submission_id == sub) for sub in authors]
     assert max(per_submission) <= 2 and sum(per_submission) == len(names)
+
+
+def test_a_third_learner_submitting_never_withdraws_a_grade_bob_has_seen(make_block, learner):
+    usage = make_block('<fieldschool_peer_exercise item_id="sample.exercise" self_assessment="false" '
+                       'reviewing_weight="0.2"/>')  # two reviews per response, as the curriculum says
+    alice, bob, carmen = (learner(usage, name) for name in ("alice", "bob", "carmen"))
+    for person in (alice, bob):
+        assert person.call("submit_response", {"text": "How I keep records."})[0] == 200
+    for person in (alice, bob):  # a pool of two: one review each is all it can give
+        sub_id = review_next(person)
+        assert person.call("submit_review", {"submission_id": sub_id, "levels": FULL, "comment": "Good."})[0] == 200
+    html = bob.render()
+    assert "Your grade: 100%" in html and "1 of 1" in html
+    assert bob.runtime.of("grade")[-1] == {"value": 5.0, "max_value": 5.0}
+
+    assert carmen.call("submit_response", {"text": "Mine too."})[0] == 200  # the pool now asks for two
+
+    again = learner(usage, "bob")
+    html = again.render()
+    assert "Your grade: 100%" in html and "1 of 2" not in html
+    assert again.runtime.of("grade") == []  # nothing new published: the gradebook's 5/5 stands
+    assert again.block.published_score == 1.0
+    # Carmen, who joined the larger pool, is asked for two reviews
+    assert "0 of 2" in carmen.render()

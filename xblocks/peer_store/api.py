@@ -17,6 +17,7 @@ from django.utils import timezone
 from curriculum.model import Rubric
 from curriculum.peer.aggregation import PeerGrade, aggregate_reviews
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, effective_required_reviews
+from curriculum.peer.workflow import pool_for_learner
 from curriculum.rubrics import validate_review
 
 from .models import GradeOverride, PeerPool, PeerReview, PeerSubmission, ReviewAssignment
@@ -68,9 +69,14 @@ def submit(block_key: str, learner: str, text: str, late: bool = False) -> PeerS
         raise PeerError("already submitted") from exc
 
 
-def required_reviews(block_key: str, configured: int) -> int:
-    """The reviews each submission needs (and each reviewer owes) given how many submissions exist."""
-    return effective_required_reviews(configured, PeerSubmission.objects.filter(block_key=block_key).count())
+def required_reviews(block_key: str, configured: int, submission: PeerSubmission | None = None) -> int:
+    """The reviews ``submission`` needs (and its author owes): lowered for small pools, and counted with the pool
+    as it stood when that submission's grade was first reached (:func:`curriculum.peer.workflow.pool_for_learner`),
+    so later submissions never withdraw a grade. Without a submission: what the pool asks of a newcomer now."""
+    joined = list(PeerSubmission.objects.filter(block_key=block_key).values_list("submitted_at", flat=True))
+    received = [] if submission is None else list(
+        submission.reviews.filter(kind=PeerReview.PEER).values_list("created_at", flat=True))
+    return effective_required_reviews(configured, pool_for_learner(configured, joined, received))
 
 
 def open_assignment(block_key: str, reviewer: str) -> ReviewAssignment | None:
@@ -166,7 +172,7 @@ def grade(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -
     override = override_of(submission)
     if override is not None:
         return aggregate_reviews(rubric, reviews, override.levels, override.reason)
-    needed = required_reviews(submission.block_key, configured_reviews)
+    needed = required_reviews(submission.block_key, configured_reviews, submission)
     if needed == 0 or len(reviews) < needed:
         return None
     return aggregate_reviews(rubric, reviews)
@@ -185,7 +191,8 @@ def set_override(submission: PeerSubmission, levels: Mapping[str, int], reason: 
 
 def progress(block_key: str, learner: str, configured_reviews: int) -> Progress:
     submission = submission_of(block_key, learner)
-    return Progress(submission, required_reviews(block_key, configured_reviews), reviews_done(block_key, learner),
+    return Progress(submission, required_reviews(block_key, configured_reviews, submission),
+                    reviews_done(block_key, learner),
                     open_assignment(block_key, learner), self_review_of(submission))
 
 
