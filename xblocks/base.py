@@ -166,8 +166,12 @@ class FieldSchoolBlockMixin(XBlockMixin):
     def extra_studio_fields(self) -> list[dict[str, Any]]:
         return []
 
+    def studio_notice(self) -> str:
+        """A warning shown above the editor's fields (none by default)."""
+        return ""
+
     def studio_view(self, context=None) -> Fragment:
-        html = self.render_html("studio_edit.html", {"fields": self.studio_fields()})
+        html = self.render_html("studio_edit.html", {"fields": self.studio_fields(), "notice": self.studio_notice()})
         return self.fragment(html, "FieldSchoolStudioEdit", {"strings": {"saved": self.gettext("Saved."),
                                                                          "saving": self.gettext("Saving…")}})
 

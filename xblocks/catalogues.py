@@ -22,8 +22,8 @@ KEYWORDS = {"_": None, "_t": None, "gettext": None, "ngettext": (1, 2)}
 
 def _extract(source: str, filename: str, catalog: Catalog) -> None:
     for lineno, _func, message, _comments in extract_python(io.BytesIO(source.encode()), KEYWORDS, [], {}):
-        if isinstance(message, tuple):
-            message = message if all(isinstance(m, str) for m in message) else None
+        if isinstance(message, tuple):  # ngettext(singular, plural, n): the count is no string to translate
+            message = message[:2] if all(isinstance(m, str) for m in message[:2]) else None
         if message:  # calls with a variable instead of a literal are not strings to translate
             catalog.add(message, locations=[(filename, lineno)])
 

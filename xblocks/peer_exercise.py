@@ -11,6 +11,7 @@ from typing import Any
 
 from xblock.core import XBlock
 from xblock.fields import Boolean, Float, Integer, Scope, String
+from xblock.validation import ValidationMessage
 
 from curriculum.model import ItemType, PeerExercise, Rubric
 from curriculum.overrides import rubric_from_yaml
@@ -134,7 +135,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                 "points": round(peer_grade.points, 2), "max_points": peer_grade.max_points,
                 "overridden": peer_grade.overridden, "reason": peer_grade.override_reason,
                 "criteria": [{"title": c.title, "points": round(peer_grade.criteria[c.id], 2),
-                              "max_points": c.max_points} for c in rubric.criteria]}
+                              "max_points": c.max_points} for c in rubric.criteria if c.id in peer_grade.criteria]}
 
     def staff_context(self, item: PeerExercise) -> dict[str, Any]:
         api = _api()
@@ -169,14 +170,14 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         if state.submission is not None:
             sub = state.submission
             ctx["own_html"] = self.markdown(sub.text)
-            if state.self_review:
-                ctx["self_review"] = self.review_context(item.rubric, state.self_review.levels,
-                                                         state.self_review.comment, 0)
-            ctx["received"] = [self.review_context(item.rubric, r.levels, r.comment, n)
+            if state.self_review:  # each review is shown with the rubric it was given under
+                ctx["self_review"] = self.review_context(api.rubric_of(state.self_review, item.rubric),
+                                                         state.self_review.levels, state.self_review.comment, 0)
+            ctx["received"] = [self.review_context(api.rubric_of(r, item.rubric), r.levels, r.comment, n)
                                for n, r in enumerate(api.received_reviews(sub), start=1)]
-            peer_grade = api.grade(sub, item.rubric, item.peer_reviews)
+            peer_grade, graded_rubric = api.graded_with(sub, item.rubric, item.peer_reviews)
             score = self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
-            ctx["grade"] = self.grade_context(item.rubric, peer_grade, score)
+            ctx["grade"] = self.grade_context(graded_rubric, peer_grade, score)
         if state.open_assignment is not None:
             ctx["assignment"] = {"submission_id": state.open_assignment.submission_id,
                                  "html": self.markdown(state.open_assignment.submission.text),
@@ -373,6 +374,26 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
 
     def customisation_problems(self) -> list[str]:
         return yaml_customisation_problems(self.custom_rubric, rubric_from_yaml, self.gettext("Custom rubric"))
+
+    def studio_notice(self) -> str:
+        """Said before an author edits: reviews exist, and a rubric change does not rewrite them."""
+        if not _api().reviews_exist(self.block_key):
+            return ""
+        return self.gettext("Learners have already reviewed with this rubric. If you change the rubric or the "
+                            "curriculum item, earlier reviews stay graded with the rubric they were given under; "
+                            "grades that mix rubric versions show no breakdown per criterion.")
+
+    def validate(self):
+        """Studio's warnings, and one when reviews were given under another version of the rubric."""
+        validation = super().validate()
+        item = self.curriculum_item("en") if self.item_id else None
+        earlier = _api().reviews_under_other_rubrics(self.block_key, item.rubric) if item is not None else 0
+        if earlier:
+            validation.add(ValidationMessage(ValidationMessage.WARNING, self.ngettext(
+                "{n} review was given under an earlier version of the rubric; it stays graded with that version.",
+                "{n} reviews were given under an earlier version of the rubric; they stay graded with that version.",
+                earlier).format(n=earlier)))
+        return validation
 
     @staticmethod
     def workbench_scenarios():

@@ -15,10 +15,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from curriculum.model import Rubric
-from curriculum.peer.aggregation import PeerGrade, aggregate_reviews
+from curriculum.peer.aggregation import PeerGrade, grade_across_rubric_versions
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, effective_required_reviews
 from curriculum.peer.workflow import pool_for_learner
-from curriculum.rubrics import validate_review
+from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version, validate_review
 
 from .models import GradeOverride, PeerPool, PeerReview, PeerSubmission, ReviewAssignment
 
@@ -135,7 +135,7 @@ def submit_review(block_key: str, reviewer: str, submission_id: int, levels: Map
         if assignment.completed_at is not None:
             raise PeerError("already reviewed")
         review = PeerReview.objects.create(submission_id=submission_id, reviewer=reviewer, kind=PeerReview.PEER,
-                                           levels=dict(levels), comment=comment)
+                                           levels=dict(levels), comment=comment, rubric=rubric_snapshot(rubric))
         assignment.completed_at = timezone.now()
         assignment.save(update_fields=["completed_at"])
         return review
@@ -147,7 +147,8 @@ def submit_self_review(submission: PeerSubmission, levels: Mapping[str, int], co
     try:
         with transaction.atomic():
             return PeerReview.objects.create(submission=submission, reviewer=submission.learner,
-                                             kind=PeerReview.SELF, levels=dict(levels), comment=comment)
+                                             kind=PeerReview.SELF, levels=dict(levels), comment=comment,
+                                             rubric=rubric_snapshot(rubric))
     except IntegrityError as exc:
         raise PeerError("already assessed") from exc
 
@@ -166,16 +167,45 @@ def override_of(submission: PeerSubmission) -> GradeOverride | None:
     return GradeOverride.objects.filter(submission=submission).first()
 
 
-def grade(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> PeerGrade | None:
-    """The submission's grade: staff's override, else the peers' median once enough reviews are in."""
-    reviews = [r.levels for r in received_reviews(submission)]
+def rubric_of(row: PeerReview | GradeOverride, current: Rubric) -> Rubric:
+    """The rubric a review or staff grade was given under (the current one for rows stored before rubrics were
+    kept with them)."""
+    return rubric_from_snapshot(row.rubric) if row.rubric else current
+
+
+def graded_with(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> tuple[PeerGrade | None,
+                                                                                            Rubric]:
+    """The submission's grade and the rubric its breakdown refers to: staff's override, else the peers' result
+    once enough reviews are in, each review scored against the rubric it was given under."""
+    reviews = [(rubric_of(r, rubric), r.levels) for r in received_reviews(submission)]
     override = override_of(submission)
     if override is not None:
-        return aggregate_reviews(rubric, reviews, override.levels, override.reason)
+        found = grade_across_rubric_versions(rubric, reviews, (rubric_of(override, rubric), override.levels),
+                                             override.reason)
+        if found[0] is not None and found[0].overridden:
+            return found
     needed = required_reviews(submission.block_key, configured_reviews, submission)
     if needed == 0 or len(reviews) < needed:
-        return None
-    return aggregate_reviews(rubric, reviews)
+        return None, rubric
+    return grade_across_rubric_versions(rubric, reviews)
+
+
+def grade(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> PeerGrade | None:
+    """The submission's grade (see :func:`graded_with`)."""
+    return graded_with(submission, rubric, configured_reviews)[0]
+
+
+def reviews_under_other_rubrics(block_key: str, rubric: Rubric) -> int:
+    """How many reviews and staff grades of this block were given under a rubric other than ``rubric``."""
+    current = rubric_version(rubric)
+    rows = [*PeerReview.objects.filter(submission__block_key=block_key).only("rubric"),
+            *GradeOverride.objects.filter(submission__block_key=block_key).only("rubric")]
+    return sum(1 for row in rows if row.rubric and rubric_version(rubric_from_snapshot(row.rubric)) != current)
+
+
+def reviews_exist(block_key: str) -> bool:
+    return PeerReview.objects.filter(submission__block_key=block_key).exists() or \
+        GradeOverride.objects.filter(submission__block_key=block_key).exists()
 
 
 def set_override(submission: PeerSubmission, levels: Mapping[str, int], reason: str, staff: str,
@@ -185,7 +215,8 @@ def set_override(submission: PeerSubmission, levels: Mapping[str, int], reason: 
     if not reason.strip():
         raise PeerError("reason required")
     found, _created = GradeOverride.objects.update_or_create(
-        submission=submission, defaults={"levels": dict(levels), "reason": reason.strip(), "staff": staff})
+        submission=submission, defaults={"levels": dict(levels), "reason": reason.strip(), "staff": staff,
+                                         "rubric": rubric_snapshot(rubric)})
     return found
 
 

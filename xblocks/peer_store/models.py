@@ -55,6 +55,8 @@ class PeerReview(models.Model):
     kind = models.CharField(max_length=8, choices=[(PEER, "peer"), (SELF, "self")], default=PEER)
     levels = models.JSONField()
     comment = models.TextField(blank=True, default="")
+    # the rubric the review was given under (curriculum.rubrics.rubric_snapshot); None for reviews stored before
+    rubric = models.JSONField(null=True, blank=True, default=None)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -69,4 +71,5 @@ class GradeOverride(models.Model):
     levels = models.JSONField()
     reason = models.TextField()
     staff = models.CharField(max_length=KEY_LENGTH)
+    rubric = models.JSONField(null=True, blank=True, default=None)  # the rubric staff graded with
     created_at = models.DateTimeField(default=timezone.now)
