@@ -18,7 +18,7 @@ from curriculum.overrides import rubric_from_yaml
 from curriculum.peer.aggregation import PeerGrade, combine_grade, reviewing_credit
 from curriculum.rubrics import InvalidReview
 
-from . import deadlines
+from . import deadlines, gradebook
 from .base import FieldSchoolBlockMixin, _
 from .editor import clean_customisation, clean_due, due_field, number_setting, yaml_customisation_problems
 from .handlers import BadRequest, Forbidden, json_endpoint
@@ -90,18 +90,37 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         credit = reviewing_credit(required, done) if self.reviewing_weight > 0 else None
         return combine_grade(peer_grade.score, credit, self.reviewing_weight)
 
+    def score_of(self, item: PeerExercise, learner: str) -> float | None:
+        """A learner's fraction for the gradebook (peer or staff grade, reviewing credit), None while unknown."""
+        api = _api()
+        state = api.progress(self.block_key, learner, item.peer_reviews)
+        if state.submission is None:
+            return None
+        peer_grade = api.grade(state.submission, item.rubric, item.peer_reviews)
+        return self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
+
+    def publish_for_author(self, item: PeerExercise, submission_id: int) -> None:
+        """After a review or staff grade: the author's grade goes to the gradebook now, through edx-submissions
+        where the LMS offers it (:mod:`xblocks.gradebook`), without waiting for the author to come back."""
+        author = next((s.learner for s in _api().submissions(self.block_key) if s.id == submission_id), None)
+        if author is None or author == self.learner_id():
+            return
+        score = self.score_of(item, author)
+        if score is not None:
+            max_points = item.rubric.max_points
+            gradebook.publish_for(self, author, round(score * max_points, 6), max_points)
+
     def refresh(self, item: PeerExercise) -> None:
         """Publish a grade that changed and report completion, for the learner making this request.
 
-        The LMS records grade and completion events for the current user only, so a learner's grade reaches the
-        gradebook the next time they open or use the exercise after their reviews (or staff's override) came in.
+        The LMS records grade and completion events for the current user only; other learners' grades go through
+        :meth:`publish_for_author` when a review or staff grade completes them.
         """
         api = _api()
         state = api.progress(self.block_key, self.learner_id(), item.peer_reviews)
         if state.submission is None:
             return
-        peer_grade = api.grade(state.submission, item.rubric, item.peer_reviews)
-        score = self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
+        score = self.score_of(item, self.learner_id())
         if score is not None and score != self.published_score:
             self.published_score = score
             max_points = item.rubric.max_points
@@ -274,6 +293,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
         except _api().PeerError as exc:
             raise BadRequest(_t("This response is not yours to review, or you have reviewed it already.")) from exc
+        self.publish_for_author(item, submission_id)
         return self._answer(item, _t("Thank you: your review is saved."))
 
     @json_endpoint
@@ -313,7 +333,14 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             api.set_override(submission, levels, reason, self.learner_id(), item.rubric)
         except InvalidReview as exc:
             raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+        self.publish_for_author(item, submission.id)
         return self._answer(item, _t("The grade is saved; the learner sees it next time they open the exercise."))
+
+    def clear_student_state(self, user_id: str, course_id: str, item_id: str, requesting_user_id: str) -> None:
+        """The Instructor Dashboard's "Delete learner state": the learner's peer data in this block goes too (their
+        response, the reviews it received, their open leases), so they start over; reviews they gave of others
+        stay, under a stand-in name, as part of those learners' grades. ``user_id`` is the anonymous user id."""
+        _api().clear_learner(self.block_key, user_id)
 
     # ---- Studio ----------------------------------------------------------------------------------------------
     def extra_studio_fields(self) -> list[dict[str, Any]]:

@@ -100,11 +100,13 @@ def pool_for_learner(configured_reviews: int, pool_joined_at: Sequence[datetime]
     ``pool_joined_at``: when each submission in the pool was first submitted (this learner's included);
     ``reviews_received_at``: when each peer review of this learner's submission was given. Pass the result as
     ``submissions_in_pool`` to the rules above for this learner: a third learner submitting after Bob's grade was
-    reached leaves Bob graded on the one review his pool of two asked for, and his reviewing done.
+    reached leaves Bob graded on the one review his pool of two asked for, and his reviewing done; a reviewer's
+    data removed later (a reset, a retirement) does not take it away either.
     """
     joined = sorted(pool_joined_at)
     for received, moment in enumerate(sorted(reviews_received_at), start=1):
-        pool_then = bisect_right(joined, moment)
+        # each review's author had a submission in the pool then, even if it has since been removed
+        pool_then = max(bisect_right(joined, moment), received + 1)
         wanted = effective_required_reviews(configured_reviews, pool_then)
         if wanted and received >= wanted:
             return pool_then

@@ -112,3 +112,10 @@ def test_a_learner_not_yet_graded_when_the_pool_grows_is_asked_for_the_larger_nu
     assert pool_for_learner(2, [_at(0), _at(1), _at(2)], []) == 3
     # ... and once the larger number is reached, later growth no longer moves it
     assert pool_for_learner(2, [_at(0), _at(1), _at(2), _at(9)], [_at(5), _at(6)]) == 3
+
+
+def test_a_reviewers_removed_submission_does_not_withdraw_the_grade_their_review_completed():
+    # Bob reviewed Alice and then had his data deleted: the pool holds Alice alone, her grade stands
+    assert pool_for_learner(2, [_at(0)], [_at(5)]) == 2
+    assert status(PeerPolicy(reviews_required=2), submissions_in_pool=2, reviews_received=1,
+                  reviews_given=1).state is LearnerState.GRADED

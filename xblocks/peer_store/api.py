@@ -6,7 +6,8 @@ under a per-block lock so that two reviewers asking at once never get the same l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -229,3 +230,36 @@ def progress(block_key: str, learner: str, configured_reviews: int) -> Progress:
 
 def submissions(block_key: str) -> list[PeerSubmission]:
     return list(PeerSubmission.objects.filter(block_key=block_key))
+
+
+def _stand_in() -> str:
+    """The reviewer name left on reviews whose author's data was removed: unique, and linked to nobody."""
+    return f"removed-{uuid.uuid4().hex}"
+
+
+def clear_learner(block_key: str, learner: str) -> None:
+    """Remove one learner's peer data in one block, so they can start over: their response (with the reviews it
+    received, its leases and any staff grade) and their open leases. Reviews they gave stay, under a stand-in
+    name, because they are part of other learners' grades."""
+    with transaction.atomic():
+        _lock_pool(block_key)
+        PeerSubmission.objects.filter(block_key=block_key, learner=learner).delete()
+        ReviewAssignment.objects.filter(block_key=block_key, reviewer=learner, completed_at__isnull=True).delete()
+        stand_in = _stand_in()
+        ReviewAssignment.objects.filter(block_key=block_key, reviewer=learner).update(reviewer=stand_in)
+        PeerReview.objects.filter(submission__block_key=block_key, reviewer=learner).update(reviewer=stand_in)
+
+
+def retire_learners(learners: Iterable[str]) -> int:
+    """The retirement hook's work, in every block: each learner's responses and open leases are deleted, and the
+    reviews and staff grades they gave keep no trace of who gave them. Returns how many rows were changed."""
+    changed = 0
+    with transaction.atomic():
+        for learner in set(learners):
+            stand_in = _stand_in()
+            changed += PeerSubmission.objects.filter(learner=learner).delete()[0]
+            changed += ReviewAssignment.objects.filter(reviewer=learner, completed_at__isnull=True).delete()[0]
+            changed += ReviewAssignment.objects.filter(reviewer=learner).update(reviewer=stand_in)
+            changed += PeerReview.objects.filter(reviewer=learner).update(reviewer=stand_in)
+            changed += GradeOverride.objects.filter(staff=learner).update(staff=stand_in)
+    return changed
