@@ -42,7 +42,7 @@ def workbench(host: str, port: int, curriculum: str | None, staff: str) -> None:
 @click.option("--run", default="course", show_default=True, help="The course run (url_name of the course).")
 @click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
 @click.option("--settings", "settings_file", type=click.File("r", encoding="utf-8"), default=None,
-              help="YAML: curriculum item id → block settings (e.g. max_attempts, custom_questions).")
+              help="YAML: curriculum item id → block settings (e.g. attempts_allowed, custom_questions).")
 def export_olx(output: str, language: str, org: str, number: str, run: str, path: str | None,
                settings_file) -> None:
     """Write the whole Field School as an Open edX course tarball (import it in Studio: Tools → Import)."""

@@ -58,11 +58,13 @@ def pointed_definition(node: etree._Element, runtime: Any) -> etree._Element | N
     return definition
 
 
-def field_values(node: etree._Element, fields: Mapping[str, Any], runtime: Any = None) -> dict[str, Any]:
+def field_values(node: etree._Element, fields: Mapping[str, Any], runtime: Any = None,
+                 aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Field values from a block's OLX element, following a pointer tag when the runtime can.
 
     Attributes and child elements (in the ``option`` namespace or plain) whose name is a settings or content field
-    become that field's value; anything else is logged and skipped, so an unknown attribute never stops an import.
+    become that field's value (``aliases`` maps names of renamed settings to their field); anything else is
+    logged and skipped, so an unknown attribute never stops an import.
     """
     if is_pointer(node):
         definition = pointed_definition(node, runtime)
@@ -78,6 +80,7 @@ def field_values(node: etree._Element, fields: Mapping[str, Any], runtime: Any =
         raw[etree.QName(child).localname] = child.text or ""
     values: dict[str, Any] = {}
     for name, text in raw.items():
+        name = (aliases or {}).get(name, name)
         field = fields.get(name)
         if field is None or field.scope not in (Scope.settings, Scope.content):
             log.warning("Field School block %s: ignored OLX %r (not a setting of this block)", node.tag, name)

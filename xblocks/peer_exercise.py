@@ -39,6 +39,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
     """A curriculum peer exercise, with reviews allocated and aggregated by :mod:`curriculum.peer`."""
 
     item_type = ItemType.PEER_EXERCISE
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Peer exercise"))
     has_score = True
     icon_class = "problem"
 
@@ -57,9 +58,6 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
 
     published_score = Float(scope=Scope.user_state, default=None)
     completed = Boolean(scope=Scope.user_state, default=False)
-
-    def default_title(self) -> str:
-        return self.gettext("Peer exercise")
 
     @property
     def block_key(self) -> str:
@@ -173,7 +171,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         learner = self.learner_id()
         state = api.progress(self.block_key, learner, item.peer_reviews)
         ctx: dict[str, Any] = {
-            "title": self.display_name or item.title,
+            "title": self.display_title(item),
             "language": item.language,
             "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)} for s in item.sections],
             "submitted": state.submission is not None,
@@ -213,6 +211,17 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         ctx["notice"] = notice
         return self.render_html("peer_exercise.html", ctx)
 
+    def mobile_data(self, item: PeerExercise) -> dict[str, Any]:
+        return {"sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)}
+                             for s in item.sections],
+                "rubric": [{"id": c.id, "title": c.title,
+                            "levels": [{"points": lv.points, "label": lv.label} for lv in c.levels]}
+                           for c in item.rubric.criteria]}
+
+    def public_summary_html(self, item: PeerExercise) -> str:
+        return self.markdown(item.sections[0].markdown) if item.sections else ""
+
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         item = self.curriculum_item()
         if item is None:

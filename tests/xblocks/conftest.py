@@ -89,10 +89,11 @@ class RecordingRuntime(WorkbenchRuntime):
     """The workbench runtime for one learner, keeping the events blocks publish, and giving blocks the due date
     the LMS would (the workbench otherwise stamps a naive "now")."""
 
-    def __init__(self, user_id: str = "student_1", due=None):
+    def __init__(self, user_id: str = "student_1", due=None, inherited: dict | None = None):
         super().__init__(user_id)
         self.events: list[tuple[str, dict]] = []
         self.due = due
+        self.inherited = inherited or {}
 
     def publish(self, block, event_type, event_data):
         self.events.append((event_type, event_data))
@@ -101,6 +102,8 @@ class RecordingRuntime(WorkbenchRuntime):
     def _patch_xblock(self, block):
         super()._patch_xblock(block)
         block.due = self.due
+        for name, value in self.inherited.items():  # what edx-platform's inheritance gives every block
+            setattr(block, name, value)
 
     def of(self, kind: str) -> list[dict]:
         return [data for event_type, data in self.events if event_type == kind]
@@ -109,8 +112,8 @@ class RecordingRuntime(WorkbenchRuntime):
 class Learner:
     """One learner in front of one block: calls handlers through the runtime, renders views."""
 
-    def __init__(self, usage_id: str, user_id: str, due=None):
-        self.runtime = RecordingRuntime(user_id, due)
+    def __init__(self, usage_id: str, user_id: str, due=None, inherited: dict | None = None):
+        self.runtime = RecordingRuntime(user_id, due, inherited)
         self.usage_id = usage_id
 
     @property
@@ -169,7 +172,9 @@ def import_element():
 
 @pytest.fixture
 def learner():
-    def make(usage_id: str, user_id: str = "student_1", due=None) -> Learner:
-        return Learner(usage_id, user_id, due)
+    def make(usage_id: str, user_id: str = "student_1", due=None, inherited: dict | None = None) -> Learner:
+        """``inherited``: course settings edx-platform's inheritance would give the block (show_correctness,
+        graceperiod, max_attempts…), set as plain attributes."""
+        return Learner(usage_id, user_id, due, inherited)
 
     return make

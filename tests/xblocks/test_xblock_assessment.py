@@ -49,7 +49,7 @@ def test_partial_credit_feedback_and_attempt_limit(assessment, learner):
 
 
 def test_last_score_policy_and_unlimited_attempts(make_block, learner):
-    usage = make_block('<fieldschool_assessment item_id="sample.assessment" score_policy="last" max_attempts="0"/>')
+    usage = make_block('<fieldschool_assessment item_id="sample.assessment" score_policy="last" attempts_allowed="0"/>')
     carmen = learner(usage, "carmen")
     for _ in range(3):
         carmen.call("submit", {"responses": ALL_RIGHT})
@@ -126,7 +126,7 @@ EXPLANATION = "Only the actors can systematise"
 
 @pytest.mark.parametrize("case", REVEAL_CASES, ids=[c["why"] for c in REVEAL_CASES])
 def test_explanations_show_only_when_no_attempt_will_follow(case, make_block, learner):
-    usage = make_block(f'<fieldschool_assessment item_id="sample.assessment" max_attempts="{case["attempts"]}"/>')
+    usage = make_block(f'<fieldschool_assessment item_id="sample.assessment" attempts_allowed="{case["attempts"]}"/>')
     carmen = learner(usage, "carmen")
     body = {"html": carmen.render()}
     for _ in range(case["used"]):

@@ -46,7 +46,7 @@ def test_every_block_of_the_export_imports_inline_with_its_settings(tmp_path, fi
                                                                       learner):
     settings = tmp_path / "settings.yaml"
     settings.write_text(json.dumps({
-        "sample.assessment": {"max_attempts": 2, "custom_questions": CUSTOM_QUESTIONS},
+        "sample.assessment": {"attempts_allowed": 2, "custom_questions": CUSTOM_QUESTIONS},
         "sample.exercise": {"peer_reviews": 1, "custom_rubric": CUSTOM_RUBRIC},
     }))
     out = tmp_path / "course.tar.gz"
@@ -66,7 +66,7 @@ def test_every_block_of_the_export_imports_inline_with_its_settings(tmp_path, fi
         assert block.display_name == block.curriculum_item("es").title  # the export's language
         assert block.validate().empty
         if element.tag == "fieldschool_assessment":
-            assert block.max_attempts == 2
+            assert block.attempts_allowed == 2
             assert [q.id for q in item.questions] == ["own"]
             assert block.custom_questions == CUSTOM_QUESTIONS
         if element.tag == "fieldschool_peer_exercise":
@@ -76,10 +76,10 @@ def test_every_block_of_the_export_imports_inline_with_its_settings(tmp_path, fi
 
 def test_a_setting_the_block_does_not_have_is_refused(tmp_path, fixture_course):
     settings = tmp_path / "settings.yaml"
-    settings.write_text("sample.assessment: {attempts_allowed: 3}\n")
+    settings.write_text("sample.assessment: {maximum_tries: 3}\n")
     result = CliRunner().invoke(main, ["export", "olx", "--output", str(tmp_path / "c.tar.gz"), "--path",
                                        str(fixture_course), "--settings", str(settings)])
-    assert result.exit_code == 1 and "attempts_allowed" in result.output
+    assert result.exit_code == 1 and "maximum_tries" in result.output
 
 
 POINTER_DEFINITION = ('<fieldschool_assessment xmlns:option="http://code.edx.org/xblock/option" '
@@ -96,7 +96,7 @@ def test_a_pointer_tag_from_an_older_export_is_followed_where_the_course_files_a
 
     block = learner(import_element(pointer, resources_fs=fs.osfs.OSFS(str(tmp_path)))).block
 
-    assert (block.display_name, block.item_id, block.language, block.max_attempts) == \
+    assert (block.display_name, block.item_id, block.language, block.attempts_allowed) == \
         ("Quiz", "sample.assessment", "es", 3)
     assert [q.id for q in block.curriculum_item().questions] == ["own"]
 
