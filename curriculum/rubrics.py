@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .messages import N_, MessageError
 from .model import Rubric, RubricCriterion, RubricLevel
 
 
-class InvalidReview(ValueError):
+class InvalidReview(MessageError):
     """A review that misses a criterion, names an unknown one, or picks a level that does not exist."""
 
 
@@ -34,13 +35,13 @@ def validate_review(rubric: Rubric, levels: Mapping[str, int]) -> None:
     known = {c.id for c in rubric.criteria}
     unknown = set(levels) - known
     if unknown:
-        raise InvalidReview(f"unknown rubric criteria: {', '.join(sorted(unknown))}")
+        raise InvalidReview(N_("unknown rubric criteria: {criteria}"), criteria=", ".join(sorted(unknown)))
     for criterion in rubric.criteria:
         if criterion.id not in levels:
-            raise InvalidReview(f"choose a level for '{criterion.title}'")
+            raise InvalidReview(N_("choose a level for '{criterion}'"), criterion=criterion.title)
         level = levels[criterion.id]
         if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level < len(criterion.levels):
-            raise InvalidReview(f"'{criterion.title}' has no level {level!r}")
+            raise InvalidReview(N_("'{criterion}' has no level {level}"), criterion=criterion.title, level=repr(level))
 
 
 def score_review(rubric: Rubric, levels: Mapping[str, int]) -> RubricScore:

@@ -208,7 +208,8 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         try:
             validate_responses(item, responses)
         except InvalidResponse as exc:
-            raise BadRequest(_t("Some answers are not in the expected form."), [str(exc)]) from exc
+            raise BadRequest(_t("Some answers are not in the expected form."),
+                             [exc.message.translated(self.gettext)]) from exc
         if deadlines.closed(self):
             raise BadRequest(_t("The due date has passed: this assessment is closed."))
         left = self.attempts_remaining(item)

@@ -299,7 +299,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         try:
             _api().submit_review(self.block_key, self.learner_id(), submission_id, levels, comment, item.rubric)
         except InvalidReview as exc:
-            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+            raise BadRequest(_t("Choose a level for every criterion."),
+                             [exc.message.translated(self.gettext)]) from exc
         except _api().PeerError as exc:
             raise BadRequest(_t("This response is not yours to review, or you have reviewed it already.")) from exc
         self.publish_for_author(item, submission_id)
@@ -319,7 +320,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         try:
             _api().submit_self_review(submission, levels, comment, item.rubric)
         except InvalidReview as exc:
-            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+            raise BadRequest(_t("Choose a level for every criterion."),
+                             [exc.message.translated(self.gettext)]) from exc
         except _api().PeerError as exc:
             raise BadRequest(_t("You have already assessed your response.")) from exc
         return self._answer(item, _t("Your self-assessment is saved."))
@@ -341,7 +343,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         try:
             api.set_override(submission, levels, reason, self.learner_id(), item.rubric)
         except InvalidReview as exc:
-            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+            raise BadRequest(_t("Choose a level for every criterion."),
+                             [exc.message.translated(self.gettext)]) from exc
         self.publish_for_author(item, submission.id)
         return self._answer(item, _t("The grade is saved; the learner sees it next time they open the exercise."))
 

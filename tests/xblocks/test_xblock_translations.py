@@ -68,3 +68,14 @@ def test_interface_and_curriculum_parts_declare_their_own_languages(make_block, 
         html = learner(usage, "zoe").render()
     assert 'fs-assessment" lang="fr"' in html
     assert 'class="fs-title" lang="en"' in html and '<legend lang="en">' in html
+
+
+def test_the_cores_messages_reach_a_spanish_learner_in_spanish(make_block, learner):
+    quiz = learner(make_block('<fieldschool_assessment item_id="sample.assessment"/>'), "alice")
+    exercise = learner(make_block('<fieldschool_peer_exercise item_id="sample.exercise"/>'), "alice")
+    with translation.override("es"):
+        status, body = quiz.call("submit", {"responses": {"q4": "doce"}})
+        assert status == 400 and body["details"] == ["pregunta «q4»: «doce» no es un número"]
+        assert exercise.call("submit_response", {"text": "Mine."})[0] == 200
+        status, body = exercise.call("submit_self_review", {"levels": {"evidence": 1}})
+        assert status == 400 and body["details"] == ["elija un nivel para «Claridad»"]  # the rubric in Spanish
