@@ -13,7 +13,7 @@ PYTHON312 ?= $(shell for p in /root/.pyenv/versions/3.12*/bin/python3.12 $$(comm
 VENV312 := .venv312
 STAMP312 := $(VENV312)/.installed
 
-.PHONY: run test test-xblocks-312 test-xblocks-xb5 lint bench translations clean
+.PHONY: run test test-xblocks-312 test-xblocks-xb5 test-peer-store-mariadb lint bench translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,7 @@ test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
 	  $(BIN)/python -m pytest tests/lti_tool -q
 	$(MAKE) test-xblocks-312
 	$(MAKE) test-xblocks-xb5
+	$(MAKE) test-peer-store-mariadb
 
 # The XBlock tests again on Python 3.12 (XBlock 6.3, xblock-sdk 0.15, Django 4.2), peer data on PostgreSQL if up.
 test-xblocks-312:
@@ -73,6 +74,19 @@ test-xblocks-312:
 test-xblocks-xb5:
 	@if [ -z "$(PYTHON311)" ]; then echo "SKIPPED: no python3.11 found for the XBlock 5.x tests"; else \
 	  $(MAKE) $(STAMPXB5) && $(VENVXB5)/bin/python -m pytest tests/xblocks; fi
+
+# The peer store (and the peer exercise on it) on MariaDB, Tutor's default database: on 127.0.0.1:3306 with the
+# account .ci/run creates (fieldschool/fieldschool, databases fieldschool*). mysqlclient builds against libmariadb-dev.
+MARIADB_STAMP := $(VENV)/.mariadb
+$(MARIADB_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS),mariadb]'
+	touch $(MARIADB_STAMP)
+
+test-peer-store-mariadb:
+	@if ! mariadb-admin -h 127.0.0.1 ping >/dev/null 2>&1; then echo "SKIPPED: no MariaDB on 127.0.0.1:3306"; else \
+	  $(MAKE) $(MARIADB_STAMP) && FIELDSCHOOL_XBLOCKS_TEST_DB=mariadb $(BIN)/python -m pytest -q \
+	  tests/xblocks/test_xblock_peer_store.py tests/xblocks/test_xblock_peer_exercise.py \
+	  tests/xblocks/test_xblock_peer_lifecycle.py; fi
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py

@@ -1,6 +1,6 @@
 """Fixtures for the block tests: Django configured with the workbench and the peer-store app, a test database
-(SQLite file, or PostgreSQL when FIELDSCHOOL_XBLOCKS_TEST_DB=postgres), the fixture curriculum, and a real XBlock
-runtime (the workbench's) that records what blocks publish."""
+(SQLite file; PostgreSQL or MariaDB when FIELDSCHOOL_XBLOCKS_TEST_DB=postgres or mariadb), the fixture curriculum,
+and a real XBlock runtime (the workbench's) that records what blocks publish."""
 
 from __future__ import annotations
 
@@ -20,6 +20,14 @@ _TMP = Path(tempfile.mkdtemp(prefix="fieldschool-xblocks-"))
 
 
 def _databases() -> dict:
+    if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "mariadb":  # Tutor's default database
+        # the account .ci/run creates; only databases named fieldschool* are its own
+        return {"default": {"ENGINE": "django.db.backends.mysql", "NAME": "fieldschool_xblocks",
+                            "USER": os.environ.get("FIELDSCHOOL_TEST_MARIADB_USER", "fieldschool"),
+                            "PASSWORD": os.environ.get("FIELDSCHOOL_TEST_MARIADB_PASSWORD", "fieldschool"),
+                            "HOST": "127.0.0.1", "PORT": "3306", "OPTIONS": {"charset": "utf8mb4"},
+                            "TEST": {"NAME": f"fieldschool_xblocks_test_{os.getpid()}", "CHARSET": "utf8mb4",
+                                     "COLLATION": "utf8mb4_unicode_ci"}}}
     if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres":
         return {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres",
                             "HOST": "127.0.0.1", "PORT": "5432",
@@ -53,7 +61,8 @@ def django_db():
     old = setup_databases(verbosity=0, interactive=False)
     from django.db import connection
 
-    wanted = "postgresql" if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres" else "sqlite"
+    wanted = {"postgres": "postgresql", "mariadb": "mysql"}.get(os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB", ""),
+                                                                   "sqlite")
     assert connection.vendor == wanted, f"peer data should be on {wanted}, not {connection.vendor}"
     yield
     teardown_databases(old, verbosity=0)
@@ -62,7 +71,8 @@ def django_db():
 def pytest_report_header(config):
     from importlib.metadata import version
 
-    db = "PostgreSQL" if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres" else "SQLite"
+    db = {"postgres": "PostgreSQL", "mariadb": "MariaDB"}.get(os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB", ""),
+                                                             "SQLite")
     return (f"fieldschool xblocks: XBlock {version('XBlock')}, xblock-sdk {version('xblock-sdk')}, "
             f"Django {django.get_version()}, peer data on {db}")
 

@@ -57,12 +57,24 @@ def _lock_pool(block_key: str) -> None:
     PeerPool.objects.select_for_update().get(block_key=block_key)
 
 
+def _ensure_pool(block_key: str) -> None:
+    """Create the block's lock row in a transaction of its own, before anyone needs to lock it: on MySQL/MariaDB
+    two transactions racing to create it inside their allocation would deadlock on the duplicate key."""
+    if not PeerPool.objects.filter(block_key=block_key).exists():
+        try:
+            with transaction.atomic():
+                PeerPool.objects.create(block_key=block_key)
+        except IntegrityError:
+            pass  # created meanwhile by another request
+
+
 def submission_of(block_key: str, learner: str) -> PeerSubmission | None:
     return PeerSubmission.objects.filter(block_key=block_key, learner=learner).first()
 
 
 def submit(block_key: str, learner: str, text: str, late: bool = False) -> PeerSubmission:
     """Store a learner's response; a second submission is refused (responses are final once reviewed)."""
+    _ensure_pool(block_key)
     try:
         with transaction.atomic():
             return PeerSubmission.objects.create(block_key=block_key, learner=learner, text=text, late=late)
