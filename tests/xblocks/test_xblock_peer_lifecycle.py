@@ -127,3 +127,19 @@ def test_a_grade_completed_by_a_peer_reaches_the_authors_gradebook_without_their
                                                  "reason": "Checked."})
     assert status == 200, body
     assert edx_submissions.scores[-1] == (uuid, 2.0, 5.0) and len(edx_submissions.created) == 1
+
+
+def test_a_failing_gradebook_never_fails_the_reviewers_request(make_block, learner, edx_submissions, monkeypatch):
+    usage = make_block('<fieldschool_peer_exercise item_id="sample.exercise" self_assessment="false"/>')
+    alice, bob = learner(usage, "alice"), learner(usage, "bob")
+    for person in (alice, bob):
+        assert person.call("submit_response", {"text": "Records."})[0] == 200
+
+    def unavailable(*_args, **_kwargs):
+        raise RuntimeError("submissions database unavailable")
+
+    monkeypatch.setattr(sys.modules["submissions.api"], "set_score", unavailable)
+    sub_id = alice.call("request_review")[1]["submission_id"]
+    status, body = alice.call("submit_review", {"submission_id": sub_id, "levels": FULL, "comment": "Ok"})
+    assert status == 200, body
+    assert "Your grade: 100%" in learner(usage, "bob").render()  # Bob's grade follows on his visit
