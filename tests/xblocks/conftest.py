@@ -99,11 +99,15 @@ class RecordingRuntime(WorkbenchRuntime):
     """The workbench runtime for one learner, keeping the events blocks publish, and giving blocks the due date
     the LMS would (the workbench otherwise stamps a naive "now")."""
 
-    def __init__(self, user_id: str = "student_1", due=None, inherited: dict | None = None):
+    def __init__(self, user_id: str = "student_1", due=None, inherited: dict | None = None, mixins=()):
         super().__init__(user_id)
         self.events: list[tuple[str, dict]] = []
         self.due = due
         self.inherited = inherited or {}
+        if mixins:  # as edx-platform mixes its inheritance fields into every block class
+            from xblock.runtime import Mixologist
+
+            self.mixologist = Mixologist(mixins)
 
     def publish(self, block, event_type, event_data):
         self.events.append((event_type, event_data))
@@ -122,8 +126,8 @@ class RecordingRuntime(WorkbenchRuntime):
 class Learner:
     """One learner in front of one block: calls handlers through the runtime, renders views."""
 
-    def __init__(self, usage_id: str, user_id: str, due=None, inherited: dict | None = None):
-        self.runtime = RecordingRuntime(user_id, due, inherited)
+    def __init__(self, usage_id: str, user_id: str, due=None, inherited: dict | None = None, mixins=()):
+        self.runtime = RecordingRuntime(user_id, due, inherited, mixins)
         self.usage_id = usage_id
 
     @property
@@ -182,9 +186,10 @@ def import_element():
 
 @pytest.fixture
 def learner():
-    def make(usage_id: str, user_id: str = "student_1", due=None, inherited: dict | None = None) -> Learner:
+    def make(usage_id: str, user_id: str = "student_1", due=None, inherited: dict | None = None,
+             mixins=()) -> Learner:
         """``inherited``: course settings edx-platform's inheritance would give the block (show_correctness,
-        graceperiod, max_attempts…), set as plain attributes."""
-        return Learner(usage_id, user_id, due, inherited)
+        graceperiod…), set as plain attributes; ``mixins``: field mixins the runtime adds to every block class."""
+        return Learner(usage_id, user_id, due, inherited, mixins)
 
     return make

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import translation
+from xblock.core import XBlockMixin
+from xblock.fields import Integer, Scope
 
 ALL_RIGHT = {"q1": "b", "q2": ["a", "b"], "q3": True, "q4": "25,0", "q5": "Eje"}
 BLOCKS = ['<fieldschool_case_study item_id="sample.case"/>', '<fieldschool_assessment item_id="sample.assessment"/>',
@@ -101,3 +103,23 @@ def test_the_grace_period_keeps_a_closing_assessment_open(make_block, learner):
     assert status == 200
     status, body = learner(usage, "bob", due=an_hour_ago).call("submit", {"responses": ALL_RIGHT})
     assert status == 400 and "closed" in body["error"]
+
+
+class CourseWideMaximumAttempts(XBlockMixin):
+    """edx-platform's inherited "Maximum Attempts", as its runtime mixes it into every block (here: one attempt)."""
+
+    max_attempts = Integer(scope=Scope.settings, default=1)
+
+
+def test_an_inherited_maximum_is_ignored_but_a_value_stored_on_the_block_before_the_rename_is_kept(make_block,
+                                                                                                    learner):
+    usage = make_block(BLOCKS[1])  # the curriculum allows two attempts
+    ana = learner(usage, "ana", mixins=[CourseWideMaximumAttempts])
+    assert ana.block.max_attempts == 1  # inherited, not set on this block
+    assert ana.call("submit", {"responses": ALL_RIGHT})[1]["attempts_left"] == 1
+
+    block = learner(usage, "author", mixins=[CourseWideMaximumAttempts]).block
+    block.max_attempts = 4  # stored on this very block by an earlier version of the block
+    block.save()
+    bob = learner(usage, "bob", mixins=[CourseWideMaximumAttempts])
+    assert bob.call("submit", {"responses": ALL_RIGHT})[1]["attempts_left"] == 3
