@@ -33,8 +33,19 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "doc": ("application/msword", "ole"),
     "xls": ("application/vnd.ms-excel", "ole"),
     "ppt": ("application/vnd.ms-powerpoint", "ole"),
+    # voice notes, as phones record them (exercises accept a voice note where written text is not essential)
+    "mp3": ("audio/mpeg", "mp3"),
+    "m4a": ("audio/mp4", "isobmff"),
+    "aac": ("audio/mp4", "isobmff"),
+    "ogg": ("audio/ogg", "ogg"),
+    "opus": ("audio/ogg", "ogg"),
+    "oga": ("audio/ogg", "ogg"),
+    "wav": ("audio/wav", "wav"),
+    "amr": ("audio/amr", "amr"),
+    "webm": ("audio/webm", "webm"),
 }
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+AUDIO_TYPES = {"audio/mpeg", "audio/mp4", "audio/ogg", "audio/wav", "audio/amr", "audio/webm"}
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -65,6 +76,18 @@ def _content_matches(check: str, data: bytes, extension: str) -> bool:
         return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
     if check == "ole":
         return data.startswith(OLE)
+    if check == "mp3":  # an ID3 tag, or an MPEG audio frame sync
+        return data.startswith(b"ID3") or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0)
+    if check == "isobmff":
+        return data[4:8] == b"ftyp"
+    if check == "ogg":
+        return data.startswith(b"OggS")
+    if check == "wav":
+        return data[:4] == b"RIFF" and data[8:12] == b"WAVE"
+    if check == "amr":
+        return data.startswith(b"#!AMR")
+    if check == "webm":
+        return data.startswith(b"\x1a\x45\xdf\xa3")
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
