@@ -188,6 +188,50 @@ def check_totals(case: CaseStudy) -> list[Problem]:
     return problems
 
 
+_TOTAL_ROW = re.compile(r"^\W*(?:total|totales|totaux|totais)\b", re.IGNORECASE)
+
+
+def check_table_totals(case: CaseStudy) -> list[Problem]:
+    """In a Markdown table with a "Total" row, each numeric column of the other rows must add up to it."""
+    problems = []
+    lang = case.language
+    for section in case.sections:
+        rows: list[tuple[str, list[str]]] = []
+        for line in section.markdown.split("\n") + [""]:
+            if line.strip().startswith("|"):
+                cells = [c.strip().strip("*").strip() for c in line.strip().strip("|").split("|")]
+                if not all(re.fullmatch(r":?-+:?", c) for c in cells if c):
+                    rows.append((line.strip(), cells))
+                continue
+            problems += _table_problems(case, section.line, rows, lang)
+            rows = []
+    return problems
+
+
+def _table_problems(case: CaseStudy, section_line: int, rows: list[tuple[str, list[str]]], lang: str) -> list[Problem]:
+    totals = [(raw, cells) for raw, cells in rows if cells and _TOTAL_ROW.match(cells[0])]
+    if not totals:
+        return []
+    raw, total = totals[0]
+    body = [cells for _, cells in rows[1:] if not _TOTAL_ROW.match(cells[0])]  # rows[0] is the header
+    line = _LineFinder(case.source).line(raw, section_line)
+    problems = []
+    for column in range(1, len(total)):
+        stated = _number_in(total[column], lang)
+        parts = [_number_in(cells[column], lang) if column < len(cells) else None for cells in body]
+        if stated is None or not parts or any(part is None for part in parts):
+            continue
+        if abs(sum(parts) - stated) > 0.5:
+            problems.append(Problem(case.source, line, f"the table's column {column + 1} adds up to {sum(parts):g}, "
+                                                       f"not the total {total[column]}: correct a row or the total"))
+    return problems
+
+
+def _number_in(cell: str, lang: str) -> float | None:
+    found = _NUMBER.findall(cell)
+    return parse_number(found[0], lang) if len(found) == 1 else None
+
+
 def check_feedback_gives_nothing_away(assessment: Assessment) -> list[Problem]:
     """Feedback shown after a wrong answer must not state the numeric answer the learner may try again."""
     problems = []
@@ -231,7 +275,8 @@ def check_figures(course: Course) -> list[Problem]:
         for variants in module.items.values():
             for item in variants.values():
                 if isinstance(item, CaseStudy):
-                    problems += check_member_counts(item) + check_shares(item) + check_totals(item)
+                    problems += (check_member_counts(item) + check_shares(item) + check_totals(item)
+                                 + check_table_totals(item))
                 elif isinstance(item, Assessment):
                     problems += check_feedback_gives_nothing_away(item)
     return problems

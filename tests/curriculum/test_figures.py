@@ -103,3 +103,19 @@ def test_a_review_rubric_is_validated_like_the_rubric(content):
 ])
 def test_numbers_are_parsed_as_each_language_writes_them(text, language, value):
     assert parse_number(text, language) == value
+
+
+TABLE = ("Few records.\n\n| Use | Share | USD |\n|---|---|---|\n| Books | 60% | 1,200 |\n| Training | 40% | 800 |\n"
+         "| **Total** | **100%** | **{total}** |\n")
+
+
+def test_a_table_total_that_is_not_the_sum_of_its_rows_is_reported_at_the_total_row(content):
+    content.edit(CASE, "Few records.\n", TABLE.format(total="2,100"))
+    line = content.line_of(CASE, "| **Total**")
+    assert any(p.startswith(f"content/{CASE}:{line}: the table's column 3 adds up to 2000, not the total 2,100")
+               for p in content.problems()), content.problems()
+
+
+def test_a_table_whose_rows_add_up_passes(content):
+    content.edit(CASE, "Few records.\n", TABLE.format(total="2,000"))
+    assert content.problems() == []
