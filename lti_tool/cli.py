@@ -31,15 +31,20 @@ def _upgrade(app: Flask) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--demo/--no-demo", default=True, show_default=True, help="Offer the demo course on the home page.")
-def serve(host: str, port: int, demo: bool) -> None:
+@click.option("--demo/--no-demo", default=None,
+              help="Offer the demo course on the home page (default: off, unless FIELDSCHOOL_DEMO_MODE=true).")
+def serve(host: str, port: int, demo: bool | None) -> None:
     """Serve the LTI tool on this machine (SQLite, one process): creates the database and keys on first run."""
     from . import create_app
     from .services import keys
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = os.environ.get("FIELDSCHOOL_BASE_URL") or f"http://{shown_host}:{port}"
-    app = create_app({"BASE_URL": base, "DEMO_MODE": demo})
+    settings: dict = {"BASE_URL": base}
+    if demo is not None:  # the flag wins; without it FIELDSCHOOL_DEMO_MODE decides, off by default as everywhere
+        settings["DEMO_MODE"] = demo
+    app = create_app(settings)
+    demo = bool(app.config["DEMO_MODE"])
     _upgrade(app)
     with app.app_context():
         kid = keys.ensure_key().kid
@@ -64,7 +69,9 @@ def serve(host: str, port: int, demo: bool) -> None:
         click.echo(f"  {label:<38} {base}{path}")
     click.echo(f"  Tool key id: {kid}")
     if demo:
-        click.echo(f"Demo course (a local demo platform, not a real LMS): {base}/demo/")
+        click.echo(f"Demo mode: ON. Demo course (a local demo platform, not a real LMS): {base}/demo/")
+    else:
+        click.echo("Demo mode: off (no demo course; start with --demo or FIELDSCHOOL_DEMO_MODE=true to offer it).")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
@@ -198,6 +205,32 @@ def keys_rotate() -> None:
             click.echo(f"Previous key {previous.kid} stays in the JWKS for {app.config['KEY_GRACE_DAYS']} day(s).")
 
 
+@click.command()
+@click.option("--platform", "platform_id", type=int, default=None,
+              help="Check only this platform (see 'platform list').")
+def doctor(platform_id: int | None) -> None:
+    """Check platform registrations end to end from the tool's side, and print what to fix."""
+    from .services.doctor import FAIL, WARN, diagnose
+
+    marks = {"ok": "ok  ", WARN: "WARN", FAIL: "FAIL"}
+    with _app().app_context():
+        report = diagnose(platform_id)
+        if platform_id is not None and not any(p is not None for p, _findings in report):
+            raise click.ClickException(f"No platform with id {platform_id}.")
+        problems = 0
+        for row, findings in report:
+            click.echo(f"Platform {row.id}: {row.name or row.issuer} (client {row.client_id})" if row is not None
+                       else "This tool, as platforms see it")
+            for finding in findings:
+                click.echo(f"  [{marks[finding.level]}] {finding.check}: {finding.detail}")
+                if finding.fix:
+                    click.echo(f"         fix: {finding.fix}")
+                problems += finding.level == FAIL
+        if problems:
+            raise click.ClickException(f"{problems} check(s) failed.")
+        click.echo("No check failed.")
+
+
 def register(app: Flask) -> None:
-    for command in (platform, keys):  # "flask db …" is Flask-Migrate's own group
+    for command in (platform, keys, doctor):  # "flask db …" is Flask-Migrate's own group
         app.cli.add_command(command)
