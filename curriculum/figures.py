@@ -22,10 +22,10 @@ _MEMBER_WORDS = {"en": r"members", "es": r"(?:socios|socias|socios y socias|miem
 _TOTAL_LEADS = {
     "en": r"(?:\bits|\ball(?: its)?|\bof (?:the|its|all(?: its)?)|\b(?:cooperative|association|organisation|union)"
           r" (?:of|with)|\bhas|\bnow has|\btoday has)",
-    "es": r"(?:\bsus|\blos|\blas|\btodos sus|\btodas sus|\bde (?:sus|los|las)|\b(?:cooperativa|asociación|"
-          r"organización|unión) (?:de|con)|\btiene|\bcuenta con)",
-    "fr": r"(?:\bses|\bles|\btous ses|\bdes|\b(?:coopérative|association|organisation|union) (?:de|avec)|\bcompte)",
-    "pt": r"(?:\bseus|\bos|\btodos os seus|\bdos|\b(?:cooperativa|associação|organização|união) (?:de|com)|\btem)",
+    "es": r"(?:\bsus|\btodos sus|\btodas sus|\bde (?:sus|los|las)|\b(?:cooperativa|asociación|"
+          r"organización|unión)(?: \w+)? (?:de|con)|\btiene|\bcuenta con)",
+    "fr": r"(?:\bses|\btous ses|\b(?:coopérative|association|organisation|union)(?: \w+)? (?:de|avec)|\bcompte)",
+    "pt": r"(?:\bseus|\btodos os seus|\b(?:cooperativa|associação|organização|união)(?: \w+)? (?:de|com)|\btem)",
 }
 # Words after "N members" that make them a subset, not the membership: "the 104 members present".
 _SUBSET_WORDS = r"(?:present|presentes|présents|who|que|qui|attending|asistentes|took|voted|votaron|votèrent)\b"

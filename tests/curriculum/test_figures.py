@@ -119,3 +119,9 @@ def test_a_table_total_that_is_not_the_sum_of_its_rows_is_reported_at_the_total_
 def test_a_table_whose_rows_add_up_passes(content):
     content.edit(CASE, "Few records.\n", TABLE.format(total="2,000"))
     assert content.problems() == []
+
+
+def test_a_spanish_membership_that_disagrees_is_reported(content):
+    content.edit(CASE_ES, "La cooperativa tiene 120 socios.", "La cooperativa cafetalera de 1.020 socios.")
+    found = problems_at(content, CASE_ES, "cafetalera de 1.020 socios")
+    assert any("1.020 members but the facts box says 120" in p for p in found), content.problems()
