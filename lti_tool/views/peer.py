@@ -166,7 +166,7 @@ def _back(launch_id: str, code: str):
 def attachment(launch_id: str, attachment_id: int):
     page = peer_page(launch_id)
     row = attachment_for(page, attachment_id)
-    inline = row.content_type in files.IMAGE_TYPES or row.content_type == "application/pdf"
+    inline = row.content_type in files.IMAGE_TYPES | files.AUDIO_TYPES or row.content_type == "application/pdf"
     response = Response(files.read_attachment(row), mimetype=row.content_type)
     response.headers["Content-Disposition"] = (
         f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{_quote(row.filename)}")

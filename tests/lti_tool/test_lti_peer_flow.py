@@ -321,6 +321,7 @@ def test_self_assessment_is_kept_apart_from_peer_grades(world):
 @pytest.mark.parametrize("name, data, accepted", [
     ("notes.pdf", b"%PDF-1.4\n%fake but starts right\n", True),
     ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, True),
+    ("voice note.m4a", b"\0\0\0\x20ftypM4A \0\0\0\0", True),  # a voice note instead of written text
     ("evil.pdf", b"<html><script>alert(1)</script>", False),  # extension lies about the content
     ("run.exe", b"MZ\x90\x00", False),
     ("page.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", False),
@@ -337,6 +338,9 @@ def test_attachments_are_checked_by_content(world, name, data, accepted):
         link = a.browser.http.get(a.url(world, f"files/{stored[0].id}"))
         assert link.status_code == 200 and link.content == data
         assert "sandbox" in link.headers["Content-Security-Policy"]
+        if name.endswith(".m4a"):  # played in the browser, not only downloaded
+            assert link.headers["Content-Type"].startswith("audio/mp4")
+            assert link.headers["Content-Disposition"].startswith("inline")
     else:
         assert "not accepted" in page.text or "does not match its type" in page.text
 
