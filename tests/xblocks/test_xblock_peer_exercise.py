@@ -145,3 +145,13 @@ def test_learners_asking_for_reviews_at_the_same_moment_all_get_an_answer(exerci
     assert sorted(a.reviewer for a in leases) == sorted(names)  # one open lease each, none lost, none doubled
     per_submission = [sum(1 for a in leases if a.submission_id == sub) for sub in authors]
     assert max(per_submission) <= 2 and sum(per_submission) == len(names)
+
+
+def test_responses_render_through_the_cores_learner_renderer(exercise, learner):
+    # Learner text goes through cmark-gfm (linear time, GitHub-flavoured: ~~strikethrough~~), not Python-Markdown.
+    alice, bob = learner(exercise, "alice"), learner(exercise, "bob")
+    assert alice.call("submit_response", {"text": "Plan ~~A~~ B <script>x()</script>"})[0] == 200
+    assert bob.call("submit_response", {"text": "Bob's ~~old~~ plan"})[0] == 200
+    assert "Plan <del>A</del> B" in alice.render() and "<script>x()" not in alice.render()
+    assert review_next(alice)  # the leased peer response renders the same way
+    assert "Bob's <del>old</del> plan" in alice.render()
