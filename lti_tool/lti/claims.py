@@ -159,6 +159,21 @@ def _deep_linking(body: dict) -> None:
         raise MalformedClaim("deep_linking_settings.accept_multiple", _("must be true or false"))
 
 
+def check_envelope(body: dict) -> None:
+    """The claims read before the signature can be checked (which platform, which client, which nonce): the same
+    shape rules, so an odd ``iss``, ``aud`` or ``nonce`` is refused as such instead of upsetting the LTI library."""
+    _text(body.get("iss"), "iss", MAX_URL, required=True)
+    aud = body.get("aud")
+    if isinstance(aud, list):
+        if not aud:
+            raise MalformedClaim("aud", _("must not be empty"))
+        _texts(aud, "aud", MAX_ID, 20)
+    else:
+        _text(aud, "aud", MAX_ID, required=True)
+    _optional(body, "azp", lambda v, c: _text(v, c, MAX_ID))
+    _text(body.get("nonce"), "nonce", MAX_ID, required=True)
+
+
 def check_claims(body: dict) -> None:
     """Raise :class:`MalformedClaim` for the first claim the tool could not use as it is."""
     if LTI + "message_type" in body:  # missing: pylti1p3 refuses it (reason "claims")
@@ -182,10 +197,10 @@ def malformed(exc: MalformedClaim, issuer: object = None) -> LaunchError:
                          "check how the tool is set up.", claim=exc.claim, problem=exc.problem))
 
 
-def require_well_formed(body: dict) -> None:
-    """:func:`check_claims`, failing as a :class:`LaunchError` (``malformed``)."""
+def require_well_formed(body: dict, check: Callable[[dict], None] = check_claims) -> None:
+    """``check`` (:func:`check_claims` or :func:`check_envelope`), failing as a :class:`LaunchError` (``malformed``)."""
     try:
-        check_claims(body)
+        check(body)
     except MalformedClaim as exc:
         raise malformed(exc, body.get("iss")) from exc
 

@@ -19,7 +19,7 @@ from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, Flask
 from pylti1p3.exception import LtiException, OIDCException
 
 from ..services.store import KeyValueStore
-from .claims import claim_type_error, malformed, require_well_formed
+from .claims import check_envelope, claim_type_error, malformed, require_well_formed
 from .errors import LaunchError
 from .storage import StoreLaunchDataStorage
 from .tool_conf import DatabaseToolConf
@@ -89,7 +89,9 @@ class ToolMessageLaunch(FlaskMessageLaunch):
 
     def validate_jwt_format(self):
         with reason("token"):
-            return super().validate_jwt_format()
+            result = super().validate_jwt_format()
+        require_well_formed(self._get_jwt_body(), check_envelope)
+        return result
 
     def validate_nonce(self):
         with reason("nonce"):

@@ -51,6 +51,10 @@ MALFORMED = [
     ("NRPS without a URL", {NRPS: {"service_versions": ["2.0"]}}, "namesroleservice.context_memberships_url",
      "is missing"),
     ("deployment id as a number", {LTI + "deployment_id": 1}, "deployment_id", "must be text"),
+    # read before the signature is checked: refused the same way
+    ("aud as an object", {"aud": {"client": "fieldschool-tool"}}, "aud", "must be text"),
+    ("aud as an empty list", {"aud": []}, "aud", "must not be empty"),
+    ("nonce as a list", {"nonce": ["n-1"]}, "nonce", "must be text"),
 ]
 
 DEEP_LINKING_MALFORMED = [
