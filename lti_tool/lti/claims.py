@@ -55,9 +55,16 @@ def _text(value: object, claim: str, limit: int, required: bool = False) -> None
 
 
 def _kind(value: object) -> str:
-    names = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number",
-             str: "text", type(None): "null"}
-    return names.get(type(value), type(value).__name__)
+    """What a JSON value is, in words."""
+    if isinstance(value, dict):
+        return _("an object")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, int | float):
+        return _("a number")
+    return _("text") if isinstance(value, str) else _("null")
 
 
 def _object(value: object, claim: str) -> dict:
