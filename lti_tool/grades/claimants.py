@@ -1,7 +1,8 @@
-"""Who holds a claim on a score: each drainer signs its claims with its machine, the machine's boot, its process id
-and that process's start time. On the same machine and boot a claim's process can be checked, so a score left
-'sending' by a worker that crashed can be taken back at once, while a live worker's claim is never taken; claims
-from other machines (or older claims without this signature) wait for their lease to end."""
+"""Who holds a claim on a score: each drainer signs its claims with its machine (host name and process namespace),
+the machine's boot, its process id and that process's start time. On the same machine and boot a claim's process
+can be checked, so a score left 'sending' by a worker that crashed can be taken back at once, while a live worker's
+claim is never taken; claims from other machines (or older claims without this signature) wait for their lease.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 
 @dataclass(frozen=True)
 class Claimant:
-    host: str  # a short hash of the host name
+    host: str  # a short hash of the host name and pid namespace
     boot: str  # the machine's boot id (Linux), or "-" where there is none
     pid: int
     started: str  # the process's start time since boot (Linux clock ticks), or "-"
@@ -27,7 +28,13 @@ class Claimant:
 
 
 def _host_hash() -> str:
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+    """The host name and the process-id namespace together: two containers sharing a host name (and a kernel, so a
+    boot id) still count as two machines, since one cannot see the other's processes."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = ""
+    return hashlib.sha256(f"{socket.gethostname()}|{namespace}".encode()).hexdigest()[:8]
 
 
 def _boot_id() -> str:
