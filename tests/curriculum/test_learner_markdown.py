@@ -1,8 +1,9 @@
 """Learner-written Markdown renders in linear time, whatever it holds, and comes out as safe, bounded HTML.
 
 The time figure lives in ``benchmarks/learner_markdown.py``; here the 100,000-character adversarial inputs must all
-render in a child process within a generous 10 seconds, which a renderer that grows with the square of its input
-(8,000 ``[`` took 27 s before) cannot do."""
+render in a child process within a generous 20 seconds (about 2 s on a busy machine), which a renderer that grows
+with the square of its input cannot do (8,000 ``[`` took 27 s before).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ for name, text in ADVERSARIAL.items():
 
 
 def test_every_adversarial_input_renders_within_a_generous_time_limit():
-    done = subprocess.run([sys.executable, "-c", RENDER_ALL], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    done = subprocess.run([sys.executable, "-c", RENDER_ALL], cwd=ROOT, capture_output=True, text=True, timeout=20)
     assert done.returncode == 0, done.stderr
     rendered = {line.rsplit(" ", 2)[0]: (int(line.rsplit(" ", 2)[1]), int(line.rsplit(" ", 2)[2]))
                 for line in done.stdout.splitlines()}
