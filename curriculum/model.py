@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 LICENCE = "CC-BY-SA-4.0"
+# Where each licence the curriculum may carry is published (manifests and pages link to it).
+LICENCE_URLS = {"CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/"}
 
 
 class ItemType(StrEnum):
@@ -139,6 +141,12 @@ class CaseStudy:
     def discussion_questions(self) -> tuple[tuple[str, str], ...]:
         """All discussion questions as (key, question), in reading order; keys as in DISCUSSION_KEYS."""
         return tuple((key, q) for key in DISCUSSION_KEYS for q in self.discussion.get(key, ()))
+
+    @property
+    def opening_question(self) -> str:
+        """The question a class discussion of the case opens with: the first discussion question in reading order."""
+        questions = self.discussion_questions
+        return questions[0][1] if questions else ""
 
 
 @dataclass(frozen=True)

@@ -166,13 +166,18 @@ def grade_question(question: Question, raw: Any) -> QuestionResult:
                           feedback, question.explanation, response)
 
 
+def reaches_pass_mark(assessment: Assessment, score: float | None) -> bool:
+    """Does a score (0-1) reach the assessment's pass mark? None (no attempt yet) does not."""
+    return score is not None and score + 1e-9 >= assessment.pass_mark
+
+
 def grade_attempt(assessment: Assessment, responses: Mapping[str, Any]) -> AttemptResult:
     """Grade a whole attempt; ``responses`` maps question ids to raw answers (missing ones count as unanswered)."""
     results = tuple(grade_question(q, responses.get(q.id)) for q in assessment.questions)
     points = round(sum(r.points for r in results), 6)
     max_points = assessment.max_points
     score = points / max_points if max_points else 0.0
-    return AttemptResult(points, max_points, score, score + 1e-9 >= assessment.pass_mark, results)
+    return AttemptResult(points, max_points, score, reaches_pass_mark(assessment, score), results)
 
 
 def validate_responses(assessment: Assessment, responses: Mapping[str, Any]) -> None:

@@ -58,6 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     base = (app.config.get("BASE_URL") or "").rstrip("/") or None
     app.config["BASE_URL"] = base
+    previous = app.config.get("PREVIOUS_BASE_URLS") or ()
+    if isinstance(previous, str):  # FIELDSCHOOL_PREVIOUS_BASE_URLS=https://old.example,https://older.example
+        previous = previous.split(",")
+    app.config["PREVIOUS_BASE_URLS"] = tuple(url.strip().rstrip("/") for url in previous if url.strip())
     secure = bool(base and (base.startswith("https://") or base.startswith("http://localhost")))
     app.config.setdefault("COOKIES_SECURE", secure)
     app.config.update(
@@ -66,6 +70,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SECURE=app.config["COOKIES_SECURE"],
         SESSION_COOKIE_SAMESITE="None" if app.config["COOKIES_SECURE"] else "Lax",
     )
+
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:  # behind a TLS-terminating proxy: scheme, host, port and prefix come from X-Forwarded-*
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
+                                x_prefix=proxies)
 
     from .extensions import babel, csrf, db, migrate
     from .services.store import make_store
@@ -81,6 +92,9 @@ def create_app(test_config: dict | None = None) -> Flask:
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     app.extensions["fieldschool_store"] = make_store(app.config.get("REDIS_URL"), app.config["REDIS_PREFIX"])
 
+    from .ops import request_log
+
+    request_log.install(app)  # first, so every later hook and log record sees the request id
     from . import views
 
     views.register(app)
@@ -91,6 +105,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .grades import drainer
 
     app.cli.add_command(grades_cli.grades)
+    from .ops import cli as ops_cli
+
+    ops_cli.register(app)
     drainer.install(app)
 
     @app.context_processor
@@ -105,7 +122,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if response.mimetype == "text/html":  # pages carry launch-specific content and CSRF tokens
             response.headers.setdefault("Cache-Control", "private, no-store")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # Same-origin requests carry the referrer (CSRF's check over https needs it); other sites get none.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy",
                                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                     "script-src 'self'; form-action *; frame-ancestors *")
@@ -117,5 +135,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.errorhandler(405)
     def http_error(exc):
         return render_template("error.html", status=exc.code, message=exc.description, code=None), exc.code
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        from flask_babel import gettext
+
+        if request.blueprint == "launch" and app.config.get("METRICS"):
+            from .ops.metrics import count_launch
+
+            count_launch("error", g.get("platform_id"))
+        message = gettext("Something went wrong on our side. Please try again in a moment.")
+        return render_template("error.html", status=500, message=message, code=None), 500
 
     return app

@@ -10,11 +10,26 @@ DEFAULTS: dict = {
     "REDIS_PREFIX": "fieldschool:",
     # The tool's public URL (what an LMS reaches); derived from the request when unset.
     "BASE_URL": None,
+    # Base URLs the tool had before (comma-separated in FIELDSCHOOL_PREVIOUS_BASE_URLS): launches targeting them
+    # are still accepted, so moving the tool does not break links already placed in courses.
+    "PREVIOUS_BASE_URLS": (),
     "SECRET_KEY": None,
     # Demo mode: a local demo platform and demo course on the home page. Off unless asked for.
     "DEMO_MODE": False,
-    # Anyone holding a platform's registration token may register it (the LTI Dynamic Registration flow).
+    # LTI Dynamic Registration: on, but only with a one-time invitation (``fieldschool platform invite``) unless
+    # OPEN_REGISTRATION is true (or in demo mode): open registration is unsafe outside a closed network.
     "DYNAMIC_REGISTRATION": True,
+    "OPEN_REGISTRATION": False,
+    # Outbound requests made on a request's behalf (OpenID configuration, registration endpoint, platform key sets):
+    # hosts allowed to resolve to private/loopback addresses (comma-separated names), whether plain http is
+    # accepted (None: only in demo mode or debug), and the size (bytes) and time (seconds) limits.
+    "ALLOWED_PRIVATE_HOSTS": "",
+    "OUTBOUND_HTTP_ALLOWED": None,
+    "OUTBOUND_MAX_BYTES": 1_000_000,
+    "OUTBOUND_TIMEOUT": 10,
+    # Behind a TLS-terminating reverse proxy: how many proxies in front of the tool set X-Forwarded-* (0: none, the
+    # headers are ignored).
+    "TRUSTED_PROXIES": 0,
     # How long launch data stays usable after a launch, and how long used nonces are remembered (seconds).
     "LAUNCH_DATA_TTL": 8 * 3600,
     "NONCE_TTL": 3600,
@@ -30,6 +45,10 @@ DEFAULTS: dict = {
     # Peer exercises: attachment limits (each file, and files per submission).
     "PEER_MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
     "PEER_MAX_ATTACHMENTS": 5,
+    # Inspecting uploaded office archives: members, total declared uncompressed size, compression ratio of a member.
+    "PEER_ARCHIVE_MAX_MEMBERS": 2000,
+    "PEER_ARCHIVE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "PEER_ARCHIVE_MAX_RATIO": 200,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
     # Markdown learners write (peer responses): the most characters one text may have, and how many server
     # previews one learner may ask for per minute (counted in the shared store, so across every worker).
@@ -49,6 +68,14 @@ DEFAULTS: dict = {
     "GRADE_HTTP_TIMEOUT": 20,
     # How long a course roster read through NRPS is cached (seconds).
     "NRPS_CACHE_SECONDS": 300,
+    # Operations (lti_tool/ops): Prometheus metrics at /metrics (off unless asked for; optional bearer token), the
+    # log format ("text" or "json": one JSON object per line) and level, and how long delivered scores are kept
+    # before ``fieldschool cleanup`` removes them (days).
+    "METRICS": False,
+    "METRICS_TOKEN": None,
+    "LOG_FORMAT": "text",
+    "LOG_LEVEL": "INFO",
+    "RETENTION_DAYS": 180,
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "WTF_CSRF_TIME_LIMIT": None,
 }

@@ -59,6 +59,22 @@ class Deployment(db.Model):
     platform: Mapped[Platform] = relationship(back_populates="deployments")
 
 
+class RegistrationInvitation(db.Model):
+    """A one-time permission to register a platform through Dynamic Registration, made by an administrator
+    (``fieldschool platform invite``). Only a hash of the token is kept; ``used_at`` is set when a registration
+    claims it and ``platform_id`` when that registration completed."""
+
+    __tablename__ = "registration_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platform.id", ondelete="SET NULL"), nullable=True)
+
+
 class ToolKey(db.Model):
     """One of the tool's RSA signing keys. The newest unretired key signs; retired keys stay published a while."""
 
@@ -150,3 +166,4 @@ class ResourceLink(db.Model):
 # the metadata Alembic and ``db.create_all`` see.
 from .activity_models import ActivitySetting, AssessmentAttempt, CaseAnswer, CaseCompletion  # noqa: E402,F401
 from .grades.models import GradeOutbox  # noqa: E402,F401
+from .ops.models import DataRequest  # noqa: E402,F401

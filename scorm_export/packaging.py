@@ -1,24 +1,20 @@
-"""Writing packages: a plan plus a format becomes one deterministic zip (same curriculum → same bytes).
-
-Entries are sorted, carry a fixed timestamp and fixed permissions, and are compressed at a fixed level, so the
-zip depends only on the content.
-"""
+"""Writing packages: a plan plus a format becomes one deterministic zip (same curriculum → same bytes), zipped by
+the core's :func:`curriculum.archive.deterministic_zip`."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from curriculum.archive import FIXED_TIME, deterministic_zip
 from curriculum.model import Course
 
 from .formats import PackageFormat
 from .plan import PackagePlan, Scope, plan_package
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-FILE_MODE = 0o100644  # a regular file, rw-r--r--
+__all__ = ["FIXED_TIME", "BuiltPackage", "build_package", "deterministic_zip", "package_files", "plans_for",
+           "write_packages"]
 
 
 @dataclass(frozen=True)
@@ -37,19 +33,6 @@ def package_files(plan: PackagePlan, fmt: PackageFormat) -> dict[str, bytes]:
     name, manifest = fmt.manifest(plan, files)
     files[name] = manifest
     return files
-
-
-def deterministic_zip(files: dict[str, bytes]) -> bytes:
-    """A zip of ``files`` whose bytes depend only on their paths and contents."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(files):
-            info = zipfile.ZipInfo(path, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = FILE_MODE << 16
-            archive.writestr(info, files[path], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return buffer.getvalue()
 
 
 def build_package(plan: PackagePlan, fmt: PackageFormat, suffix: str) -> BuiltPackage:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from curriculum.model import Assessment, Course, Module
+from curriculum.model import LICENCE_URLS, Assessment, Course, Module
 
 from .pages import SHARED_ASSETS, render_module_page
 
@@ -19,9 +19,6 @@ class Scope(StrEnum):
 
     MODULE = "module"
     COURSE = "course"
-
-
-LICENCE_URLS = {"CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/"}
 
 
 @dataclass(frozen=True)

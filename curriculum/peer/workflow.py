@@ -10,6 +10,8 @@ Rules:
   what it has, and a submission with none goes to the instructor.
 - With instructor review on (or zero peer reviews) the instructor's grade is the grade.
 - A review lease expires after ``lease_minutes``: an abandoned review frees the submission.
+- Nobody stuck unseen: a learner who owes reviews but can be given none, and a submission below its reviews after
+  the review deadline or that no learner who still owes reviews can reach, are flagged for the instructor.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Notice(StrEnum):
     NOTHING_TO_REVIEW_YET = "nothing_to_review_yet"  # no peer submission to review yet: come back later
     REVIEW_DEADLINE_PASSED = "review_deadline_passed"  # graded on the reviews received
     INSTRUCTOR_WILL_GRADE = "instructor_will_grade"  # no peer review in time / instructor review on
+    FIRST_TO_SUBMIT = "first_to_submit"  # alone in the pool so far: peers review it as they submit theirs
     SUBMISSION_CLOSED = "submission_closed"
 
 
@@ -108,17 +111,19 @@ def needs_instructor(policy: PeerPolicy, received: int, submissions_in_pool: int
     """Whether the instructor must grade this submission (by design, or because peers could not)."""
     if policy.instructor_graded_only or policy.instructor_review:
         return True
-    if reviews_to_receive(policy, submissions_in_pool) == 0:
-        return True  # alone in the pool: no peer can review
+    if reviews_to_receive(policy, submissions_in_pool) == 0 and not can_submit(policy, now):
+        return True  # alone in the pool once submissions have closed: no peer can review
     return _passed(policy.review_deadline, now) and received == 0
 
 
 def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, reviews_received: int,
                    submissions_in_pool: int, instructor_graded: bool, now: datetime,
-                   reviewable_now: int = 1) -> LearnerStatus:
+                   reviewable_now: int = 1, unreachable: bool = False) -> LearnerStatus:
     """The learner's state, what they are told, and whether they are stuck (for the instructor's filter).
 
-    ``reviewable_now`` is how many submissions this learner could be given for review right now.
+    ``reviewable_now`` is how many submissions this learner could be given for review right now; ``unreachable``
+    says that their submission is below its reviews and no learner who still owes reviews can reach it (the
+    allocation's :func:`~curriculum.peer.allocation.unreachable_submissions`).
     """
     notices: list[Notice] = []
     to_give = reviews_to_give(policy, submissions_in_pool, now) if submitted else 0
@@ -144,7 +149,12 @@ def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, r
             notices.append(Notice.REVIEW_DEADLINE_PASSED)
         if needs_instructor(policy, reviews_received, submissions_in_pool, now):
             notices.append(Notice.INSTRUCTOR_WILL_GRADE)
-    stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or (
+        elif to_receive == 0:  # the first to submit: peers who submit later review this response
+            notices.append(Notice.FIRST_TO_SUBMIT)
+    short_of_reviews = (submitted and not instructor_graded and not policy.instructor_graded_only
+                        and reviews_received < to_receive
+                        and (unreachable or _passed(policy.review_deadline, now)))
+    stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or short_of_reviews or (
         state in (LearnerState.WAITING, LearnerState.SUBMITTED)
         and needs_instructor(policy, reviews_received, submissions_in_pool, now) and not instructor_graded)
     return LearnerStatus(state, reviews_given, to_give, reviews_received, to_receive, tuple(notices), stuck)

@@ -179,7 +179,8 @@ class DevPlatform:
         token = token or self.new_registration_token()
         query = urlencode({"openid_configuration": self.url("/.well-known/openid-configuration"),
                            "registration_token": token})
-        return f"{tool_register_url}?{query}"
+        separator = "&" if "?" in tool_register_url else "?"  # an invitation URL carries its own query
+        return f"{tool_register_url}{separator}{query}"
 
     def register_tool(self, payload: dict, bearer: str | None) -> dict:
         """The registration endpoint: accept a tool's registration, give it a client id and a deployment."""

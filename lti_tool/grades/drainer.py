@@ -11,6 +11,7 @@ import threading
 from flask import Flask
 
 from ..extensions import db
+from ..ops import metrics
 from . import outbox
 
 log = logging.getLogger("lti_tool.grades")
@@ -37,6 +38,8 @@ def _run(app: Flask, stop: threading.Event) -> None:
                     db.session.remove()
         except Exception:  # keep draining whatever one pass ran into; the next pass starts clean
             log.exception("grade drainer pass failed")
+        else:
+            metrics.drainer_heartbeat()
         if not busy:
             outbox.wait_for_work(poll)
 

@@ -8,7 +8,8 @@ Public API (used by case studies, assessments and peer exercises)::
     flush(include_waiting=False, max_seconds=300) -> DrainReport   # drain until nothing is due
     reclaim_abandoned() -> int                            # take back scores left 'sending' by a dead drainer
     retry(entry_id, resource_link_id=None) -> bool        # an instructor's "retry": due now, attempts reset
-    entries(resource_link_id) / latest_by_user(resource_link_id) / counts()
+    entries(resource_link_id) / latest_by_user(resource_link_id) / latest_for(link_id, user_id) / counts()
+    delivery(entry) -> Delivery                           # waiting, delivered, retrying (at …) or failed
 
 Every score is written to ``grade_outbox`` first (in the caller's transaction when ``commit=False``, so the
 attempt and its score commit together), then posted to the platform's AGS line item by whichever drainer claims it.
@@ -38,6 +39,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..extensions import db
 from ..models import Deployment, LtiUser, Platform, ResourceLink, utcnow
+from ..ops import metrics
 from . import ags, claimants
 from .models import DELIVERED, FAILED, PENDING, SENDING, SUPERSEDED, GradeOutbox
 
@@ -224,26 +226,34 @@ def _deliver_one(row_id: int, token: str, report: DrainReport, started: datetime
     service = connectors.get(row.platform_id)
     if service is None:
         service = connectors[row.platform_id] = ags.connector(db.session.get(Platform, row.platform_id))
-    payload, lineitem, attempts = row.payload(), row.lineitem_url, row.attempts
+    payload, lineitem, attempts, platform_id = row.payload(), row.lineitem_url, row.attempts, row.platform_id
     db.session.commit()  # no transaction stays open across the HTTP call
     try:
         ags.post_score(service, lineitem, payload)
     except ags.ServiceError as exc:
         give_up = not exc.transient or attempts >= max_attempts
         values = {"last_error": str(exc)[:2000], "last_status": exc.status}
+        metrics.count_delivery(platform_id, "failed" if give_up else "retry")
+        platform = db.session.get(Platform, platform_id)
+        where = f"platform {platform_id} ({platform.name or platform.issuer})" if platform else "platform ?"
+        db.session.commit()
         if give_up:
             values["state"] = FAILED
             report.failed += 1
-            log.warning("score %s for user %s on %s failed for good after %s attempt(s): %s", row_id,
-                        payload["userId"], lineitem, attempts, exc)
+            log.warning("score %s for user %s not delivered, gave up after %s attempt(s): %s, line item %s, "
+                        "status %s: %s", row_id, payload["userId"], attempts, where, lineitem, exc.status, exc.reason)
         else:
-            values.update(state=PENDING, next_attempt_at=utcnow() + timedelta(seconds=backoff_seconds(attempts)))
+            retry_at = utcnow() + timedelta(seconds=backoff_seconds(attempts))
+            values.update(state=PENDING, next_attempt_at=retry_at)
             report.retrying += 1
-            log.info("score %s not delivered (attempt %s), will retry: %s", row_id, attempts, exc)
+            log.warning("score %s for user %s not delivered (attempt %s, retry at %s UTC): %s, line item %s, "
+                        "status %s: %s", row_id, payload["userId"], attempts, retry_at.strftime("%H:%M:%S"), where,
+                        lineitem, exc.status, exc.reason)
         report.errors.append(str(exc)[:300])
         if not _finish(row_id, token, **values):
             report.lost_claims += 1
         return
+    metrics.count_delivery(platform_id, "delivered")
     if _finish(row_id, token, state=DELIVERED, delivered_at=utcnow(), last_error="", last_status=200):
         report.delivered += 1
     else:
@@ -374,6 +384,40 @@ def latest_by_user(resource_link_id: int) -> dict[int, GradeOutbox]:
     for row in entries(resource_link_id):
         latest.setdefault(row.user_id, row)
     return latest
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a score stands on its way to the gradebook, as learners and instructors are told.
+
+    ``kind``: ``none`` (nothing sent), ``waiting`` (not tried yet, or being sent), ``delivered``, ``retrying`` (the
+    last try failed; ``retry_at`` says when the next one is) or ``failed`` (no more automatic tries); ``reason`` is
+    the platform's answer to the last failed try."""
+
+    kind: str
+    retry_at: datetime | None = None
+    reason: str = ""
+
+
+def delivery(entry: GradeOutbox | None) -> Delivery:
+    """The :class:`Delivery` of one outbox entry (None: no score was ever sent)."""
+    if entry is None:
+        return Delivery("none")
+    if entry.state in (DELIVERED, SUPERSEDED):  # superseded: a newer score for the same column went through
+        return Delivery("delivered")
+    if entry.state == FAILED:
+        return Delivery("failed", reason=entry.last_error)
+    if entry.last_error and entry.attempts:  # a try failed and the entry waits for the next one (or is being sent)
+        retry_at = entry.next_attempt_at if entry.state == PENDING else None
+        return Delivery("retrying", retry_at, entry.last_error)
+    return Delivery("waiting")
+
+
+def latest_for(resource_link_id: int, user_id: int) -> GradeOutbox | None:
+    """A learner's newest score on a link."""
+    return db.session.scalar(select(GradeOutbox).where(GradeOutbox.resource_link_id == resource_link_id,
+                                                       GradeOutbox.user_id == user_id)
+                             .order_by(GradeOutbox.id.desc()).limit(1))
 
 
 def counts() -> dict[str, int]:

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
+from ..services.outbound import GuardedSession, current_policy
 from ..services.store import KeyValueStore
 from .claims import check_envelope, claim_type_error, malformed, require_well_formed
 from .errors import LaunchError
@@ -149,6 +150,11 @@ class ToolMessageLaunch(FlaskMessageLaunch):
             return super().set_launch_data_storage(data_storage)
 
 
+def guarded_session() -> GuardedSession:
+    """The HTTP session pylti1p3 fetches platform key sets with: the tool's outbound rules apply to them too."""
+    return GuardedSession(current_policy())
+
+
 def _storage() -> StoreLaunchDataStorage:
     return StoreLaunchDataStorage(shared_store())
 
@@ -168,7 +174,7 @@ def make_login() -> ToolOIDCLogin:
 def make_launch() -> ToolMessageLaunch:
     req = lti_request()
     launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
-                               launch_data_storage=_storage())
+                               launch_data_storage=_storage(), requests_session=guarded_session())
     launch.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     launch.set_public_key_caching(_storage(), int(current_app.config["PLATFORM_JWKS_TTL"]))
     return launch
@@ -179,4 +185,4 @@ def restore_launch(launch_id: str) -> ToolMessageLaunch:
     req = lti_request()
     with reason("session"):
         return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
-                                            launch_data_storage=_storage())
+                                            launch_data_storage=_storage(), requests_session=guarded_session())

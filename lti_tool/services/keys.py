@@ -73,6 +73,18 @@ def active_key() -> SigningKey:
     return SigningKey(row.kid, _decrypt(row.private_pem, current_app.config["SECRET_KEY"]), row.public_pem)
 
 
+def usable_signing_key() -> bool:
+    """Whether an active key exists and opens under this SECRET_KEY (read only; for the readiness check)."""
+    row = _active_row()
+    if row is None:
+        return False
+    try:
+        _decrypt(row.private_pem, current_app.config["SECRET_KEY"])
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def rotate_key() -> tuple[ToolKey, ToolKey | None]:
     """Make a new active key and retire the current one (still published for KEY_GRACE_DAYS)."""
     previous = _active_row()

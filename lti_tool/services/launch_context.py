@@ -1,12 +1,18 @@
 """Keeping a launch's context between requests: in the shared store under its launch id, and bound to the browser
-session that made the launch (so a leaked launch id alone opens nothing)."""
+session that made the launch (so a leaked launch id alone opens nothing).
+
+An instructor launch lasts only while the platform still calls this user an instructor in that course: the role
+of their latest launch into the context (kept on the membership) decides, so a later learner launch ends every
+instructor launch of the same user and course, in any browser."""
 
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import current_app, g, session
 
+from ..extensions import db
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import shared_store
+from ..models import INSTRUCTOR, Membership
 from .provisioning import LaunchContext
 
 SESSION_KEY = "launches"
@@ -19,6 +25,7 @@ def _key(launch_id: str) -> str:
 
 def remember(ctx: LaunchContext) -> None:
     shared_store().set(_key(ctx.launch_id), ctx.to_dict(), int(current_app.config["LAUNCH_DATA_TTL"]))
+    g.platform_id = ctx.platform_id  # for the request's log line and metrics
     launches = [lid for lid in session.get(SESSION_KEY, []) if lid != ctx.launch_id]
     session[SESSION_KEY] = (launches + [ctx.launch_id])[-KEEP:]
 
@@ -30,4 +37,20 @@ def load(launch_id: str) -> LaunchContext:
     data = shared_store().get(_key(launch_id))
     if not data:
         raise LaunchError("session", f"launch {launch_id} has expired or is unknown")
-    return LaunchContext.from_dict(data)
+    ctx = LaunchContext.from_dict(data)
+    g.platform_id = ctx.platform_id
+    if ctx.is_instructor and ctx.context_id is not None and not still_instructor(ctx):
+        raise LaunchError("session", f"instructor launch {launch_id} ended: user {ctx.user_id} launched into "
+                                     f"context {ctx.context_id} as a learner since")
+    return ctx
+
+
+def still_instructor(ctx: LaunchContext) -> bool:
+    """Whether the platform's latest launch of this user into the launch's context gave the instructor role.
+
+    The one check behind every instructor page and action: the role a launch carried is not trusted on its own
+    for as long as the session lasts."""
+    if ctx.context_id is None:
+        return False
+    role = db.session.query(Membership.role).filter_by(user_id=ctx.user_id, context_id=ctx.context_id).scalar()
+    return role == INSTRUCTOR

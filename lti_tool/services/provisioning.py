@@ -35,6 +35,7 @@ class LaunchContext:
     resource_link_id: int | None = None
     custom_item: str | None = None
     demo: bool = False
+    item_in_target: bool = False  # the item came from the target link URI (a Common Cartridge link)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -70,8 +71,11 @@ def _user_name(body: dict) -> str:
     return (name or "")[:255]
 
 
-def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext:
-    """Create or update the rows a launch implies and return its context. One transaction."""
+def provision(launch_id: str, body: dict, language: str | None, target_item: str | None = None) -> LaunchContext:
+    """Create or update the rows a launch implies and return its context. One transaction.
+
+    The item a link opens is its ``fieldschool_item`` custom parameter, else ``target_item`` (named in the target
+    link URI, as Common Cartridge links do)."""
     aud = body["aud"]
     client_id = aud[0] if isinstance(aud, list) else aud
     platform = find_platform(body["iss"], client_id)
@@ -106,7 +110,7 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
     link = None
     link_claim = body.get(CLAIM + "resource_link") or {}
     custom = body.get(CLAIM + "custom") or {}
-    custom_item = custom.get(ITEM_PARAM) if isinstance(custom, dict) else None
+    custom_item = (custom.get(ITEM_PARAM) if isinstance(custom, dict) else None) or target_item
     if link_claim.get("id"):
         # Keyed by course too, and never moved: a link id reused in another course is another link.
         link = _get_or_create(ResourceLink, deployment_id=deployment.id, context_id=context.id if context else None,
@@ -124,6 +128,7 @@ def provision(launch_id: str, body: dict, language: str | None) -> LaunchContext
         message_type=body.get(CLAIM + "message_type", ""), locale=language,
         context_id=context.id if context else None, resource_link_id=link.id if link else None,
         custom_item=str(custom_item) if custom_item else None, demo=platform.source == "demo",
+        item_in_target=bool(target_item) and link is not None,
     )
     db.session.commit()
     return ctx

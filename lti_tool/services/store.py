@@ -19,6 +19,7 @@ class KeyValueStore(Protocol):
     def add(self, key: str, value: Any, ttl: int) -> bool: ...
     def delete(self, key: str) -> None: ...
     def incr(self, key: str, ttl: int) -> int: ...
+    def ping(self) -> None: ...
 
 
 class MemoryStore:
@@ -76,6 +77,9 @@ class MemoryStore:
             self._data[key] = (expires, json.dumps(count))
             return count
 
+    def ping(self) -> None:
+        """Always reachable: it lives in this process."""
+
 
 class RedisStore:
     """Redis-backed store shared by every worker and machine."""
@@ -83,7 +87,8 @@ class RedisStore:
     def __init__(self, url: str, prefix: str = "fieldschool:") -> None:
         import redis
 
-        self._redis = redis.Redis.from_url(url)
+        # Bounded waits: a Redis that does not answer fails a request (and /readyz) instead of hanging it.
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=10)
         self._prefix = prefix
 
     def get(self, key: str) -> Any:
@@ -105,6 +110,10 @@ class RedisStore:
         pipe.incr(self._prefix + key)
         pipe.expire(self._prefix + key, ttl, nx=True)
         return int(pipe.execute()[0])
+
+    def ping(self) -> None:
+        """Raises when Redis cannot be reached."""
+        self._redis.ping()
 
 
 def make_store(redis_url: str | None, prefix: str) -> KeyValueStore:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from ..lti.errors import LaunchError
+from ..ops.metrics import count_launch
 
 log = logging.getLogger("lti_tool.launch")
 TYPE_LABELS = {"case_study": _l("case study"), "peer_exercise": _l("peer exercise"), "assessment": _l("assessment")}
@@ -23,8 +24,10 @@ def register(app: Flask) -> None:
         assessment,
         case_study,
         deep_linking,
+        health,
         home,
         launch,
+        metrics,
         peer,
         peer_instructor,
         registration,
@@ -33,8 +36,8 @@ def register(app: Flask) -> None:
     from .figures import amend_csp
     from .input_guard import install as install_input_guard
 
-    for module in (home, launch, registration, deep_linking, activity, case_study, assessment, results, peer,
-                   peer_instructor):
+    for module in (health, metrics, home, launch, registration, deep_linking, activity, case_study, assessment,
+                   results, peer, peer_instructor):
         app.register_blueprint(module.bp)
     install_input_guard(app)
     app.after_request(amend_csp)  # registered before the app's security headers, so it runs after them
@@ -56,4 +59,6 @@ def register(app: Flask) -> None:
     @app.errorhandler(LaunchError)
     def launch_error(exc: LaunchError):
         log.warning("LTI request rejected [%s] %s %s: %s", exc.code, request.method, request.path, exc.detail)
+        if request.blueprint == "launch" and app.config.get("METRICS"):
+            count_launch(exc.code, g.get("platform_id"))
         return render_template("error.html", status=exc.status, message=exc.message, code=exc.code), exc.status

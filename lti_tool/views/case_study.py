@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from curriculum import CaseStudy
 
+from ..grades import outbox
 from ..models import LEARNER
 from ..services import case_study as cases
 from ..services.access import Activity, open_activity
@@ -40,7 +41,8 @@ def render_page(activity: Activity):
         summary_html=render_markdown(case.summary), launch_id=activity.launch_id,
         answers={k: v.text for k, v in cases.answers(activity.link.id, activity.ctx.user_id).items()},
         completion=cases.completion(activity.link.id, activity.ctx.user_id), saved=request.args.get("saved"),
-        graded=bool(activity.link.ags_lineitem_url))
+        graded=bool(activity.link.ags_lineitem_url),
+        delivery=outbox.delivery(outbox.latest_for(activity.link.id, activity.ctx.user_id)))
 
 
 def _wants_json() -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, redirect, request, url_for
 
 from ..extensions import csrf
+from ..grades.lineitems import bind_line_item
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import make_launch, make_login
+from ..ops.metrics import count_launch
 from ..services import launch_context
 from ..services.locale import launch_language
 from ..services.provisioning import CLAIM, DL_MESSAGE, provision
-from .urls import tool_url
+from .urls import is_tool_target, item_in_target, tool_bases, tool_url
 
 bp = Blueprint("launch", __name__)
 
@@ -20,9 +22,8 @@ bp = Blueprint("launch", __name__)
 def login():
     """Third-party initiated login: check the platform, then send the browser to its OIDC authorisation endpoint."""
     target = request.values.get("target_link_uri", "")
-    base = tool_url("launch.launch").rsplit("/lti/", 1)[0]
-    if not target.startswith(base + "/"):
-        raise LaunchError("target", f"target_link_uri {target!r} is not under {base}")
+    if not is_tool_target(target):
+        raise LaunchError("target", f"target_link_uri {target!r} is not under {' or '.join(tool_bases())}")
     return make_login().redirect(tool_url("launch.launch"))
 
 
@@ -32,10 +33,17 @@ def launch():
     """Validate the id_token (pylti1p3 + single-use nonce), provision, and open the right page."""
     message_launch = make_launch()
     body = message_launch.get_launch_data()  # validates; raises LaunchError with a reason on any failure
+    target = body.get(CLAIM + "target_link_uri")
+    if not is_tool_target(target):
+        raise LaunchError("target", f"the launch targets {target!r}, not this tool ({' or '.join(tool_bases())})")
     presentation = body.get(CLAIM + "launch_presentation") or {}
     language = launch_language(presentation.get("locale"), current_app.config["LANGUAGES"])
-    ctx = provision(message_launch.get_launch_id(), body, language)
+    ctx = provision(message_launch.get_launch_id(), body, language, target_item=item_in_target(target))
+    if ctx.item_in_target:
+        bind_line_item(ctx)  # a link imported from a cartridge gets a gradebook column, as deep-linked ones do
     launch_context.remember(ctx)
+    if current_app.config.get("METRICS"):
+        count_launch("ok", ctx.platform_id)
     if language:
         g.lang = language
     if ctx.message_type == DL_MESSAGE:

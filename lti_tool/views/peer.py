@@ -11,6 +11,7 @@ from curriculum.rendering import LearnerTextTooLong, check_learner_text, render_
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
+from ..grades import outbox
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import restore_launch
 from ..models import utcnow
@@ -76,9 +77,10 @@ def home(launch_id: str):
         notices=[notice_text(n, status.reviews_to_receive) for n in status.notices], lease=lease,
         versions=submissions.versions(sub.id) if sub else [], can_submit=can_submit(policy, now),
         current_files=files.attachments_of(sub.id) if sub else [], received=received_reviews,
-        grade=grade, released=released, self_review=self_review, when=when, sections=_sections(page),
-        render=submissions.version_html, max_mb=_max_mb(), max_chars=_max_chars(), refusal=request.args.get("msg"),
-        refusals=REFUSALS)
+        grade=grade, released=released, self_review=self_review,
+        delivery=outbox.delivery(outbox.latest_for(page.link.id, user_id) if released else None),
+        when=when, sections=_sections(page), render=submissions.version_html, max_mb=_max_mb(),
+        max_chars=_max_chars(), refusal=request.args.get("msg"), refusals=REFUSALS)
 
 
 def _instructor_graded(sub: PeerSubmission | None) -> bool:
@@ -169,23 +171,21 @@ def submit(launch_id: str):
     group = launch_group(launch_id)
     sub = submissions.get_or_create_submission(page.link.id, page.ctx.user_id, group)
     db.session.flush()
+    removed = []
     for attachment_id in request.form.getlist("remove"):
         row = db.session.get(files.PeerAttachment, int(attachment_id)) if attachment_id.isdigit() else None
         if row is not None and row.submission_id == sub.id:
-            files.remove_attachment(row, sub.current_version + 1)
-    for upload in request.files.getlist("files"):
-        if not upload or not upload.filename:
-            continue
-        try:
-            files.add_attachment(sub.id, files.Upload(upload.filename, upload.read()), sub.current_version + 1)
-        except files.AttachmentRejected as exc:
-            db.session.rollback()
-            submissions.save_draft(page.link.id, page.ctx.user_id, text, group, _max_chars())
-            message = str(ATTACHMENT_REFUSALS[exc.code]) % {"mb": _max_mb(),
-                                                             "n": current_app.config["PEER_MAX_ATTACHMENTS"]}
-            flash(message, "error")
-            return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
-    db.session.commit()
+            removed.append(files.remove_attachment(row, sub.current_version + 1))
+    uploads = [files.Upload(u.filename, u.stream) for u in request.files.getlist("files") if u and u.filename]
+    try:
+        files.attach_files(sub.id, uploads, sub.current_version + 1)  # commits the removals too
+    except files.AttachmentRejected as exc:
+        submissions.save_draft(page.link.id, page.ctx.user_id, text, group, _max_chars())
+        message = str(ATTACHMENT_REFUSALS[exc.code]) % {"mb": _max_mb(),
+                                                         "n": current_app.config["PEER_MAX_ATTACHMENTS"]}
+        flash(message, "error")
+        return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
+    files.discard(removed)
     try:
         submissions.submit(page.settings, page.ctx.user_id, text, group, now, _max_chars())
     except submissions.EmptySubmission:

@@ -36,7 +36,7 @@
   var STATUS_TEXT = {
     connected: "status_connected", standalone: "status_standalone", saving_failed: "status_saving_failed",
     gave_up: "status_saving_gave_up", saved_again: "status_saved_again", restored_local: "status_restored_local",
-    truncated: "status_truncated"
+    truncated: "status_truncated", review: "status_review"
   };
 
   function showStatus(kind) {
@@ -357,6 +357,7 @@
       correct = q.shown;
     }
     return { id: data.module + "." + q.id, type: type, response: result.response, correct: correct, options: options,
+             key: q.type === "numeric" ? q.answer : undefined,
              result: result.correct ? "correct" : "incorrect", weighting: q.points, description: q.prompt_text };
   }
 
@@ -491,6 +492,17 @@
     });
   }
 
+  /* ---------- review: the LMS shows an earlier attempt; the learner's answers stay visible and unchangeable ---------- */
+  function showReadOnly() {
+    doc.body.setAttribute("data-mode", "review");
+    $$("main input, main select, main button").forEach(function (control) {
+      var harmless = control.hasAttribute("data-copy") || control.hasAttribute("data-download") ||
+        control.parentNode.id === "fs-continue";
+      if (!harmless) { control.disabled = true; }
+    });
+    $$("main textarea").forEach(function (area) { area.readOnly = true; });
+  }
+
   /* ---------- start ---------- */
   function start() {
     tracker = global.FieldSchoolRuntime.create({ key: data.package + ":" + data.module, onStatus: showStatus });
@@ -507,6 +519,7 @@
       }
     }
     $("#fs-retry").addEventListener("click", function () { tracker.retryNow(); });
+    if (tracker.readOnly) { showReadOnly(); }
     var hash = global.location.hash.replace(/^#/, "");
     show(parts[hash] ? hash : saved.location || "overview", false);
     refreshProgress();
@@ -523,6 +536,9 @@
       tracker.finish();
     });
     var next = $("#fs-continue");
+    var hint = $("#fs-next-hint");
+    // Where the LMS does not say it can go on (Moodle answers "unknown"), point the learner to its own navigation.
+    if (hint && data.next && !tracker.canContinue()) { hint.hidden = false; }
     if (next && data.next && tracker.canContinue()) {
       next.hidden = false;
       $("button", next).addEventListener("click", function () {

@@ -62,3 +62,9 @@ def test_the_shipped_content_folder_is_package_data():
     from curriculum.loader import DEFAULT_CONTENT
 
     assert (DEFAULT_CONTENT / "course.en.md").exists() and GOOD.exists()
+
+
+def test_a_case_opens_its_discussion_with_its_first_question_in_reading_order(sample_course):
+    case = sample_course.find_item("sample.case")
+    assert case.opening_question == case.discussion_questions[0][1]
+    assert case.opening_question == "How is your context different?"

@@ -42,11 +42,22 @@ def test_a_small_pool_lowers_what_is_asked_and_says_so():
     assert status(submissions_in_pool=3, reviews_given=2, reviews_received=2).state is LearnerState.GRADED
 
 
-def test_alone_in_the_pool_the_instructor_grades():
-    alone = status(submissions_in_pool=1)
+def test_the_first_to_submit_waits_for_peers_not_for_the_instructor():
+    first = status(submissions_in_pool=1)
+    assert first.state is LearnerState.WAITING and first.reviews_to_give == 0
+    assert first.notices == (Notice.FIRST_TO_SUBMIT,) and not first.stuck
+    assert not needs_instructor(POLICY, 0, 1, NOW)
+    instructor_too = status(PeerPolicy(reviews_required=3, instructor_review=True), submissions_in_pool=1)
+    assert instructor_too.notices == (Notice.INSTRUCTOR_WILL_GRADE,)
+
+
+def test_alone_in_the_pool_once_submissions_close_the_instructor_grades():
+    closed = PeerPolicy(reviews_required=3, submission_deadline=NOW - timedelta(hours=1))
+    alone = status(closed, submissions_in_pool=1)
     assert alone.state is LearnerState.WAITING and alone.reviews_to_give == 0
-    assert Notice.INSTRUCTOR_WILL_GRADE in alone.notices and alone.stuck
-    assert status(submissions_in_pool=1, instructor_graded=True).state is LearnerState.GRADED
+    assert Notice.INSTRUCTOR_WILL_GRADE in alone.notices and Notice.FIRST_TO_SUBMIT not in alone.notices
+    assert alone.stuck
+    assert status(closed, submissions_in_pool=1, instructor_graded=True).state is LearnerState.GRADED
 
 
 def test_after_the_review_deadline_one_review_is_enough_and_none_goes_to_the_instructor():

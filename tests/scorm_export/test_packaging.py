@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from curriculum.archive import FIXED_TIME, deterministic_zip
 from curriculum.cli import main
-from scorm_export import deterministic_zip, export_scorm
-from scorm_export.packaging import FIXED_TIME
+from scorm_export import export_scorm
 
 FIXTURE_COURSE = Path(__file__).parent.parent / "curriculum" / "fixtures" / "good"
 

@@ -68,3 +68,21 @@ def test_the_database_enforces_one_review_per_reviewer_and_submission():
     else:  # pragma: no cover - the constraint is missing
         raise AssertionError("a second review by the same reviewer was stored")
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_the_reported_request_order_reviews_every_response_exactly_twice():
+    """Nobody stuck (the core's rule, as in the LTI tool): D,A,B,C,A,B,C,D asking in turn, two reviews each."""
+    from pathlib import Path
+
+    from curriculum import load_course
+
+    rubric = load_course(Path(__file__).parents[1] / "curriculum" / "fixtures" / "good").find_item(
+        "sample.exercise").rubric
+    for name in "abcd":
+        api.submit(BLOCK, name, f"work of {name}")
+    for reviewer in "dabcabcd":
+        lease = api.request_review(BLOCK, reviewer, 2)
+        assert lease is not None, reviewer
+        api.submit_review(BLOCK, reviewer, lease.submission_id, {"evidence": 2, "clarity": 1}, "ok", rubric)
+    received = {s.learner: len(api.received_reviews(s)) for s in api.submissions(BLOCK)}
+    assert received == {"a": 2, "b": 2, "c": 2, "d": 2}

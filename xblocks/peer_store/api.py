@@ -6,6 +6,7 @@ under a per-block lock so that two reviewers asking at once never get the same l
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -104,8 +105,13 @@ def request_review(block_key: str, reviewer: str, configured_reviews: int,
                           leased=Count("assignments", filter=Q(assignments__completed_at__isnull=True,
                                                                assignments__expires_at__gt=now), distinct=True)))
         rows = list(rows)
+        reviewers: dict[int, set[str]] = defaultdict(set)
+        for submission_id, holder in ReviewAssignment.objects.filter(
+                Q(completed_at__isnull=False) | Q(expires_at__gt=now), block_key=block_key).values_list(
+                "submission_id", "reviewer"):
+            reviewers[submission_id].add(holder)
         candidates = [Candidate(Submission(row.id, row.learner, order=row.submitted_at.timestamp()), row.done,
-                                row.leased) for row in rows]
+                                row.leased, frozenset(reviewers[row.id])) for row in rows]
         already = ReviewAssignment.objects.filter(block_key=block_key, reviewer=reviewer).values_list(
             "submission_id", flat=True)
         required = effective_required_reviews(configured_reviews, len(rows))

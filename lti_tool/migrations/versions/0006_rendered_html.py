@@ -2,7 +2,7 @@
 by deployment, course and link id (the same link id in another course is another link, never a moved one).
 
 Revision ID: 0006_rendered_html
-Revises: 0003_peer
+Revises: 0005_peer_hardening
 Create Date: 2026-12-05 18:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0006_rendered_html'
-down_revision = '0003_peer'
+down_revision = '0005_peer_hardening'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,59 @@
+"""The few interface strings a cartridge's pages and titles carry, in every language the curriculum ships."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "introduction": "Introduction", "reading": "{title} (reading)", "discussion": "Discussion: {title}",
+        "objectives": "Objectives", "minutes": "{minutes} minutes", "licence": "Licence",
+        "facts": "Facts", "country": "Country", "commodity": "Commodity", "members": "Members",
+        "period": "Period", "indicators": "Results", "before": "Before", "after": "After",
+        "lessons": "Lessons", "recommendations": "Recommendations",
+        "activity": "Interactive activity: open “{title}” in this module to answer the discussion questions "
+                    "(your answers are saved and completion goes to the gradebook).",
+        "pass_mark": "Pass mark: {percent} %.", "attempts": "Attempts allowed: {attempts}.",
+        "unlimited": "unlimited",
+        "true": "True", "false": "False",
+    },
+    "es": {
+        "introduction": "Introducción", "reading": "{title} (lectura)", "discussion": "Debate: {title}",
+        "objectives": "Objetivos", "minutes": "{minutes} minutos", "licence": "Licencia",
+        "facts": "Datos", "country": "País", "commodity": "Producto", "members": "Socios",
+        "period": "Periodo", "indicators": "Resultados", "before": "Antes", "after": "Después",
+        "lessons": "Lecciones", "recommendations": "Recomendaciones",
+        "activity": "Actividad interactiva: abra «{title}» en este módulo para responder las preguntas de debate "
+                    "(sus respuestas se guardan y la finalización llega al libro de calificaciones).",
+        "pass_mark": "Nota para aprobar: {percent} %.", "attempts": "Intentos permitidos: {attempts}.",
+        "unlimited": "ilimitados",
+        "true": "Verdadero", "false": "Falso",
+    },
+    "fr": {
+        "introduction": "Introduction", "reading": "{title} (lecture)", "discussion": "Discussion : {title}",
+        "objectives": "Objectifs", "minutes": "{minutes} minutes", "licence": "Licence",
+        "facts": "Faits", "country": "Pays", "commodity": "Produit", "members": "Membres",
+        "period": "Période", "indicators": "Résultats", "before": "Avant", "after": "Après",
+        "lessons": "Leçons", "recommendations": "Recommandations",
+        "activity": "Activité interactive : ouvrez « {title} » dans ce module pour répondre aux questions de "
+                    "discussion (vos réponses sont enregistrées et l’achèvement va au carnet de notes).",
+        "pass_mark": "Note de réussite : {percent} %.", "attempts": "Tentatives autorisées : {attempts}.",
+        "unlimited": "illimitées",
+        "true": "Vrai", "false": "Faux",
+    },
+    "pt": {
+        "introduction": "Introdução", "reading": "{title} (leitura)", "discussion": "Debate: {title}",
+        "objectives": "Objetivos", "minutes": "{minutes} minutos", "licence": "Licença",
+        "facts": "Dados", "country": "País", "commodity": "Produto", "members": "Sócios",
+        "period": "Período", "indicators": "Resultados", "before": "Antes", "after": "Depois",
+        "lessons": "Lições", "recommendations": "Recomendações",
+        "activity": "Atividade interativa: abra «{title}» neste módulo para responder às perguntas de debate "
+                    "(as suas respostas são guardadas e a conclusão vai para o livro de notas).",
+        "pass_mark": "Nota de aprovação: {percent} %.", "attempts": "Tentativas permitidas: {attempts}.",
+        "unlimited": "ilimitadas",
+        "true": "Verdadeiro", "false": "Falso",
+    },
+}
+
+
+def strings(language: str) -> dict[str, str]:
+    """The strings in ``language``, English for a language the table does not have."""
+    return STRINGS.get(language, STRINGS["en"])
