@@ -18,7 +18,7 @@ from xblock.validation import ValidationMessage
 
 from curriculum import Course
 from curriculum.model import Item, ItemType
-from curriculum.rendering import render_markdown
+from curriculum.rendering import render_learner_markdown, render_markdown
 
 from . import content, olx
 from .handlers import BadRequest, json_endpoint
@@ -118,7 +118,12 @@ class FieldSchoolBlockMixin(XBlockMixin):
         return item
 
     def markdown(self, text: str) -> str:
+        """The curriculum's (trusted) Markdown."""
         return render_markdown(text, link_resolver=lambda kind, target: "")
+
+    def learner_markdown(self, text: str) -> str:
+        """Markdown a learner wrote: the core's linear-time learner renderer."""
+        return render_learner_markdown(text)
 
     # ---- rendering -------------------------------------------------------------------------------------------
     def render_html(self, template: str, context: dict[str, Any]) -> str:

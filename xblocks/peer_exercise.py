@@ -160,7 +160,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         for sub in api.submissions(self.block_key):
             peer_grade = api.grade(sub, item.rubric, item.peer_reviews)
             rows.append({"id": sub.id, "learner": sub.learner, "submitted_at": sub.submitted_at, "late": sub.late,
-                         "reviews": len(api.received_reviews(sub)), "text_html": self.markdown(sub.text),
+                         "reviews": len(api.received_reviews(sub)), "text_html": self.learner_markdown(sub.text),
                          "grade": (f"{peer_grade.points:g} / {peer_grade.max_points:g}" if peer_grade else ""),
                          "disagreement": bool(peer_grade and peer_grade.disagreement),
                          "overridden": bool(peer_grade and peer_grade.overridden)})
@@ -186,7 +186,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         }
         if state.submission is not None:
             sub = state.submission
-            ctx["own_html"] = self.markdown(sub.text)
+            ctx["own_html"] = self.learner_markdown(sub.text)
             if state.self_review:  # each review is shown with the rubric it was given under
                 ctx["self_review"] = self.review_context(api.rubric_of(state.self_review, item.rubric),
                                                          state.self_review.levels, state.self_review.comment, 0)
@@ -197,7 +197,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             ctx["grade"] = self.grade_context(graded_rubric, peer_grade, score)
         if state.open_assignment is not None:
             ctx["assignment"] = {"submission_id": state.open_assignment.submission_id,
-                                 "html": self.markdown(state.open_assignment.submission.text),
+                                 "html": self.learner_markdown(state.open_assignment.submission.text),
                                  "expires_at": state.open_assignment.expires_at}
         if ctx["is_staff"]:
             ctx["staff"] = self.staff_context(item)

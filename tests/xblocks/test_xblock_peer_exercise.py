@@ -216,3 +216,13 @@ def test_a_rubric_changed_after_reviews_never_breaks_the_exercise(make_block, le
     models.PeerReview.objects.update(rubric=None)
     assert "Your grade" in learner(usage, reviewed).render()  # the new-rubric review still grades it
     assert learner(usage, "staff").render()
+
+
+def test_responses_render_through_the_cores_learner_renderer(exercise, learner):
+    # Learner text goes through cmark-gfm (linear time, GitHub-flavoured: ~~strikethrough~~), not Python-Markdown.
+    alice, bob = learner(exercise, "alice"), learner(exercise, "bob")
+    assert alice.call("submit_response", {"text": "Plan ~~A~~ B <script>x()</script>"})[0] == 200
+    assert bob.call("submit_response", {"text": "Bob's ~~old~~ plan"})[0] == 200
+    assert "Plan <del>A</del> B" in alice.render() and "<script>x()" not in alice.render()
+    assert review_next(alice)  # the leased peer response renders the same way
+    assert "Bob's <del>old</del> plan" in alice.render()
