@@ -95,6 +95,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .grades import drainer
 
     app.cli.add_command(grades_cli.grades)
+    from .library.setup import register as register_library
+
+    register_library(app)
     drainer.install(app)
 
     @app.context_processor

@@ -34,6 +34,10 @@ DEFAULTS: dict = {
     "PEER_MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
     "PEER_MAX_ATTACHMENTS": 5,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+    # Experience library: LTI context ids whose instructors are library editors (comma-separated in the environment);
+    # files per experience (each file has the peer attachments' size limit and content checks).
+    "LIBRARY_EDITORIAL_CONTEXTS": (),
+    "LIBRARY_MAX_ATTACHMENTS": 5,
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a
     # drainer holds a claimed score, and the HTTP timeout towards the platform (seconds).

@@ -1,0 +1,100 @@
+"""Tables of the experience library: experiences with their versions, audited transitions and attachments, the
+library's editors, and the Cup's rounds, entries, jurors, assignments and scores."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ..models import utcnow
+
+
+class LibraryExperience(db.Model):
+    """An experience as its author last saved it (``data``), with the facts the library filters on copied out."""
+
+    __tablename__ = "library_experience"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("lti_user.id", ondelete="SET NULL"), nullable=True,
+                                                  index=True)
+    resource_link_id: Mapped[int | None] = mapped_column(ForeignKey("resource_link.id", ondelete="SET NULL"),
+                                                         nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the last submitted version's number
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    title: Mapped[str] = mapped_column(String(512), default="")
+    organisation: Mapped[str] = mapped_column(String(255), default="")
+    country: Mapped[str] = mapped_column(String(128), default="")
+    commodity: Mapped[str] = mapped_column(String(128), default="")
+    organisation_type: Mapped[str] = mapped_column(String(128), default="")
+    competency_area: Mapped[str] = mapped_column(String(64), default="")
+    maturity: Mapped[str] = mapped_column(String(64), default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=False)  # consent to publish and not "jury only"
+    editor_comment: Mapped[str] = mapped_column(Text, default="")
+    checklist: Mapped[str] = mapped_column(Text, default="{}")  # full systematisation of a Cup winner
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.data or "{}")
+
+
+class LibraryVersion(db.Model):
+    """Each submitted version, kept."""
+
+    __tablename__ = "library_version"
+    __table_args__ = (UniqueConstraint("experience_id", "number", name="uq_library_version_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experience_id: Mapped[int] = mapped_column(ForeignKey("library_experience.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LibraryTransition(db.Model):
+    """The audit trail: every change of state, with who made it, in which role, when and why."""
+
+    __tablename__ = "library_transition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experience_id: Mapped[int] = mapped_column(ForeignKey("library_experience.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("lti_user.id", ondelete="SET NULL"), nullable=True)
+    actor_label: Mapped[str] = mapped_column(String(255), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LibraryAttachment(db.Model):
+    """A photo or document attached to an experience (checked by content like peer attachments)."""
+
+    __tablename__ = "library_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experience_id: Mapped[int] = mapped_column(ForeignKey("library_experience.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LibraryEditor(db.Model):
+    """A user made a library editor by hand (``fieldschool library editors add``)."""
+
+    __tablename__ = "library_editor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("lti_user.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
