@@ -22,6 +22,10 @@ class LineMap(dict):
     line: int = 0
     lines: dict[Any, int]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = {}  # an empty block ("facts: {}") or a stand-in mapping still answers line questions
+
 
 class LineList(list):
     """A YAML sequence that remembers the line (1-based) of itself and of each entry."""

@@ -20,6 +20,7 @@ from .messages import field_label, localise
 from .model import LANGUAGES, LICENCES, Experience
 
 _MISSING = re.compile(r"^missing (?:field|section) '(?P<key>[a-z_-]+)'")
+_IN_GROUP = re.compile(r"' in '(?P<group>[a-z_]+)'")
 _NAMED = re.compile(r"^'(?P<key>[a-z_]+)'")
 
 
@@ -64,6 +65,9 @@ def _field_of(problem: Problem, lines: dict[int, str], body_line: int) -> str:
         key = missing.group("key")
         if problem.message.startswith("missing section"):
             return f"sections.{key}"
+        group = _IN_GROUP.search(problem.message)
+        if group:
+            return f"{group.group('group')}.{key}"
         return f"{base}.{key}" if "' in " in problem.message and base else key
     named = _NAMED.match(problem.message)
     if named and base and "." not in base and base != named.group("key"):

@@ -179,3 +179,10 @@ def case_file(row: LibraryExperience) -> tuple[str, str]:
     item_id = item_id_of(row)
     exp = experience_of(row)
     return case_file_name(item_id, exp.language), case_file_text(exp, item_id, version=max(1, row.version))
+
+
+def check_case(row: LibraryExperience):
+    """(case study or None, validator problems, case file text) for the experience as it stands."""
+    from curriculum.experiences.validation import check_experience
+
+    return check_experience(experience_of(row), slug=slug_of(row))

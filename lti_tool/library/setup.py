@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import cli, models  # noqa: F401  (the tables join the metadata Alembic and create_all see)
+    from . import cli, models, share_views  # noqa: F401  (models: the tables join the metadata Alembic sees)
 
+    app.register_blueprint(share_views.bp)
     app.cli.add_command(cli.library)

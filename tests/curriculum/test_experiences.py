@@ -111,3 +111,9 @@ def test_jury_only_experiences_are_not_publishable():
     assert el_progreso().publishable
     assert not el_progreso(licence=JURY_ONLY).publishable
     assert not el_progreso(consent_publish=False).publishable
+
+
+def test_an_empty_facts_block_is_reported_not_a_crash():
+    # `facts: {}` used to crash the validator (an empty mapping had no line table)
+    found = by_field(validate_experience(el_progreso(facts={})))
+    assert found["facts.country"] == "This is required: write it."

@@ -49,3 +49,49 @@ def published_experience(**changes) -> int:
     experiences.move(row, "published", editor_actor(editor))
     db.session.commit()
     return row.id
+
+
+SHARE = {"fieldschool_item": "library-share"}
+
+
+def launch_share(world, sub: str, *, instructor: bool = False, course: str = "course-1", link: str = "share-1",
+                 name: str | None = None, locale: str | None = None):
+    """A launch of a "Share an experience" link: (browser, landing page, launch id)."""
+    import re
+
+    from lti_live import Browser
+
+    from lti_tool.devplatform.platform import INSTRUCTOR
+
+    browser = Browser()
+    page = world.launch(browser=browser, user=sub, roles=INSTRUCTOR if instructor else None, custom=SHARE,
+                        resource_link={"id": link, "title": "Share an experience"},
+                        context={"id": course, "label": course, "title": course}, locale=locale,
+                        person={"name": name or sub.title(), "email": f"{sub}@example.org"})
+    assert page.status_code == 200, page.text[:500]
+    match = re.search(r"/lti/library/([^/]+)/", page.url)
+    assert match, page.url
+    return browser, page, match.group(1)
+
+
+def step_form(exp: dict, step: str) -> dict:
+    """The form post of one step of the guided form, filled from an experience's data."""
+    from lti_tool.library.form import ROW_FIELDS, STEP_FIELDS
+
+    data: dict = {}
+    for f in STEP_FIELDS[step]:
+        if f.kind == "rows":
+            for i, row in enumerate(exp.get(f.name, [])):
+                for key in ROW_FIELDS[f.name]:
+                    data[f"{f.name}-{i}-{key}"] = row.get(key, "")
+        elif f.kind == "lines":
+            data[f.name] = "\n".join(exp.get(f.name, []))
+        elif f.kind == "checkbox":
+            if exp.get(f.name):
+                data[f.name] = "on"
+        elif "." in f.name:
+            group, key = f.name.split(".", 1)
+            data[f.name] = str(exp.get(group, {}).get(key, ""))
+        else:
+            data[f.name] = str(exp.get(f.name, ""))
+    return data
