@@ -38,6 +38,8 @@ DEFAULTS: dict = {
     # files per experience (each file has the peer attachments' size limit and content checks).
     "LIBRARY_EDITORIAL_CONTEXTS": (),
     "LIBRARY_MAX_ATTACHMENTS": 5,
+    # Peer exercises whose learners may send their systematisation to the library and the Cup (pre-filled draft).
+    "LIBRARY_SYSTEMATISATION_ITEMS": ("capstone.exercise",),
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a
     # drainer holds a claimed score, and the HTTP timeout towards the platform (seconds).

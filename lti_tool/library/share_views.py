@@ -93,6 +93,28 @@ def start(launch_id: str):
     return redirect(url_for(".step", launch_id=launch_id, step=STEPS[0]), code=303)
 
 
+@bp.post("/from-systematisation")
+def from_systematisation(launch_id: str):
+    """ "Send my systematisation to the Cup": a draft pre-filled from the learner's last submitted response."""
+    from curriculum.experiences.prefill import prefill_from_response
+
+    from ..peer.access import peer_page
+    from ..peer.submissions import find_submission, version
+
+    page = peer_page(launch_id)
+    if page.item.id not in current_app.config["LIBRARY_SYSTEMATISATION_ITEMS"]:
+        abort(404)
+    sub = find_submission(page.link.id, page.ctx.user_id)
+    last = version(sub.id) if sub is not None and sub.submitted else None
+    if last is None:
+        abort(409, _("Submit your systematisation first; then you can send it to the Cup."))
+    if experiences.current_draft(page.ctx.user_id, page.link.id) is None:
+        language = page.language if page.language in LANGUAGES else "en"
+        experiences.start(page.ctx.user_id, page.link.id, language, prefill_from_response(last.text, language))
+        db.session.commit()
+    return redirect(url_for(".home", launch_id=launch_id), code=303)
+
+
 @bp.get("/step/<step>")
 def step(launch_id: str, step: str):
     ctx = _ctx(launch_id)

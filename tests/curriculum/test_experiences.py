@@ -117,3 +117,16 @@ def test_an_empty_facts_block_is_reported_not_a_crash():
     # `facts: {}` used to crash the validator (an empty mapping had no line table)
     found = by_field(validate_experience(el_progreso(facts={})))
     assert found["facts.country"] == "This is required: write it."
+
+
+def test_a_systematisation_pre_fills_the_sections_it_names():
+    from curriculum.experiences.prefill import prefill_from_response
+
+    text = ("# Coffee payments in a week\n\nWe are a cooperative.\n\n## Situación inicial\n\nPagos tardíos.\n\n"
+            "## El proceso\n\nUn fondo rotatorio.\n\n## Notas\n\nOtra cosa.\n\n## Results {#results}\n\n344 socios.")
+    data = prefill_from_response(text, "es")
+    assert data["title"] == "Coffee payments in a week"
+    assert data["sections"]["initial-situation"] == "Pagos tardíos."
+    assert data["sections"]["process"] == "Un fondo rotatorio.\n\n## Notas\n\nOtra cosa."  # unknown heading kept
+    assert data["sections"]["results"] == "344 socios."
+    assert data["sections"]["context"] == "We are a cooperative."

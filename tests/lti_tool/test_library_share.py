@@ -140,3 +140,24 @@ def test_the_picker_offers_share_an_experience(world):
     landing = world.launch(user="learner-9", resource_link={"id": link["id"], "title": link["title"]},
                            custom=link["custom"])
     assert "/lti/library/" in landing.url and "Start writing" in landing.text
+
+
+def test_the_capstone_offers_to_send_the_systematisation_to_the_cup(tmp_path):
+    from lti_live import LtiWorld
+    from lti_peer_helpers import launch_member, submit
+
+    world = LtiWorld(tmp_path, LIBRARY_SYSTEMATISATION_ITEMS=("sample.exercise",))
+    try:
+        member = launch_member(world, "ana")
+        assert "send-to-cup" not in member.page.text  # nothing submitted yet
+        page = submit(world, member, "# Payments in a week\n\nOur coffee cooperative.\n\n## Results\n\n344 members.")
+        assert "send-to-cup" in page.text
+        form = next(i for i, f in enumerate(parse(page.text).forms) if f.action.endswith("/from-systematisation"))
+        landing = member.browser.submit(page, form_index=form)
+        assert "/lti/library/" in landing.url and 'data-status="draft"' in landing.text
+        results = member.browser.get(world.tool_url(f"/lti/library/{member.launch_id}/step/results"))
+        assert "344 members." in results.text
+        context = member.browser.get(world.tool_url(f"/lti/library/{member.launch_id}/step/context"))
+        assert "Our coffee cooperative." in context.text
+    finally:
+        world.stop()
