@@ -145,3 +145,78 @@ def editors_list() -> None:
         for user in users:
             click.echo(f"{user.id}\t{user.name}\t{user.email}")
         click.echo("Editorial contexts: " + (", ".join(editorial_contexts()) or "none (LIBRARY_EDITORIAL_CONTEXTS)"))
+
+
+@click.group()
+def cup() -> None:
+    """The yearly Cup of excellent experiences: open a round, name its jurors, follow it."""
+
+
+@cup.command("open")
+@click.option("--year", type=int, required=True, help="The Cup's year, e.g. 2027.")
+@click.option("--closes", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M"]), required=True,
+              help="Last day for entries (UTC), e.g. 2027-06-30.")
+@click.option("--rubric", "rubric_item", default=None,
+              help="A peer exercise of the curriculum whose rubric the jury uses (default: the shipped jury rubric).")
+@click.option("--jurors-per-entry", type=click.IntRange(1, 20), default=3, show_default=True)
+@click.option("--exclude-country", is_flag=True, help="Jurors never score entries from their own country.")
+def cup_open(year: int, closes, rubric_item: str | None, jurors_per_entry: int, exclude_country: bool) -> None:
+    """Open a round of the Cup."""
+    from datetime import time
+
+    from ..cli import _app
+    from ..extensions import db
+    from ..services.course import get_course
+    from . import cup as cups
+
+    if closes.time() == time(0, 0):
+        closes = closes.replace(hour=23, minute=59)  # a date means the whole day
+    with _app().app_context():
+        try:
+            round_ = cups.open_round(year, closes, rubric_item, jurors_per_entry, exclude_country, get_course())
+        except cups.CupError as exc:
+            click.echo(f"Cannot open the Cup: {exc}.", err=True)
+            sys.exit(1)
+        db.session.commit()
+        click.echo(f"The {round_.year} Cup is open until {round_.closes_at:%Y-%m-%d %H:%M} UTC "
+                   f"({round_.jurors_per_entry} jurors per entry, rubric: {round_.rubric_item or 'the jury rubric'}).")
+
+
+@cup.command("juror")
+@click.option("--year", type=int, required=True)
+@click.argument("who")
+@click.option("--organisation", default="", help="The juror's organisation (they never score its entries).")
+@click.option("--country", default="", help="The juror's country (excluded if the round says so).")
+def cup_juror(year: int, who: str, organisation: str, country: str) -> None:
+    """Make a user (tool user number, email or platform user id) a juror of a round."""
+    from sqlalchemy import select
+
+    from ..cli import _app
+    from ..extensions import db
+    from . import cup as cups
+    from .models import CupRound
+
+    with _app().app_context():
+        round_ = db.session.scalars(select(CupRound).filter_by(year=year)).first()
+        if round_ is None:
+            click.echo(f"No {year} Cup: open it with 'fieldschool cup open'.", err=True)
+            sys.exit(1)
+        user = _user(who)
+        cups.add_juror(round_, user.id, organisation, country)
+        db.session.commit()
+        click.echo(f"User {user.id} is a juror of the {year} Cup.")
+
+
+@cup.command("status")
+def cup_status() -> None:
+    """Every round: entries, jurors, scores."""
+    from ..cli import _app
+    from . import cup as cups
+
+    with _app().app_context():
+        for round_ in cups.rounds():
+            rows = cups.results(round_)
+            scored = sum(r.scored for r in rows)
+            assigned = sum(r.assigned for r in rows)
+            click.echo(f"{round_.year}: {round_.status}, closes {round_.closes_at:%Y-%m-%d}, {len(rows)} entries, "
+                       f"{len(cups.jurors_of(round_))} jurors, {scored}/{assigned} scores")

@@ -38,6 +38,8 @@ class LibraryExperience(db.Model):
     public: Mapped[bool] = mapped_column(Boolean, default=False)  # consent to publish and not "jury only"
     editor_comment: Mapped[str] = mapped_column(Text, default="")
     checklist: Mapped[str] = mapped_column(Text, default="{}")  # full systematisation of a Cup winner
+    cup_year: Mapped[int | None] = mapped_column(Integer, nullable=True)  # set when confirmed a winner
+    cup_place: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(nullable=True)
@@ -98,3 +100,64 @@ class LibraryEditor(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("lti_user.id", ondelete="CASCADE"), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CupRound(db.Model):
+    """One year's Cup of excellent experiences."""
+
+    __tablename__ = "cup_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    closes_at: Mapped[datetime] = mapped_column()
+    rubric_item: Mapped[str | None] = mapped_column(String(128), nullable=True)  # None: the shipped jury rubric
+    jurors_per_entry: Mapped[int] = mapped_column(Integer, default=3)
+    exclude_country: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | confirmed
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class CupEntry(db.Model):
+    """An experience entered in a round (nominated by its author or an organiser); its result once confirmed."""
+
+    __tablename__ = "cup_entry"
+    __table_args__ = (UniqueConstraint("round_id", "experience_id", name="uq_cup_entry_experience"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("cup_round.id", ondelete="CASCADE"), index=True)
+    experience_id: Mapped[int] = mapped_column(ForeignKey("library_experience.id", ondelete="CASCADE"))
+    nominated_by_id: Mapped[int | None] = mapped_column(ForeignKey("lti_user.id", ondelete="SET NULL"), nullable=True)
+    result: Mapped[str] = mapped_column(String(16), default="entered")  # entered | shortlisted | winner
+    place: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CupJuror(db.Model):
+    """A juror of a round, with the organisation and country that decide which entries they may not score."""
+
+    __tablename__ = "cup_juror"
+    __table_args__ = (UniqueConstraint("round_id", "user_id", name="uq_cup_juror_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("cup_round.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("lti_user.id", ondelete="CASCADE"))
+    organisation: Mapped[str] = mapped_column(String(255), default="")
+    country: Mapped[str] = mapped_column(String(128), default="")
+
+
+class CupScore(db.Model):
+    """A juror's assignment to an entry, then their rubric levels and comment (seen by that juror alone)."""
+
+    __tablename__ = "cup_score"
+    __table_args__ = (UniqueConstraint("entry_id", "juror_id", name="uq_cup_score_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("cup_entry.id", ondelete="CASCADE"), index=True)
+    juror_id: Mapped[int] = mapped_column(ForeignKey("cup_juror.id", ondelete="CASCADE"), index=True)
+    levels: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON {criterion: level index}
+    comment: Mapped[str] = mapped_column(Text, default="")
+    scored_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+    def level_map(self) -> dict[str, int]:
+        return json.loads(self.levels) if self.levels else {}

@@ -6,7 +6,9 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import cli, models, share_views  # noqa: F401  (models: the tables join the metadata Alembic sees)
+    from . import cli, cup_views, models, share_views  # noqa: F401  (models: the tables join the metadata)
 
     app.register_blueprint(share_views.bp)
+    app.register_blueprint(cup_views.bp)
     app.cli.add_command(cli.library)
+    app.cli.add_command(cli.cup)

@@ -31,6 +31,7 @@ from ..models import LtiUser
 from ..peer.messages import ATTACHMENT_REFUSALS
 from ..services import launch_context
 from . import attachments as files
+from . import cup as cups
 from . import experiences
 from .form import ROW_FIELDS, STEP_FIELDS, STEP_TITLES, read_step, step_of_field, value_of
 from .models import LibraryAttachment, LibraryExperience
@@ -77,7 +78,12 @@ def home(launch_id: str):
     ctx = _ctx(launch_id)
     row = experiences.current_draft(ctx.user_id, ctx.resource_link_id)
     problems = _problems_by_step(row) if row is not None and row.status in EDITABLE else {}
+    notices = cups.notices_for(ctx.user_id)
+    entered = {(r.id, e.experience_id) for r, e, _x in notices}
+    enterable = [r for r in cups.open_rounds() if row is not None and row.status in cups.ENTERABLE
+                 and (r.id, row.id) not in entered]
     return render_template("library/share_home.html", ctx=ctx, row=row, steps=STEPS, titles=STEP_TITLES,
+                           notices=notices, enterable=enterable, is_juror=bool(cups.juror_rows(ctx.user_id)),
                            problems=problems, editable=row is not None and row.status in EDITABLE,
                            is_editor=experiences.is_editor(ctx.user_id),
                            files=files.listed(row.id) if row else [], history=experiences.history(row) if row else [])
@@ -168,6 +174,22 @@ def submit(launch_id: str):
         abort(409, _("This experience cannot be submitted now."))
     db.session.commit()
     flash(_("Submitted. The library's editors will read it; you will see their comments here."), "ok")
+    return redirect(url_for(".home", launch_id=launch_id), code=303)
+
+
+@bp.post("/cup/<int:year>/enter")
+def enter_cup(launch_id: str, year: int):
+    ctx = _ctx(launch_id)
+    row = _own(ctx)
+    round_ = next((r for r in cups.open_rounds() if r.year == year), None)
+    if round_ is None:
+        abort(404)
+    try:
+        cups.nominate(round_, row, ctx.user_id)
+    except cups.CupError as exc:
+        abort(409, str(exc))
+    db.session.commit()
+    flash(_("Your experience is entered in the %(y)s Cup.", y=year), "ok")
     return redirect(url_for(".home", launch_id=launch_id), code=303)
 
 
