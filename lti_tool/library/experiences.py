@@ -93,6 +93,7 @@ def _copy_facts(row: LibraryExperience, exp: Experience) -> None:
     row.maturity = str(exp.facts.get("maturity", ""))[:64]
     row.competency_area = exp.competency_area[:64]
     row.public = exp.publishable
+    row.search_text = exp.search_text()
 
 
 def start(author_id: int | None, resource_link_id: int | None, language: str,

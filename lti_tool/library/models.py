@@ -36,6 +36,7 @@ class LibraryExperience(db.Model):
     competency_area: Mapped[str] = mapped_column(String(64), default="")
     maturity: Mapped[str] = mapped_column(String(64), default="")
     public: Mapped[bool] = mapped_column(Boolean, default=False)  # consent to publish and not "jury only"
+    search_text: Mapped[str] = mapped_column(Text, default="")  # every word of it, for full-text search
     editor_comment: Mapped[str] = mapped_column(Text, default="")
     checklist: Mapped[str] = mapped_column(Text, default="{}")  # full systematisation of a Cup winner
     cup_year: Mapped[int | None] = mapped_column(Integer, nullable=True)  # set when confirmed a winner
@@ -46,6 +47,10 @@ class LibraryExperience(db.Model):
 
     def payload(self) -> dict[str, Any]:
         return json.loads(self.data or "{}")
+
+    @property
+    def licence_key(self) -> str:
+        return str(self.payload().get("licence") or "")
 
 
 class LibraryVersion(db.Model):

@@ -2,7 +2,7 @@
 
 Revision ID: 0011_experiences
 Revises: 0003_peer
-Create Date: 2026-12-05 18:32:08.389437
+Create Date: 2026-12-05 18:36:04.043893
 
 """
 from alembic import op
@@ -69,6 +69,7 @@ def upgrade():
     sa.Column('competency_area', sa.String(length=64), nullable=False),
     sa.Column('maturity', sa.String(length=64), nullable=False),
     sa.Column('public', sa.Boolean(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('editor_comment', sa.Text(), nullable=False),
     sa.Column('checklist', sa.Text(), nullable=False),
     sa.Column('cup_year', sa.Integer(), nullable=True),
