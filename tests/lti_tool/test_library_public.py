@@ -91,3 +91,17 @@ def test_a_published_experience_is_offered_in_the_picker_and_opens_as_a_case_stu
                           custom=link["custom"], lineitem=link["lineitem"])
     assert opened.status_code == 200 and "/lti/activity/" in opened.url
     assert "El Progreso" in opened.text and re.search(r'name="answer-[a-z-]+-1"', opened.text)  # discussion questions
+
+
+def test_the_library_speaks_the_readers_language_and_says_which_language_an_entry_has(app, client):
+    ids = library(app)
+    for lang, words in (("es", "Biblioteca de experiencias"), ("fr", "Bibliothèque d'expériences"),
+                        ("pt", "Biblioteca de experiências")):
+        page = client.get(f"/library/?lang={lang}")
+        assert words in page.text.replace("&#39;", "'"), lang
+        assert f'<html lang="{lang}">' in page.text
+    listing = client.get("/library/?lang=es").text
+    assert "solo en English" in listing  # the entries exist in English only
+    entry = client.get(f"/library/{ids['cacao']}", headers={"Accept-Language": "pt"}).text
+    assert "escrita em English" in entry and "Citar e reutilizar" in entry
+    assert "Pesquisar" in client.get("/library/", headers={"Accept-Language": "pt-BR"}).text
