@@ -73,5 +73,6 @@ class Experience:
         """All the experience's words, for full-text search."""
         parts = [self.title, self.summary, self.organisation, *self.facts.values(), *self.framing.values(),
                  *self.sections.values(), *self.lessons, *self.recommendations]
-        parts += [v for p in self.timeline for v in p.values()] + [i.get("name", "") for i in self.indicators]
+        parts += [v for p in self.timeline for v in p.values()]
+        parts += [i.get(key, "") for i in self.indicators for key in ("name", "source")]
         return "\n".join(str(p) for p in parts if p)
