@@ -130,3 +130,15 @@ def test_a_systematisation_pre_fills_the_sections_it_names():
     assert data["sections"]["process"] == "Un fondo rotatorio.\n\n## Notas\n\nOtra cosa."  # unknown heading kept
     assert data["sections"]["results"] == "344 socios."
     assert data["sections"]["context"] == "We are a cooperative."
+
+
+def test_indicators_must_agree_with_the_results_text_in_the_authors_notation():
+    sections = dict(el_progreso().sections, results="Los socios que entregan pasaron de 210 a 1.344.")
+    exp = el_progreso(language="es", sections=sections,
+                      facts=dict(el_progreso().facts, members="1.120", women_percent="31,5"),
+                      indicators=[{"name": "Socios que entregan", "before": "210", "after": "1.344"},
+                                  {"name": "Días hasta el pago", "before": "42", "after": "7"}])
+    found = by_field(validate_experience(exp))
+    assert "indicators.0.after" not in found  # 1.344 in Spanish is 1344, and the text says so
+    assert found["indicators.1.before"] == "Dé también esta cifra en el texto de resultados, escrita como 1.234,5."
+    assert "indicators.1.after" in found
