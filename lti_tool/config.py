@@ -38,6 +38,9 @@ DEFAULTS: dict = {
     # files per experience (each file has the peer attachments' size limit and content checks).
     "LIBRARY_EDITORIAL_CONTEXTS": (),
     "LIBRARY_MAX_ATTACHMENTS": 5,
+    # Full-text search of the public library: "auto" (PostgreSQL's text search on PostgreSQL, else SQLite FTS5),
+    # "postgresql" or "fts5".
+    "LIBRARY_SEARCH": "auto",
     # Peer exercises whose learners may send their systematisation to the library and the Cup (pre-filled draft).
     "LIBRARY_SYSTEMATISATION_ITEMS": ("capstone.exercise",),
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
