@@ -27,6 +27,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 GOOD = Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"
+AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CRITERIA = ("learning-value", "evidence", "replicability", "inclusion", "sustainability", "systematisation")
 OTHERS = [("Cacao grafting brigade", "Asociación Brote", "Ecuador", "cocoa"),
           ("Banana packing with a women's crew", "Coop Musa", "Colombia", "bananas"),
@@ -54,10 +56,22 @@ def browser():
             chromium.close()
 
 
-def person(browser, phone: bool = False):
+def person(browser, world, phone: bool = False):
     """A page in its own browser context: each person has their own cookies (phone width for the author)."""
     context = browser.new_context(viewport={"width": 375, "height": 740} if phone else {"width": 1000, "height": 900})
+    if AXE.exists():
+        context.route(world.tool_url("/__test__/axe.js"), lambda route: route.fulfill(
+            path=str(AXE), content_type="application/javascript"))
     return context.new_page()
+
+
+def axe_violations(page, world) -> list[str]:
+    """Serious or critical WCAG 2.1 AA violations on the page (none checked when axe-core is not installed)."""
+    if not AXE.exists():
+        return []
+    page.add_script_tag(url=world.tool_url("/__test__/axe.js"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    return [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def launch(page, world, user_id: str, role: str = "Learner", item: str = "library-share", link: str = "share-1",
@@ -124,7 +138,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
         db.session.commit()
 
     # 1. The learner drafts on a phone: the form saves itself, validation says what is missing, per field.
-    marta = launch(person(browser, phone=True), world, "marta")
+    marta = launch(person(browser, world, phone=True), world, "marta")
     marta.get_by_role("button", name="Start writing").click()
     marta.locator('[name="title"]').wait_for()
     exp = el_progreso()
@@ -138,8 +152,10 @@ def test_the_whole_cycle(world, browser, tmp_path):
     marta.locator("#submit-experience").click()
     marta.get_by_text("not ready yet").wait_for()
     assert marta.locator(".problems li").count() >= 4
+    assert axe_violations(marta, world) == []
     marta.get_by_role("link", name="Results").first.click()
     assert marta.locator(".field-problem").first.inner_text() == "This is required: write it."
+    assert axe_violations(marta, world) == []
     write_steps(marta, exp, [s for s in STEPS if s != "organisation"])
     marta.goto(home(marta))
     assert marta.locator(".problems").count() == 0
@@ -147,7 +163,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
     marta.locator('[data-status="submitted"]').wait_for()
 
     # 2. An editor (named from the command line) returns it with a comment; the learner resubmits; it is published.
-    edna = launch(person(browser), world, "edna", role="Instructor")
+    edna = launch(person(browser, world), world, "edna", role="Instructor")
     assert world.app.test_cli_runner().invoke(args=["library", "editors", "add", "edna"]).exit_code == 0
     edna.reload()
     edna.get_by_role("link", name="Editors: experiences waiting for review").click()
@@ -174,7 +190,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
     # 3. The organiser opens the 2027 Cup, enters four experiences, names three jurors and assigns them.
     jurors = {"juror-beta": ("Coop Beta", "Peru"), "juror-ngo": ("Fundación Surco", "Dominican Republic"),
               "juror-uni": ("Universidad del Café", "Costa Rica")}
-    juror_pages = {sub: launch(person(browser), world, sub) for sub in jurors}
+    juror_pages = {sub: launch(person(browser, world), world, sub) for sub in jurors}
     edna.goto(home(edna) + "cup")
     edna.locator("#year").fill("2027")
     edna.locator("#closes").fill("2099-06-30")
@@ -204,6 +220,8 @@ def test_the_whole_cycle(world, browser, tmp_path):
             level = 2 if "Coop Musa" in page.content() else 1
             for criterion in CRITERIA:
                 page.locator(f"#j-{criterion}-{level}").check()
+            if sub == "juror-ngo" and index == 0:
+                assert axe_violations(page, world) == []
             page.locator("#j-overall").fill(f"Scored by {sub}")
             page.get_by_role("button", name="Save my scores").click()
             page.get_by_text("Your scores were saved").wait_for()
@@ -218,6 +236,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
 
     # 5. The organiser confirms the winner (the ranking's first) and a shortlist; the author is told.
     edna.goto(home(edna) + "cup/2027")
+    assert axe_violations(edna, world) == []
     assert "Ties are broken" in edna.locator("#tie-break").inner_text()
     first = edna.locator("table.results tbody tr").first
     assert "Coop Musa" in first.inner_text()
@@ -231,10 +250,11 @@ def test_the_whole_cycle(world, browser, tmp_path):
     assert marta.locator("[data-cup-result]").count() == 1
 
     # 6. The public library: no LMS, filters and search, the winner marked, an entry rendered like a case.
-    reader = person(browser)
+    reader = person(browser, world)
     reader.goto(world.tool_url("/library/"))
     listed = reader.locator(".entries li a")
-    assert listed.count() == 3  # the three published entries; the merely submitted one is not public
+    assert listed.count() == 3
+    assert axe_violations(reader, world) == []  # the three published entries; the merely submitted one is not public
     reader.locator("#f-country").select_option("Colombia")
     reader.get_by_role("button", name="Search").click()
     assert listed.count() == 1 and "Cup 2027, place 1" in reader.locator(".entries").inner_text()
@@ -244,11 +264,12 @@ def test_the_whole_cycle(world, browser, tmp_path):
     assert listed.count() == 1
     reader.locator(".entries a").first.click()
     reader.locator("svg").first.wait_for()
+    assert axe_violations(reader, world) == []
     assert "Payment ledger 2021–2024, audited" in reader.content()
     assert reader.locator("#citation").inner_text().startswith("Cooperativa El Progreso")
 
     # 7. An instructor adds Marta's experience to a course through deep linking; a learner opens it.
-    teacher = launch(person(browser), world, "teacher", role="Instructor", item="", link="",
+    teacher = launch(person(browser, world), world, "teacher", role="Instructor", item="", link="",
                      message_type="LtiDeepLinkingRequest")
     item_id = f"library.exp-{marta_exp}"
     teacher.locator(f'input[value="{item_id}"]').check()
@@ -256,7 +277,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
     teacher.wait_for_load_state()
     link = next(link for link in world.platform.links if link["custom"].get("fieldschool_item") == item_id)
     assert link["lineitem"]
-    luis = launch(person(browser), world, "luis", item=item_id, link=link["id"], lineitem=link["lineitem"])
+    luis = launch(person(browser, world), world, "luis", item=item_id, link=link["id"], lineitem=link["lineitem"])
     assert luis.locator("h1").first.inner_text() == exp["title"]
     assert luis.locator("textarea[data-autosave]").count() >= 1  # discussion questions around it
 
