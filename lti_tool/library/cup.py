@@ -78,6 +78,18 @@ def nominate(round_: CupRound, experience: LibraryExperience, by_user: int | Non
     return entry
 
 
+def course_experiences(context_id: int | None) -> list[LibraryExperience]:
+    """Experiences written in a course's links and submitted (or further on): what its instructors may enter."""
+    if context_id is None:
+        return []
+    from ..models import ResourceLink
+
+    return db.session.scalars(
+        select(LibraryExperience).join(ResourceLink, ResourceLink.id == LibraryExperience.resource_link_id)
+        .where(ResourceLink.context_id == context_id, LibraryExperience.status.in_(ENTERABLE))
+        .order_by(LibraryExperience.id)).all()
+
+
 def close_now(round_: CupRound) -> None:
     if round_.closes_at > utcnow():
         round_.closes_at = utcnow()

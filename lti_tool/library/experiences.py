@@ -69,6 +69,15 @@ def is_editor(user_id: int | None) -> bool:
     return found is not None
 
 
+def is_course_instructor(user_id: int | None, context_id: int | None) -> bool:
+    """Whether the user is (still) an instructor of this course, by the tool's membership record."""
+    if user_id is None or context_id is None:
+        return False
+    return db.session.scalar(select(Membership.id).where(Membership.user_id == user_id,
+                                                         Membership.context_id == context_id,
+                                                         Membership.role == "instructor")) is not None
+
+
 def editorial_contexts() -> tuple[str, ...]:
     raw = current_app.config.get("LIBRARY_EDITORIAL_CONTEXTS") or ()
     if isinstance(raw, str):

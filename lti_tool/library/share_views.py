@@ -82,7 +82,10 @@ def home(launch_id: str):
     entered = {(r.id, e.experience_id) for r, e, _x in notices}
     enterable = [r for r in cups.open_rounds() if row is not None and row.status in cups.ENTERABLE
                  and (r.id, row.id) not in entered]
+    course_entries = cups.course_experiences(ctx.context_id) \
+        if experiences.is_course_instructor(ctx.user_id, ctx.context_id if ctx.is_instructor else None) else []
     return render_template("library/share_home.html", ctx=ctx, row=row, steps=STEPS, titles=STEP_TITLES,
+                           course_entries=course_entries, open_rounds=cups.open_rounds() if course_entries else [],
                            notices=notices, enterable=enterable, is_juror=bool(cups.juror_rows(ctx.user_id)),
                            problems=problems, editable=row is not None and row.status in EDITABLE,
                            is_editor=experiences.is_editor(ctx.user_id),
@@ -190,6 +193,25 @@ def enter_cup(launch_id: str, year: int):
         abort(409, str(exc))
     db.session.commit()
     flash(_("Your experience is entered in the %(y)s Cup.", y=year), "ok")
+    return redirect(url_for(".home", launch_id=launch_id), code=303)
+
+
+@bp.post("/cup/<int:year>/nominate/<int:exp_id>")
+def nominate_from_course(launch_id: str, year: int, exp_id: int):
+    """An instructor enters an experience written in their course."""
+    ctx = _ctx(launch_id)
+    if not experiences.is_course_instructor(ctx.user_id, ctx.context_id if ctx.is_instructor else None):
+        raise LaunchError("forbidden", f"user {ctx.user_id} is not an instructor of context {ctx.context_id}")
+    row = next((r for r in cups.course_experiences(ctx.context_id) if r.id == exp_id), None)
+    round_ = next((r for r in cups.open_rounds() if r.year == year), None)
+    if row is None or round_ is None:
+        abort(404)
+    try:
+        cups.nominate(round_, row, ctx.user_id)
+    except cups.CupError as exc:
+        abort(409, str(exc))
+    db.session.commit()
+    flash(_("“%(t)s” is entered in the %(y)s Cup.", t=row.title, y=year), "ok")
     return redirect(url_for(".home", launch_id=launch_id), code=303)
 
 

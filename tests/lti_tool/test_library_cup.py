@@ -125,3 +125,39 @@ def test_a_cup_round_from_opening_to_confirmed_winners(tmp_path):
             assert (winner.cup_year, winner.cup_place) == (2027, 1)
     finally:
         world.stop()
+
+
+def test_instructors_enter_experiences_written_in_their_course(world):
+    from datetime import timedelta
+
+    from lti_tool.library import cup as cups
+    from lti_tool.library.models import LibraryExperience
+    from lti_tool.models import utcnow
+
+    browser, page, launch_id = launch_share(world, "writer")
+    page = browser.submit(page)  # start a draft on the course's link
+    with world.app.app_context():
+        row = db.session.query(LibraryExperience).one()
+        experiences.save(row, el_progreso())
+        experiences.move(row, "submitted", experiences.Actor(row.author_id, "Writer", frozenset({"author"})))
+        cups.open_round(2027, utcnow() + timedelta(days=30))
+        db.session.commit()
+        exp_id = row.id
+    teacher, teacher_page, teacher_id = launch_share(world, "teacher", instructor=True)
+    assert "Experiences written in this course" in teacher_page.text
+    form = form_of(teacher_page, f"/nominate/{exp_id}")
+    entered = teacher.submit(teacher_page, form_index=form)
+    assert "is entered in the 2027 Cup" in entered.text
+    with world.app.app_context():
+        assert db.session.query(CupEntry).filter_by(experience_id=exp_id).count() == 1
+    # an instructor of another course sees nothing of it and cannot enter it
+    other, other_page, other_id = launch_share(world, "other-teacher", instructor=True, course="course-2",
+                                               link="share-2")
+    assert "Experiences written in this course" not in other_page.text
+    refused = other.http.post(world.tool_url(f"/lti/library/{other_id}/cup/2027/nominate/{exp_id}"),
+                              data={"csrf_token": parse(other_page.text).forms[0].fields["csrf_token"]})
+    assert refused.status_code == 404
+    learner, learner_page, learner_id = launch_share(world, "writer")
+    forbidden = learner.http.post(world.tool_url(f"/lti/library/{learner_id}/cup/2027/nominate/{exp_id}"),
+                                  data={"csrf_token": parse(learner_page.text).forms[0].fields["csrf_token"]})
+    assert forbidden.status_code == 403
