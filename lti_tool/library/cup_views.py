@@ -13,7 +13,6 @@ from sqlalchemy import or_, select
 
 from curriculum.experiences.jury import TIE_BREAK_RULE
 from curriculum.model import PeerExercise
-from curriculum.rendering import render_markdown
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
@@ -217,7 +216,7 @@ def score_page(launch_id: str, score_id: int):
     review = SimpleNamespace(levels=score.level_map(), comments={}, overall=score.comment) if score.levels else None
     return render_template("library/jury_score.html", ctx=ctx, score=score, experience=experience, round=round_,
                            item=SimpleNamespace(rubric=rubric), review=review, prefix="j-", case=case,
-                           render=render_markdown)
+                           render=experiences.render_learner_markdown)
 
 
 @bp.post("/jury/<int:score_id>")

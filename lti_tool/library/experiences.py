@@ -14,10 +14,15 @@ from curriculum.experiences.casefile import case_file_name, case_file_text, item
 from curriculum.experiences.model import Experience
 from curriculum.experiences.validation import FieldProblem, validate_experience
 from curriculum.experiences.workflow import EDITABLE, Role, Status, check_transition
+from curriculum.rendering import render_markdown
 
 from ..extensions import db
 from ..models import Context, Membership, utcnow
 from .models import LibraryEditor, LibraryExperience, LibraryTransition, LibraryVersion
+
+# Experiences are written by learners: every library page renders their Markdown through this one name, the tool's
+# path for learner-written text.
+render_learner_markdown = render_markdown
 
 
 class NotEditable(ValueError):

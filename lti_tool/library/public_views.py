@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from curriculum.experiences.jury import TIE_BREAK_RULE
 from curriculum.model import LICENCE_URLS
-from curriculum.rendering import render_markdown
 from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 
 from ..extensions import db
@@ -61,7 +60,7 @@ def entry(exp_id: int):
     url = url_for(".entry", exp_id=row.id, _external=True)
     return render_template(
         "library/public_entry.html", row=row, case=case, parts=parts, facts=cases.facts_rows(case),
-        summary_html=render_markdown(case.summary), show_discussion=False, exp=exp,
+        summary_html=experiences.render_learner_markdown(case.summary), show_discussion=False, exp=exp,
         contact=exp.contact if exp.show_names else "", licence_url=LICENCE_URLS.get(row.licence_key, ""),
         citation=public.citation(row, url, exp.show_names, exp.contact), language_names=LANGUAGE_NAMES,
         reader_lang=_lang())

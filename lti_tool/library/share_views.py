@@ -22,7 +22,6 @@ from flask_babel import gettext as _
 
 from curriculum.experiences.model import LANGUAGES, LICENCES, STEPS
 from curriculum.experiences.workflow import EDITABLE, Role, Status, TransitionRefused, next_steps
-from curriculum.rendering import render_markdown
 from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 
 from ..extensions import db
@@ -290,8 +289,8 @@ def review(launch_id: str, exp_id: int):
         abort(404)  # drafts belong to their authors alone
     case, _problems, _text = experiences.check_case(row)
     return render_template("library/review.html", ctx=ctx, row=row, exp=experiences.experience_of(row), case=case,
-                           render=render_markdown, history=experiences.history(row), files=files.listed(row.id),
-                           steps=next_steps(row.status, frozenset({Role.EDITOR})))
+                           render=experiences.render_learner_markdown, history=experiences.history(row),
+                           files=files.listed(row.id), steps=next_steps(row.status, frozenset({Role.EDITOR})))
 
 
 @bp.post("/review/<int:exp_id>")
