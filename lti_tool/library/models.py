@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -18,6 +18,9 @@ class LibraryExperience(db.Model):
     """An experience as its author last saved it (``data``), with the facts the library filters on copied out."""
 
     __tablename__ = "library_experience"
+    # PostgreSQL's full-text search reads this index (SQLite searches through its FTS5 index file instead).
+    __table_args__ = (Index("ix_library_experience_fts", text("to_tsvector('simple', search_text)"),
+                            postgresql_using="gin").ddl_if(dialect="postgresql"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("lti_user.id", ondelete="SET NULL"), nullable=True,

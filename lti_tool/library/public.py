@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import func
+
 from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS
 
 from ..extensions import db
@@ -36,16 +38,17 @@ def year_of(row: LibraryExperience) -> int | None:
 
 def find_entries(query: str = "", **filters: str) -> list[LibraryExperience]:
     """Public entries matching the search words (best first) and every filter given (newest first otherwise)."""
-    rows = db.session.scalars(public_rows().order_by(LibraryExperience.published_at.desc(),
-                                                     LibraryExperience.id.desc())).all()
+    statement = public_rows()
     for key, column in _COLUMNS.items():
         wanted = (filters.get(key) or "").strip().lower()
         if wanted:
-            rows = [r for r in rows if (getattr(r, column) or "").strip().lower() == wanted]
+            statement = statement.where(func.lower(getattr(LibraryExperience, column)) == wanted)
+    if filters.get("winners"):
+        statement = statement.where(LibraryExperience.cup_place.is_not(None))
+    rows = db.session.scalars(statement.order_by(LibraryExperience.published_at.desc(),
+                                                 LibraryExperience.id.desc())).all()
     if (filters.get("year") or "").isdigit():
         rows = [r for r in rows if year_of(r) == int(filters["year"])]
-    if filters.get("winners"):
-        rows = [r for r in rows if r.cup_place is not None]
     if query.strip():
         ranked = {exp_id: n for n, exp_id in enumerate(library_search().search(query))}
         rows = sorted((r for r in rows if r.id in ranked), key=lambda r: ranked[r.id])

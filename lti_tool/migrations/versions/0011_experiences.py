@@ -84,6 +84,9 @@ def upgrade():
     with op.batch_alter_table('library_experience', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_library_experience_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_library_experience_status'), ['status'], unique=False)
+    if op.get_bind().dialect.name == 'postgresql':  # the full-text search index (SQLite uses an FTS5 file)
+        op.create_index('ix_library_experience_fts', 'library_experience',
+                        [sa.text("to_tsvector('simple', search_text)")], postgresql_using='gin')
 
     op.create_table('cup_entry',
     sa.Column('id', sa.Integer(), nullable=False),
