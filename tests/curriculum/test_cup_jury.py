@@ -59,3 +59,10 @@ def test_ranking_uses_the_median_and_breaks_ties_by_learning_value_then_evidence
     assert [r.entry_id for r in ranked] == ["a", "c", "d", "b", "e"]
     assert [r.rank for r in ranked] == [1, 2, 3, 4, 0]
     assert ranked[0].grade.points == 12 and ranked[0].grade.disagreement  # median 2 each, spread flags it
+
+
+def test_a_complete_tie_goes_to_the_earlier_entry():
+    rubric = jury_rubric("en")
+    same = {c: 1 for c in CRITERIA}
+    ranked = rank_entries(rubric, {"late": [same], "early": [same]}, order={"late": 2.0, "early": 1.0})
+    assert [(r.entry_id, r.rank) for r in ranked] == [("early", 1), ("late", 2)]
