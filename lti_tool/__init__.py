@@ -92,8 +92,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     def select_locale() -> str:
         return g.get("lang") or request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
 
+    translations = Path(__file__).parent / "translations"
+    # The experience library's strings have their own catalogues beside the tool's (merged by Flask-Babel).
     babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=str(Path(__file__).parent / "translations"))
+                   default_translation_directories=f"{translations};{translations / 'library'}")
     app.extensions["fieldschool_store"] = make_store(app.config.get("REDIS_URL"), app.config["REDIS_PREFIX"])
 
     from .ops import request_log
@@ -112,6 +114,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .ops import cli as ops_cli
 
     ops_cli.register(app)
+    from .library.setup import register as register_library
+
+    register_library(app)
     drainer.install(app)
 
     @app.context_processor
