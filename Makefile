@@ -16,7 +16,7 @@ STAMP312 := $(VENV312)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,xblocks]'
+	$(BIN)/pip install --quiet -e '.[test,xblocks,print]'
 	touch $(STAMP)
 
 $(STAMP312): pyproject.toml
