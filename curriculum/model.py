@@ -322,6 +322,15 @@ class FacilitatorGuide:
     def planned_minutes(self) -> int:
         return sum(a.minutes for a in self.activities)
 
+    @property
+    def schedule(self) -> tuple[tuple[str, GuideActivity], ...]:
+        """Each activity with the clock time it starts at from the session's start ("0:00", "0:20", "1:05"…)."""
+        rows, elapsed = [], 0
+        for activity in self.activities:
+            rows.append((f"{elapsed // 60}:{elapsed % 60:02d}", activity))
+            elapsed += activity.minutes
+        return tuple(rows)
+
 
 @dataclass(frozen=True)
 class SummaryFigure:

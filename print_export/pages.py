@@ -99,12 +99,8 @@ def guide_html(course: Course, module: Module, language: str) -> str | None:
     if guide is None:
         return None
     t = strings(language)
-    starts, elapsed = [], 0
-    for activity in guide.activities:
-        starts.append(f"{elapsed // 60}:{elapsed % 60:02d}")
-        elapsed += activity.minutes
     hours = f"{guide.session_minutes / 60:.1f}".rstrip("0").rstrip(".").replace(".", "," if language != "en" else ".")
     return _env.get_template("guide.html").render(
         t=t, lang=language, module=module, variant=module.variant(language, course.source_language), guide=guide,
-        plan=list(zip(starts, guide.activities, strict=True)), hours=hours, md=_markdown(module),
+        plan=guide.schedule, hours=hours, md=_markdown(module),
         licence=course.licence, licence_url=LICENCE_URLS.get(course.licence, ""))

@@ -24,6 +24,7 @@ def register(app: Flask) -> None:
         assessment,
         case_study,
         deep_linking,
+        guide,
         health,
         home,
         launch,
@@ -36,7 +37,7 @@ def register(app: Flask) -> None:
     from .figures import amend_csp
 
     for module in (health, metrics, home, launch, registration, deep_linking, activity, case_study, assessment,
-                   results, peer, peer_instructor):
+                   results, peer, peer_instructor, guide):
         app.register_blueprint(module.bp)
     app.after_request(amend_csp)  # registered before the app's security headers, so it runs after them
     if app.config["DEMO_MODE"]:
