@@ -41,6 +41,17 @@ def every_language():
             for pdf in export_print(SHIPPED, EVERY_LANGUAGE_MODULE)}
 
 
+def _figure_alts(node) -> list[str]:
+    """The alternative texts of the figures in a PDF's structure tree."""
+    node = node.get_object()
+    if isinstance(node, list):
+        return [alt for kid in node for alt in _figure_alts(kid)]
+    if not isinstance(node, dict):
+        return []
+    found = [str(node["/Alt"])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    return found + (_figure_alts(node["/K"]) if "/K" in node else [])
+
+
 def _check_module_pdf(module, language: str, reader: PdfReader) -> None:
     root = reader.trailer["/Root"]
     assert root["/Lang"] == language
@@ -55,6 +66,8 @@ def _check_module_pdf(module, language: str, reader: PdfReader) -> None:
     assert _flat(summary.title) in text and _flat(summary.lessons[0]) in text
     assert all(figure.value in text for figure in summary.figures)
     assert _flat(case.title) in text and case.timeline[0].date in text
+    alts = _figure_alts(root["/StructTreeRoot"])  # the timeline and the results chart, described for screen readers
+    assert len(alts) == 2 and case.timeline[0].milestone[:40] in alts[0] and case.indicators[0].name in alts[1]
     assert _flat(exercise.title) in text
     assert all(_flat(c.title) in text for c in exercise.rubric.criteria)  # the rubric as a worksheet
     assert strings(language)["rubric"] in text
