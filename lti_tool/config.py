@@ -33,11 +33,16 @@ DEFAULTS: dict = {
     # How long launch data stays usable after a launch, and how long used nonces are remembered (seconds).
     "LAUNCH_DATA_TTL": 8 * 3600,
     "NONCE_TTL": 3600,
+    # How long the signed launch token in a page stays valid (seconds); every page and autosave renews it.
+    "LAUNCH_TOKEN_TTL": 2 * 3600,
+    # How long a login's OIDC state waits for its launch when it is kept in the platform's postMessage storage.
+    "LOGIN_STATE_TTL": 600,
     # How long a platform's public key set is cached (seconds).
     "PLATFORM_JWKS_TTL": 600,
     # After a key rotation the previous key stays in the JWKS this long (days).
     "KEY_GRACE_DAYS": 7,
-    # pylti1p3's third-party-cookie check page before the OIDC redirect.
+    # The login page checks (postMessage storage, then cookies) before the OIDC redirect; the last resort is a new
+    # window.
     "LTI_COOKIE_CHECK": True,
     "TOOL_TITLE": "Field School of Producer Development",
     "CURRICULUM_PATH": None,
@@ -45,6 +50,10 @@ DEFAULTS: dict = {
     # Peer exercises: attachment limits (each file, and files per submission).
     "PEER_MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
     "PEER_MAX_ATTACHMENTS": 5,
+    # Inspecting uploaded office archives: members, total declared uncompressed size, compression ratio of a member.
+    "PEER_ARCHIVE_MAX_MEMBERS": 2000,
+    "PEER_ARCHIVE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "PEER_ARCHIVE_MAX_RATIO": 200,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a

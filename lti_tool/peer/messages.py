@@ -45,6 +45,8 @@ ATTACHMENT_REFUSALS = {
     "size": _l("The file is too large (limit: %(mb)s MB)."),
     "empty": _l("The file is empty."),
     "count": _l("You have attached the maximum number of files (%(n)s)."),
+    "archive": _l("This office file could not be checked: it holds too many parts or expands to far more than its "
+                  "size. Save it again from your office program, or attach it as PDF."),
 }
 
 

@@ -3,8 +3,6 @@ status, the score distribution and per-question difficulty (server-drawn SVG), a
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -21,6 +19,7 @@ from ..grades.models import GradeOutbox
 from ..models import Context, ResourceLink
 from .assessment import score_policy
 from .roster import Learner, RosterSource, course_learners
+from .spreadsheet import csv_text
 
 
 @dataclass
@@ -115,16 +114,14 @@ def _cell(value) -> str:
 
 
 def csv_export(link: ResourceLink, item: CaseStudy | Assessment, results: Results) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["user_id", "name", "email", "completed", "completed_at", "attempts", "kept_score_percent",
-                     "passed", "answers", "passback", "passback_at"])
+    rows = []
     for r in results.rows:
         entry = r.passback
-        writer.writerow([_cell(v) for v in [
+        rows.append([
             r.learner.sub, r.learner.name, r.learner.email, "yes" if r.completed else "no", r.completed_at,
             r.attempts if isinstance(item, Assessment) else "",
             "" if r.kept is None else f"{r.kept * 100:.1f}", ("yes" if r.passed else "no") if r.attempts else "",
             r.answered if isinstance(item, CaseStudy) else "", entry.state if entry else "",
-            (entry.delivered_at or entry.created_at).strftime("%Y-%m-%dT%H:%M:%SZ") if entry else ""]])
-    return out.getvalue()
+            (entry.delivered_at or entry.created_at).strftime("%Y-%m-%dT%H:%M:%SZ") if entry else ""])
+    return csv_text(["user_id", "name", "email", "completed", "completed_at", "attempts", "kept_score_percent",
+                     "passed", "answers", "passback", "passback_at"], rows)

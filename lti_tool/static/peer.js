@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var text = document.getElementById("response-text");
   var status = document.getElementById("draft-status");
   var token = form.querySelector("input[name=csrf_token]").value;
+  var launchField = form.querySelector("input[name=launch_token]");  // the launch's session, no cookie needed
   var timer = null;
   var last = text.value;
 
@@ -13,9 +14,15 @@ document.addEventListener("DOMContentLoaded", function () {
     var body = new URLSearchParams();
     body.set("text", text.value);
     body.set("csrf_token", token);
-    return fetch(url, {method: "POST", body: body, credentials: "same-origin",
-                       headers: {"X-Requested-With": "fetch", "X-CSRFToken": token, "Accept": "application/json"}})
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); }).then(done);
+    var headers = {"X-Requested-With": "fetch", "X-CSRFToken": token, "Accept": "application/json"};
+    if (launchField) { headers["X-Fieldschool-Launch"] = launchField.value; }
+    return fetch(url, {method: "POST", body: body, credentials: "same-origin", headers: headers})
+      .then(function (r) {
+        if (!r.ok) { throw new Error(r.status); }
+        var fresh = r.headers.get("X-Fieldschool-Launch-Refreshed");
+        if (fresh && launchField) { launchField.value = fresh; }
+        return r.json();
+      }).then(done);
   }
   function save() {
     if (text.value === last) { return; }

@@ -127,23 +127,21 @@ def submit(launch_id: str):
     group = launch_group(launch_id)
     sub = submissions.get_or_create_submission(page.link.id, page.ctx.user_id, group)
     db.session.flush()
+    removed = []
     for attachment_id in request.form.getlist("remove"):
         row = db.session.get(files.PeerAttachment, int(attachment_id)) if attachment_id.isdigit() else None
         if row is not None and row.submission_id == sub.id:
-            files.remove_attachment(row, sub.current_version + 1)
-    for upload in request.files.getlist("files"):
-        if not upload or not upload.filename:
-            continue
-        try:
-            files.add_attachment(sub.id, files.Upload(upload.filename, upload.read()), sub.current_version + 1)
-        except files.AttachmentRejected as exc:
-            db.session.rollback()
-            submissions.save_draft(page.link.id, page.ctx.user_id, request.form.get("text", ""), group)
-            message = str(ATTACHMENT_REFUSALS[exc.code]) % {"mb": _max_mb(),
-                                                             "n": current_app.config["PEER_MAX_ATTACHMENTS"]}
-            flash(message, "error")
-            return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
-    db.session.commit()
+            removed.append(files.remove_attachment(row, sub.current_version + 1))
+    uploads = [files.Upload(u.filename, u.stream) for u in request.files.getlist("files") if u and u.filename]
+    try:
+        files.attach_files(sub.id, uploads, sub.current_version + 1)  # commits the removals too
+    except files.AttachmentRejected as exc:
+        submissions.save_draft(page.link.id, page.ctx.user_id, request.form.get("text", ""), group)
+        message = str(ATTACHMENT_REFUSALS[exc.code]) % {"mb": _max_mb(),
+                                                         "n": current_app.config["PEER_MAX_ATTACHMENTS"]}
+        flash(message, "error")
+        return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
+    files.discard(removed)
     try:
         submissions.submit(page.settings, page.ctx.user_id, request.form.get("text", ""), group, now)
     except submissions.EmptySubmission:

@@ -40,14 +40,15 @@ def roster(launch_id: str):
     context = db.session.get(Context, page.ctx.context_id) if page.ctx.context_id else None
     entries, source = course_learners(context) if context else ([], RosterSource("launches"))
     reviewable = grading.reviewable_counts(state)
+    unreachable = grading.unreachable_ids(state)
     rubric = page.item.rubric
     changed = set(releasable(rubric, state))
     latest = outbox.latest_by_user(page.link.id)
     rows = []
     for entry in entries:
         sub = state.submissions.get(entry.user_id) if entry.user_id else None
-        status = grading.status_of(state, entry.user_id, reviewable.get(entry.user_id, 0)) if entry.user_id \
-            else grading.status_of(state, -1)
+        status = grading.status_of(state, entry.user_id, reviewable.get(entry.user_id, 0), unreachable) \
+            if entry.user_id else grading.status_of(state, -1)
         grade = grading.grade_submission(rubric, state, sub) if sub and sub.submitted else None
         released = state.released.get(sub.id) if sub else None
         rows.append({"entry": entry, "sub": sub, "status": status, "grade": grade, "released": released,

@@ -27,8 +27,9 @@ class Member:
 
 
 def launch_member(world, sub: str, *, instructor: bool = False, link: str = "peer-1", course: str = "course-1",
-                  lineitem: str | None = None, custom: dict | None = None, name: str | None = None) -> Member:
-    browser = Browser()
+                  lineitem: str | None = None, custom: dict | None = None, name: str | None = None,
+                  browser: Browser | None = None) -> Member:
+    browser = browser or Browser()
     page = world.launch(browser=browser, user=sub, roles=INSTRUCTOR if instructor else None,
                         custom={"fieldschool_item": ITEM, **(custom or {})},
                         resource_link={"id": link, "title": "Peer exercise"},

@@ -27,12 +27,19 @@ def _guide_url(world, page) -> str:
     return f"{tool_base(world)}/lti/guide/{launch_id(page)}"
 
 
+def _guide_link(world, page, launch: str) -> str | None:
+    """The page's link to the guide of this launch (with its launch token, when pages carry one), absolute."""
+    found = re.search(rf'href="(/lti/guide/{re.escape(launch)}(?:\?[^"]*)?)"', unescape(page.text))
+    return f"{tool_base(world)}{found.group(1)}" if found else None
+
+
 @pytest.mark.parametrize("item", ["experiences.case", "experiences.assessment"])
 def test_an_instructor_finds_the_guide_from_the_activity(shipped, item):
     teacher = Browser()
     page = launch(shipped, item, user="teacher", instructor=True, browser=teacher, link=f"guide-{item}")
-    assert f'href="/lti/guide/{launch_id(page)}">Facilitator' in unescape(page.text)
-    guide = teacher.get(_guide_url(shipped, page))
+    link = _guide_link(shipped, page, launch_id(page))
+    assert link is not None
+    guide = teacher.get(link)
     guide_en, text = MODULE.guide("en"), unescape(guide.text)
     assert guide.status_code == 200
     assert guide_en.title in text and all(step.title in text for step in guide_en.activities)
@@ -44,7 +51,7 @@ def test_the_guide_follows_the_launch_language(shipped):
     teacher = Browser()
     page = launch(shipped, "experiences.case", user="teacher-es", instructor=True, browser=teacher, link="guide-es",
                   locale="es")
-    guide = teacher.get(_guide_url(shipped, page))
+    guide = teacher.get(_guide_link(shipped, page, launch_id(page)))
     assert guide.status_code == 200 and MODULE.guide("es").title in unescape(guide.text)
 
 
@@ -55,15 +62,17 @@ def test_the_peer_exercise_instructor_view_links_to_the_guide(shipped):
     peer_launch = re.search(r"/lti/peer/([^/?#]+)/", page.url).group(1)
     roster = teacher.get(f"{tool_base(shipped)}/lti/peer/{peer_launch}/instructor/")
     assert roster.status_code == 200
-    assert f'href="/lti/guide/{peer_launch}"' in roster.text
-    assert teacher.get(f"{tool_base(shipped)}/lti/guide/{peer_launch}").status_code == 200
+    link = _guide_link(shipped, roster, peer_launch)
+    assert link is not None and teacher.get(link).status_code == 200
 
 
 def test_a_learner_neither_sees_nor_opens_the_guide(shipped):
     learner = Browser()
     page = launch(shipped, "experiences.case", user="learner-guide", browser=learner, link="guide-learner")
     assert "/lti/guide/" not in page.text
-    refused = learner.get(_guide_url(shipped, page))
+    token = re.search(r'name="launch_token" value="([^"]+)"', page.text)  # the learner's own, valid launch token
+    assert token is not None
+    refused = learner.get(_guide_url(shipped, page), lt=token.group(1))
     assert refused.status_code == 403
     assert MODULE.guide("en").title not in unescape(refused.text)
     assert MODULE.guide("en").section("low-literacy").title not in unescape(refused.text)
