@@ -117,3 +117,10 @@ def test_a_summary_in_hard_language_is_refused_with_its_grade(shipped):
 ])
 def test_reading_grade_orders_easy_and_hard_text_in_each_language(language, easy, hard):
     assert reading_grade(easy, language) <= 7 < reading_grade(hard, language)
+
+
+def test_figures_are_found_however_the_case_groups_their_digits():
+    from curriculum.companions import figures_in
+
+    assert {"1200", "163"} <= figures_in("In 2021 163 members, 1 200 bags; ailleurs 1\u202f200 sacs; otros 1.200.")
+    assert "45" in figures_in("a 4.5 % rise") and "1200" in figures_in("1,200")
