@@ -132,10 +132,15 @@ def add_companion(module: Module, source: SourceFile, language: str, problems: l
     home[language] = document
 
 
+def numbers_in(text: str) -> list[str]:
+    """The numbers ``text`` gives, as bare digits: "1,200", "1.200" and "1 200" are all "1200"; "4.5" is "45"."""
+    return [re.sub(r"\D", "", n) for n in _NUMBER.findall(text)]
+
+
 def figures_in(text: str) -> set[str]:
-    """The figures in ``text`` as bare digits ("1,200", "1.200" and "1 200" are all "1200"; "4.5" is "45"), and
-    every run of digits on its own (so "in 2021 163 members" still holds 163)."""
-    return {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)} | set(re.findall(r"\d+", text))
+    """Every number ``text`` gives (as :func:`numbers_in`), and every run of digits on its own, so that neither
+    "in 2021 163 members" nor "1 200" written without grouping hides a figure."""
+    return set(numbers_in(text)) | set(re.findall(r"\d+", text))
 
 
 def check_summary(summary: CaseSummary, case: CaseStudy | None, case_text: str) -> list[Problem]:
@@ -148,8 +153,8 @@ def check_summary(summary: CaseSummary, case: CaseStudy | None, case_text: str) 
     else:
         in_case = figures_in(case_text)
         for figure in summary.figures:
-            missing = [n for n in figures_in(figure.value) if n not in in_case]
-            if not figures_in(figure.value) or missing:
+            missing = [n for n in numbers_in(figure.value) if n not in in_case]
+            if not numbers_in(figure.value) or missing:
                 problems.append(Problem(summary.source, line("figures", 1),
                                         f"the figure '{figure.value}' ({figure.label}) does not appear in the case "
                                         f"'{case.id}' ({case.language}): use a figure the case gives"))
@@ -178,7 +183,7 @@ def _guide_shape(guide: FacilitatorGuide) -> list[tuple[str, object, int]]:
 def _summary_shape(summary: CaseSummary) -> list[tuple[str, object, int]]:
     at = summary.lines.get
     return [("version", summary.version, at("version", 1)), ("case", summary.case_id, at("case", 1)),
-            ("figures", [sorted(figures_in(f.value)) for f in summary.figures], at("figures", 1)),
+            ("figures", [numbers_in(f.value) for f in summary.figures], at("figures", 1)),
             ("number of lessons", len(summary.lessons), at("lessons", 1))]
 
 
