@@ -92,10 +92,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     def select_locale() -> str:
         return g.get("lang") or request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
 
-    translations = Path(__file__).parent / "translations"
-    # The experience library's strings have their own catalogues beside the tool's (merged by Flask-Babel).
     babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=f"{translations};{translations / 'library'}")
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
     app.extensions["fieldschool_store"] = make_store(app.config.get("REDIS_URL"), app.config["REDIS_PREFIX"])
 
     from .ops import request_log
