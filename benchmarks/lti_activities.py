@@ -53,7 +53,8 @@ class World:
         self.app = create_app({"SECRET_KEY": "bench", "INSTANCE_PATH": str(folder / "instance"),
                                "DATABASE_URL": database_url or f"sqlite:///{folder}/tool.db", "BASE_URL": self.base,
                                "CURRICULUM_PATH": curriculum, "LTI_COOKIE_CHECK": False, "GRADE_DRAINER": False,
-                               "GRADE_BATCH": 20})
+                               "GRADE_BATCH": 20, "ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
+                               "OUTBOUND_HTTP_ALLOWED": True})
         with self.app.app_context():
             if self.app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
                 from sqlalchemy import text

@@ -46,7 +46,8 @@ def core(learners: int, reviews: int, requests: int, rows: list) -> dict:
             reviewer = rng.randrange(learners)
             candidates = [Candidate(s, done[s.id]) for s in subs]
             chosen = choose_submission(reviewer, candidates, reviews)
-            done[chosen.id] += 1
+            if chosen is not None:  # None: only the asker's own response still needs reviews
+                done[chosen.id] += 1
         return done
 
     timed(f"choose_submission: {requests} lease requests in a pool of {learners}", leases, rows)

@@ -69,13 +69,24 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SECURE=app.config["COOKIES_SECURE"],
         SESSION_COOKIE_SAMESITE="None" if app.config["COOKIES_SECURE"] else "Lax",
+        # CHIPS: a cookie partitioned by the LMS's site, which browsers that block third-party cookies still keep.
+        SESSION_COOKIE_PARTITIONED=app.config["COOKIES_SECURE"],
     )
 
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:  # behind a TLS-terminating proxy: scheme, host, port and prefix come from X-Forwarded-*
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
+                                x_prefix=proxies)
+
     from .extensions import babel, csrf, db, migrate
+    from .lti import launch_token
     from .services.store import make_store
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    launch_token.install(app)  # before CSRFProtect: binds a launch's CSRF secret to the token in its page
     csrf.init_app(app)
 
     def select_locale() -> str:
@@ -107,6 +118,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .ops import cli as ops_cli
 
     ops_cli.register(app)
+    from .library.setup import register as register_library
+
+    register_library(app)
     drainer.install(app)
 
     @app.context_processor
@@ -121,7 +135,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if response.mimetype == "text/html":  # pages carry launch-specific content and CSRF tokens
             response.headers.setdefault("Cache-Control", "private, no-store")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # Same-origin requests carry the referrer (CSRF's check over https needs it); other sites get none.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy",
                                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                     "script-src 'self'; form-action *; frame-ancestors *")

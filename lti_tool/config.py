@@ -16,16 +16,33 @@ DEFAULTS: dict = {
     "SECRET_KEY": None,
     # Demo mode: a local demo platform and demo course on the home page. Off unless asked for.
     "DEMO_MODE": False,
-    # Anyone holding a platform's registration token may register it (the LTI Dynamic Registration flow).
+    # LTI Dynamic Registration: on, but only with a one-time invitation (``fieldschool platform invite``) unless
+    # OPEN_REGISTRATION is true (or in demo mode): open registration is unsafe outside a closed network.
     "DYNAMIC_REGISTRATION": True,
+    "OPEN_REGISTRATION": False,
+    # Outbound requests made on a request's behalf (OpenID configuration, registration endpoint, platform key sets):
+    # hosts allowed to resolve to private/loopback addresses (comma-separated names), whether plain http is
+    # accepted (None: only in demo mode or debug), and the size (bytes) and time (seconds) limits.
+    "ALLOWED_PRIVATE_HOSTS": "",
+    "OUTBOUND_HTTP_ALLOWED": None,
+    "OUTBOUND_MAX_BYTES": 1_000_000,
+    "OUTBOUND_TIMEOUT": 10,
+    # Behind a TLS-terminating reverse proxy: how many proxies in front of the tool set X-Forwarded-* (0: none, the
+    # headers are ignored).
+    "TRUSTED_PROXIES": 0,
     # How long launch data stays usable after a launch, and how long used nonces are remembered (seconds).
     "LAUNCH_DATA_TTL": 8 * 3600,
     "NONCE_TTL": 3600,
+    # How long the signed launch token in a page stays valid (seconds); every page and autosave renews it.
+    "LAUNCH_TOKEN_TTL": 2 * 3600,
+    # How long a login's OIDC state waits for its launch when it is kept in the platform's postMessage storage.
+    "LOGIN_STATE_TTL": 600,
     # How long a platform's public key set is cached (seconds).
     "PLATFORM_JWKS_TTL": 600,
     # After a key rotation the previous key stays in the JWKS this long (days).
     "KEY_GRACE_DAYS": 7,
-    # pylti1p3's third-party-cookie check page before the OIDC redirect.
+    # The login page checks (postMessage storage, then cookies) before the OIDC redirect; the last resort is a new
+    # window.
     "LTI_COOKIE_CHECK": True,
     "TOOL_TITLE": "Field School of Producer Development",
     "CURRICULUM_PATH": None,
@@ -33,7 +50,24 @@ DEFAULTS: dict = {
     # Peer exercises: attachment limits (each file, and files per submission).
     "PEER_MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
     "PEER_MAX_ATTACHMENTS": 5,
+    # Inspecting uploaded office archives: members, total declared uncompressed size, compression ratio of a member.
+    "PEER_ARCHIVE_MAX_MEMBERS": 2000,
+    "PEER_ARCHIVE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "PEER_ARCHIVE_MAX_RATIO": 200,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+    # Markdown learners write (peer responses): the most characters one text may have, and how many server
+    # previews one learner may ask for per minute (counted in the shared store, so across every worker).
+    "LEARNER_MARKDOWN_MAX_CHARS": 50_000,
+    "PREVIEWS_PER_MINUTE": 30,
+    # Experience library: LTI context ids whose instructors are library editors (comma-separated in the environment);
+    # files per experience (each file has the peer attachments' size limit and content checks).
+    "LIBRARY_EDITORIAL_CONTEXTS": (),
+    "LIBRARY_MAX_ATTACHMENTS": 5,
+    # Full-text search of the public library: "auto" (PostgreSQL's text search on PostgreSQL, else SQLite FTS5),
+    # "postgresql" or "fts5".
+    "LIBRARY_SEARCH": "auto",
+    # Peer exercises whose learners may send their systematisation to the library and the Cup (pre-filled draft).
+    "LIBRARY_SYSTEMATISATION_ITEMS": ("capstone.exercise",),
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a
     # drainer holds a claimed score, and the HTTP timeout towards the platform (seconds).

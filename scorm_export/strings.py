@@ -10,6 +10,8 @@ UI_LANGUAGES = ("en", "es", "fr", "pt")
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "continue_next": "Continue with the next module: {title}",
+        "use_lms_next": "To go on to the next module ({title}), use your learning platform's Next button or its "
+                        "course menu.",
         "skip": "Skip to the content",
         "parts_nav": "Parts of this module",
         "overview": "Overview",
@@ -115,10 +117,13 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "platform's copy.",
         "status_truncated": "Your answers are longer than this platform can store for one module; the platform "
                             "keeps a shortened copy and the full text stays in this browser.",
+        "status_review": "Review: these are your saved answers. Nothing you do here changes them or your results.",
         "licence": "Licence",
     },
     "es": {
         "continue_next": "Continuar con el módulo siguiente: {title}",
+        "use_lms_next": "Para pasar al módulo siguiente ({title}), use el botón Siguiente de su plataforma de "
+                        "aprendizaje o el menú del curso.",
         "skip": "Ir al contenido",
         "parts_nav": "Partes de este módulo",
         "overview": "Presentación",
@@ -226,10 +231,14 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "recientes que las de la plataforma.",
         "status_truncated": "Sus respuestas son más largas de lo que la plataforma puede guardar para un módulo; "
                             "la plataforma guarda una copia abreviada y el texto completo queda en este navegador.",
+        "status_review": "Revisión: estas son sus respuestas guardadas. Nada de lo que haga aquí las cambia ni "
+                         "cambia sus resultados.",
         "licence": "Licencia",
     },
     "fr": {
         "continue_next": "Continuer avec le module suivant : {title}",
+        "use_lms_next": "Pour passer au module suivant ({title}), utilisez le bouton Suivant de votre plateforme "
+                        "de formation ou le menu du cours.",
         "skip": "Aller au contenu",
         "parts_nav": "Parties de ce module",
         "overview": "Présentation",
@@ -337,10 +346,14 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "récentes que celles de la plateforme.",
         "status_truncated": "Vos réponses dépassent ce que la plateforme peut garder pour un module ; elle en garde "
                             "une copie abrégée et le texte complet reste dans ce navigateur.",
+        "status_review": "Consultation : voici vos réponses enregistrées. Rien de ce que vous faites ici ne les "
+                         "modifie, ni vos résultats.",
         "licence": "Licence",
     },
     "pt": {
         "continue_next": "Continuar com o próximo módulo: {title}",
+        "use_lms_next": "Para passar ao próximo módulo ({title}), use o botão Seguinte da sua plataforma de "
+                        "aprendizagem ou o menu do curso.",
         "skip": "Ir para o conteúdo",
         "parts_nav": "Partes deste módulo",
         "overview": "Apresentação",
@@ -447,6 +460,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "recentes que as da plataforma.",
         "status_truncated": "Suas respostas são mais longas do que a plataforma pode guardar para um módulo; ela "
                             "guarda uma cópia resumida e o texto completo fica neste navegador.",
+        "status_review": "Revisão: estas são as suas respostas guardadas. Nada do que fizer aqui as altera nem "
+                         "altera os seus resultados.",
         "licence": "Licença",
     },
 }

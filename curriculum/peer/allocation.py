@@ -6,6 +6,12 @@ fewest reviews first):
 - :func:`allocate_reviews` assigns a whole class at once (batch mode, benchmarks, instructor "reassign");
 - :func:`choose_submission` picks the next submission for one reviewer asking now (lease-based channels),
   which is how late submitters still get reviewed.
+
+Lease-based allocation counts reviews in flight (active leases) as reviews, serves the submissions fewest other
+reviewers can still reach first among those with the fewest reviews, and hands out a review beyond the required
+number only when no submission below it could still be reached by someone else. :func:`open_reviewer_counts`
+says who can still reach what; a submission below its reviews that nobody can reach is stuck
+(:func:`unreachable_submissions`), and the instructor must act.
 """
 
 from __future__ import annotations
@@ -31,11 +37,18 @@ class Submission:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A submission as seen when one reviewer asks for work: its reviews done and leases held by others."""
+    """A submission as seen when one reviewer asks for work: its reviews done, leases held by others (reviews in
+    flight) and, when the channel knows them, the learners who reviewed it or hold a lease on it."""
 
     submission: Submission
     reviews: int
     active_leases: int = 0
+    reviewers: frozenset = frozenset()
+
+    @property
+    def in_progress(self) -> int:
+        """Reviews done plus reviews in flight."""
+        return self.reviews + self.active_leases
 
 
 def _tiebreak(seed: Hashable, value: Hashable) -> bytes:
@@ -44,9 +57,14 @@ def _tiebreak(seed: Hashable, value: Hashable) -> bytes:
 
 def eligible(reviewer: Learner, submission: Submission, reviewer_group: Hashable | None = None,
              exclude_same_group: bool = False) -> bool:
-    """Whether ``reviewer`` may review ``submission`` at all (not their own; not their group's if excluded)."""
+    """Whether ``reviewer`` may review ``submission`` at all (not their own; not their group's if excluded).
+
+    Groups given as sets (e.g. an organisation and a country) exclude the pair when they share any member.
+    """
     if submission.author == reviewer:
         return False
+    if exclude_same_group and isinstance(submission.group, frozenset) and isinstance(reviewer_group, frozenset):
+        return not (submission.group & reviewer_group)
     return not (exclude_same_group and reviewer_group is not None and submission.group == reviewer_group)
 
 
@@ -98,28 +116,141 @@ def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Lear
     return new_pairs
 
 
+def open_reviewer_counts(candidates: Sequence[Candidate], required_reviews: int,
+                         exclude_same_group: bool = False) -> dict[Hashable, int]:
+    """For each submission, how many learners in the pool could still review it and still owe reviews.
+
+    A learner owes reviews while their reviews done and in flight are fewer than ``required_reviews``; they can
+    reach a submission that is not theirs, not their group's (when excluded) and not one they reviewed or hold.
+    Linear in the pool plus the reviews."""
+    load: Counter = Counter()
+    group_of: dict[Learner, Hashable | None] = {}
+    for c in candidates:
+        group_of[c.submission.author] = c.submission.group
+        for reviewer in c.reviewers:
+            load[reviewer] += 1
+    owing = {learner for learner in group_of if load[learner] < required_reviews}
+    owingin_group = Counter(group_of[learner] for learner in owing if group_of[learner] is not None)
+    counts = {}
+    for c in candidates:
+        sub = c.submission
+        excluded_group = exclude_same_group and sub.group is not None
+        reach = len(owing) - (owingin_group[sub.group] if excluded_group else 0)
+        if sub.author in owing and not excluded_group:
+            reach -= 1  # the author (counted above unless their whole group was)
+        for reviewer in c.reviewers:
+            if reviewer in owing and reviewer != sub.author and eligible(reviewer, sub, group_of.get(reviewer),
+                                                                        exclude_same_group):
+                reach -= 1
+        counts[sub.id] = max(0, reach)
+    return counts
+
+
+def _reachers(c: Candidate, group_of: dict[Learner, Hashable | None], in_group: Counter,
+              exclude_same_group: bool) -> int:
+    """How many learners of the pool could still review ``c`` (whether or not they still owe reviews)."""
+    sub = c.submission
+    excluded = exclude_same_group and sub.group is not None
+    reviewed = sum(1 for r in c.reviewers if r in group_of and r != sub.author
+                   and eligible(r, sub, group_of[r], exclude_same_group))
+    return len(group_of) - (in_group[sub.group] if excluded else 1) - reviewed
+
+
+def _pool_groups(candidates: Sequence[Candidate]) -> tuple[dict[Learner, Hashable | None], Counter]:
+    group_of = {c.submission.author: c.submission.group for c in candidates}
+    return group_of, Counter(g for g in group_of.values() if g is not None)
+
+
+def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
+                           already_assigned: Iterable[Hashable] = (), reviewer_group: Hashable | None = None,
+                           exclude_same_group: bool = False, allow_surplus: bool = True) -> list[Candidate]:
+    """The submissions ``reviewer`` may be given now, the best first (what :func:`choose_submission` picks from).
+
+    Those below ``required_reviews`` (done plus in flight) come first: fewest reviews, then fewest other learners
+    who could still review them, then the earliest. Only when there is none, and no submission below its reviews
+    could still be reached by another learner, are submissions that have their reviews offered (``allow_surplus``),
+    so a review beyond the required number never goes out while another submission still needs one."""
+    candidates = list(candidates)
+    done = set(already_assigned)
+    options = [c for c in candidates
+               if c.submission.id not in done and reviewer not in c.reviewers
+               and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
+    needing = [c for c in options if c.in_progress < required_reviews]
+    if needing:
+        reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
+        return sorted(needing, key=lambda c: (c.in_progress, reach[c.submission.id], c.submission.order,
+                                              _tiebreak(reviewer, c.submission.id)))
+    if not allow_surplus or not options:
+        return []
+    group_of, in_group = _pool_groups(candidates)
+    for c in candidates:
+        if c.in_progress < required_reviews:
+            asker_counted = reviewer in group_of and reviewer not in c.reviewers and eligible(
+                reviewer, c.submission, group_of[reviewer], exclude_same_group)
+            if _reachers(c, group_of, in_group, exclude_same_group) - asker_counted > 0:
+                return []
+    return sorted(options, key=lambda c: (c.in_progress, c.submission.order, _tiebreak(reviewer, c.submission.id)))
+
+
 def choose_submission(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
                       already_assigned: Iterable[Hashable] = (), reviewer_group: Hashable | None = None,
                       exclude_same_group: bool = False, allow_surplus: bool = True) -> Submission | None:
-    """The submission ``reviewer`` should review next, or None when there is nothing they may review.
+    """The submission ``reviewer`` should review next, or None when there is nothing they may review now.
 
-    Fewest reviews (done plus leased) first, then the earliest submission. Submissions that already have their
-    ``required_reviews`` are offered only when ``allow_surplus`` and nothing else is left, so a reviewer is never
-    stuck while peers' work exists.
-    """
-    done = set(already_assigned)
-    options = [c for c in candidates
-               if c.submission.id not in done and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
-    if not options:
-        return None
+    Never their own, never one they reviewed or hold, never their group's when excluded; the order and the rule
+    on surplus reviews are :func:`reviewable_submissions`'."""
+    ranked = reviewable_submissions(reviewer, candidates, required_reviews, already_assigned, reviewer_group,
+                                    exclude_same_group, allow_surplus)
+    return ranked[0].submission if ranked else None
 
-    def key(c: Candidate) -> tuple:
-        return (c.reviews + c.active_leases, c.submission.order, _tiebreak(reviewer, c.submission.id))
 
-    needing = [c for c in options if c.reviews + c.active_leases < required_reviews]
-    if needing:
-        return min(needing, key=key).submission
-    return min(options, key=key).submission if allow_surplus else None
+def reviewable_counts(candidates: Sequence[Candidate], required_reviews: int,
+                      exclude_same_group: bool = False) -> dict[Learner, int]:
+    """For every author in the pool, how many submissions :func:`reviewable_submissions` would offer them now
+    (the learners' ``reviewers`` sets standing for what each one was already assigned), for the whole pool at once.
+
+    Linear in the pool plus the reviews, for the instructor's roster of a large class."""
+    group_of, in_group = _pool_groups(candidates)
+    below = [c for c in candidates if c.in_progress < required_reviews]
+    belowin_group = Counter(c.submission.group for c in below if c.submission.group is not None)
+    allin_group = Counter(c.submission.group for c in candidates if c.submission.group is not None)
+    taken_below: Counter = Counter()  # eligible submissions below their reviews a learner already has
+    taken_all: Counter = Counter()
+    for c in candidates:
+        for reviewer in c.reviewers:
+            if reviewer in group_of and eligible(reviewer, c.submission, group_of[reviewer], exclude_same_group):
+                taken_all[reviewer] += 1
+                if c.in_progress < required_reviews:
+                    taken_below[reviewer] += 1
+    # A learner is offered surplus only when nothing below its reviews is left for them, and then only when no
+    # submission below its reviews can be reached by anyone (they themselves cannot reach any, or it would be
+    # left for them).
+    surplus_open = all(_reachers(c, group_of, in_group, exclude_same_group) <= 0 for c in below)
+
+    def not_own(learner: Learner, total: int, grouped: Counter, own_counted: bool) -> int:
+        group = group_of[learner]
+        if exclude_same_group and group is not None:
+            return total - grouped[group]
+        return total - (1 if own_counted else 0)
+
+    counts = {}
+    own_below = {c.submission.author for c in below}
+    for learner in group_of:
+        needing = not_own(learner, len(below), belowin_group, learner in own_below) - taken_below[learner]
+        if needing > 0:
+            counts[learner] = needing
+            continue
+        options = not_own(learner, len(candidates), allin_group, True) - taken_all[learner]
+        counts[learner] = options if surplus_open and options > 0 else 0
+    return counts
+
+
+def unreachable_submissions(candidates: Sequence[Candidate], required_reviews: int,
+                            exclude_same_group: bool = False) -> set[Hashable]:
+    """Submissions below ``required_reviews`` (done plus in flight) that no learner who still owes reviews can
+    reach: nobody will be asked to review them, so they are stuck until the instructor acts."""
+    reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
+    return {c.submission.id for c in candidates if c.in_progress < required_reviews and reach[c.submission.id] == 0}
 
 
 def effective_required_reviews(configured: int, submissions: int, exclude_same_group_pool: int | None = None) -> int:

@@ -10,10 +10,17 @@ Rules:
   what it has, and a submission with none goes to the instructor.
 - With instructor review on (or zero peer reviews) the instructor's grade is the grade.
 - A review lease expires after ``lease_minutes``: an abandoned review frees the submission.
+- Nobody stuck unseen: a learner who owes reviews but can be given none, and a submission below its reviews after
+  the review deadline or that no learner who still owes reviews can reach, are flagged for the instructor.
+- A grade once reached is never withdrawn by later submissions: each learner's requirements (reviews to receive and
+  to give) are counted with the pool as it stood when their submission first had the reviews that pool asked for
+  (:func:`pool_for_learner`). Reviews arriving later still count towards the grade.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -36,6 +43,7 @@ class Notice(StrEnum):
     NOTHING_TO_REVIEW_YET = "nothing_to_review_yet"  # no peer submission to review yet: come back later
     REVIEW_DEADLINE_PASSED = "review_deadline_passed"  # graded on the reviews received
     INSTRUCTOR_WILL_GRADE = "instructor_will_grade"  # no peer review in time / instructor review on
+    FIRST_TO_SUBMIT = "first_to_submit"  # alone in the pool so far: peers review it as they submit theirs
     SUBMISSION_CLOSED = "submission_closed"
 
 
@@ -86,6 +94,28 @@ def reviews_to_receive(policy: PeerPolicy, submissions_in_pool: int) -> int:
     return effective_required_reviews(policy.reviews_required, submissions_in_pool)
 
 
+def pool_for_learner(configured_reviews: int, pool_joined_at: Sequence[datetime],
+                     reviews_received_at: Sequence[datetime]) -> int:
+    """The pool size that sets one learner's requirements: as it stood the moment their submission first had the
+    reviews the pool then asked for (their grade was first computed, and may have been shown or published), else
+    the pool now.
+
+    ``pool_joined_at``: when each submission in the pool was first submitted (this learner's included);
+    ``reviews_received_at``: when each peer review of this learner's submission was given. Pass the result as
+    ``submissions_in_pool`` to the rules above for this learner: a third learner submitting after Bob's grade was
+    reached leaves Bob graded on the one review his pool of two asked for, and his reviewing done; a reviewer's
+    data removed later (a reset, a retirement) does not take it away either.
+    """
+    joined = sorted(pool_joined_at)
+    for received, moment in enumerate(sorted(reviews_received_at), start=1):
+        # each review's author had a submission in the pool then, even if it has since been removed
+        pool_then = max(bisect_right(joined, moment), received + 1)
+        wanted = effective_required_reviews(configured_reviews, pool_then)
+        if wanted and received >= wanted:
+            return pool_then
+    return len(joined)
+
+
 def lease_expires_at(policy: PeerPolicy, leased_at: datetime) -> datetime:
     return leased_at + timedelta(minutes=policy.lease_minutes)
 
@@ -108,17 +138,19 @@ def needs_instructor(policy: PeerPolicy, received: int, submissions_in_pool: int
     """Whether the instructor must grade this submission (by design, or because peers could not)."""
     if policy.instructor_graded_only or policy.instructor_review:
         return True
-    if reviews_to_receive(policy, submissions_in_pool) == 0:
-        return True  # alone in the pool: no peer can review
+    if reviews_to_receive(policy, submissions_in_pool) == 0 and not can_submit(policy, now):
+        return True  # alone in the pool once submissions have closed: no peer can review
     return _passed(policy.review_deadline, now) and received == 0
 
 
 def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, reviews_received: int,
                    submissions_in_pool: int, instructor_graded: bool, now: datetime,
-                   reviewable_now: int = 1) -> LearnerStatus:
+                   reviewable_now: int = 1, unreachable: bool = False) -> LearnerStatus:
     """The learner's state, what they are told, and whether they are stuck (for the instructor's filter).
 
-    ``reviewable_now`` is how many submissions this learner could be given for review right now.
+    ``reviewable_now`` is how many submissions this learner could be given for review right now; ``unreachable``
+    says that their submission is below its reviews and no learner who still owes reviews can reach it (the
+    allocation's :func:`~curriculum.peer.allocation.unreachable_submissions`).
     """
     notices: list[Notice] = []
     to_give = reviews_to_give(policy, submissions_in_pool, now) if submitted else 0
@@ -144,7 +176,12 @@ def learner_status(policy: PeerPolicy, *, submitted: bool, reviews_given: int, r
             notices.append(Notice.REVIEW_DEADLINE_PASSED)
         if needs_instructor(policy, reviews_received, submissions_in_pool, now):
             notices.append(Notice.INSTRUCTOR_WILL_GRADE)
-    stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or (
+        elif to_receive == 0:  # the first to submit: peers who submit later review this response
+            notices.append(Notice.FIRST_TO_SUBMIT)
+    short_of_reviews = (submitted and not instructor_graded and not policy.instructor_graded_only
+                        and reviews_received < to_receive
+                        and (unreachable or _passed(policy.review_deadline, now)))
+    stuck = (state is LearnerState.REVIEWING and reviewable_now == 0) or short_of_reviews or (
         state in (LearnerState.WAITING, LearnerState.SUBMITTED)
         and needs_instructor(policy, reviews_received, submissions_in_pool, now) and not instructor_graded)
     return LearnerStatus(state, reviews_given, to_give, reviews_received, to_receive, tuple(notices), stuck)

@@ -20,6 +20,7 @@ from pylti1p3.service_connector import ServiceConnector
 from ..lti.flask_lti import shared_store
 from ..lti.tool_conf import ToolRegistration
 from ..models import Platform
+from .reasons import response_reason
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 LINEITEM_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
@@ -33,12 +34,26 @@ TOKEN_MARGIN = 60  # seconds: a cached token is dropped this long before the pla
 
 class ServiceError(Exception):
     """A service call that did not succeed. ``status`` is the HTTP status (None: no answer at all);
-    ``transient`` says whether trying again later may work."""
+    ``transient`` says whether trying again later may work; ``reason`` is what the platform said (or why there was
+    no answer), short and readable."""
 
-    def __init__(self, message: str, status: int | None = None, transient: bool = True) -> None:
+    def __init__(self, message: str, status: int | None = None, transient: bool = True, reason: str = "") -> None:
         super().__init__(message)
         self.status = status
         self.transient = transient
+        self.reason = reason or message
+
+
+def _answered(what: str, response) -> ServiceError:
+    """The error for an HTTP error answer, with the platform's own reason (never its whole error page)."""
+    status = response.status_code
+    reason = response_reason(response) or "no reason given"
+    return ServiceError(f"{what} answered {status}: {reason}", status, is_transient(status), reason)
+
+
+def _unreachable(what: str, exc: requests.RequestException) -> ServiceError:
+    reason = f"{exc.__class__.__name__}: {exc}"[:300]
+    return ServiceError(f"{what} unreachable: {reason}", None, True, reason)
 
 
 def is_transient(status: int | None) -> bool:
@@ -99,12 +114,13 @@ class CachedServiceConnector(ServiceConnector):
                 "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
                 "client_assertion": assertion, "scope": " ".join(sorted(scopes))})
         except requests.RequestException as exc:
-            raise ServiceError(f"token endpoint unreachable: {exc}") from exc
+            raise _unreachable("token endpoint", exc) from exc
         if not answer.ok:
             # Kept transient: a platform that has not yet fetched a rotated key, or a token endpoint that is down,
             # recovers; the outbox gives up only after its attempts run out.
-            raise ServiceError(f"token endpoint answered {answer.status_code}: {answer.text[:300]}",
-                               answer.status_code, transient=True)
+            error = _answered("token endpoint", answer)
+            error.transient = True
+            raise error
         body = answer.json()
         token = body["access_token"]
         lifetime = int(body.get("expires_in") or 3600)
@@ -132,10 +148,9 @@ def _call(service: CachedServiceConnector, scopes: list[str], url: str, **kwargs
             if status == 401 and attempt == 1:
                 service.forget_token(scopes)
                 continue
-            raise ServiceError(f"{url} answered {status}: {exc.response.text[:300]}", status,
-                               is_transient(status)) from exc
+            raise _answered("the platform", exc.response) from exc
         except requests.RequestException as exc:
-            raise ServiceError(f"{url} unreachable: {exc.__class__.__name__}: {exc}") from exc
+            raise _unreachable("the platform", exc) from exc
     raise AssertionError("unreachable")
 
 
@@ -180,7 +195,6 @@ def course_members(platform: Platform, memberships_url: str) -> list[dict]:
     try:
         return nrps.get_members()
     except LtiServiceException as exc:
-        raise ServiceError(f"NRPS answered {exc.response.status_code}", exc.response.status_code,
-                           is_transient(exc.response.status_code)) from exc
+        raise _answered("NRPS", exc.response) from exc
     except requests.RequestException as exc:
-        raise ServiceError(f"NRPS unreachable: {exc}") from exc
+        raise _unreachable("NRPS", exc) from exc

@@ -6,18 +6,21 @@ Public API (used by case studies, assessments and peer exercises)::
                   comment=None, *, timestamp=None, commit=True) -> GradeOutbox | None
     drain(limit=None, worker="") -> DrainReport          # one pass: claim due scores, post them, record outcomes
     flush(include_waiting=False, max_seconds=300) -> DrainReport   # drain until nothing is due
+    reclaim_abandoned() -> int                            # take back scores left 'sending' by a dead drainer
     retry(entry_id, resource_link_id=None) -> bool        # an instructor's "retry": due now, attempts reset
-    entries(resource_link_id) / latest_by_user(resource_link_id) / counts()
+    entries(resource_link_id) / latest_by_user(resource_link_id) / latest_for(link_id, user_id) / counts()
+    delivery(entry) -> Delivery                           # waiting, delivered, retrying (at …) or failed
 
 Every score is written to ``grade_outbox`` first (in the caller's transaction when ``commit=False``, so the
 attempt and its score commit together), then posted to the platform's AGS line item by whichever drainer claims it.
 Claiming is safe with many drainers on many machines: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, an atomic
 conditional ``UPDATE`` everywhere else (SQLite). A claim is a lease: if its drainer dies, the score becomes due again
-when the lease ends. Scores for one learner and line item go out in the order they were made. Failures are retried
-with exponential back-off (with jitter); after ``GRADE_MAX_ATTEMPTS`` or on a permanent refusal (e.g. 400, 403, 404)
-the score is marked failed and waits for an instructor's retry. Each score keeps the timestamp it was made with, so a
-repeat after an unknown outcome is the same score to the platform (AGS platforms ignore a score that is not newer
-than the one they hold, or answer 409, which counts as delivered).
+when the lease ends, or at once through ``flush(include_waiting=True)`` (``grades flush --now``) when its process
+is known to be dead (see :mod:`.claimants`). Scores for one learner and line item go out in the order they were
+made. Failures are retried with exponential back-off (with jitter); after ``GRADE_MAX_ATTEMPTS`` or on a permanent
+refusal (e.g. 400, 403, 404) the score is marked failed and waits for an instructor's retry. Each score keeps the
+timestamp it was made with, so a repeat after an unknown outcome is the same score to the platform (AGS platforms
+ignore a score that is not newer than the one they hold, or answer 409, which counts as delivered).
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from __future__ import annotations
 import logging
 import random
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -38,7 +40,7 @@ from sqlalchemy.orm import Session, aliased
 from ..extensions import db
 from ..models import Deployment, LtiUser, Platform, ResourceLink, utcnow
 from ..ops import metrics
-from . import ags
+from . import ags, claimants
 from .models import DELIVERED, FAILED, PENDING, SENDING, SUPERSEDED, GradeOutbox
 
 log = logging.getLogger("lti_tool.grades")
@@ -123,10 +125,11 @@ class DrainReport:
     retrying: int = 0
     failed: int = 0
     lost_claims: int = 0
+    reclaimed: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: DrainReport) -> None:
-        for name in ("claimed", "delivered", "retrying", "failed", "lost_claims"):
+        for name in ("claimed", "delivered", "retrying", "failed", "lost_claims", "reclaimed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
@@ -231,15 +234,21 @@ def _deliver_one(row_id: int, token: str, report: DrainReport, started: datetime
         give_up = not exc.transient or attempts >= max_attempts
         values = {"last_error": str(exc)[:2000], "last_status": exc.status}
         metrics.count_delivery(platform_id, "failed" if give_up else "retry")
+        platform = db.session.get(Platform, platform_id)
+        where = f"platform {platform_id} ({platform.name or platform.issuer})" if platform else "platform ?"
+        db.session.commit()
         if give_up:
             values["state"] = FAILED
             report.failed += 1
-            log.warning("score %s for user %s on %s failed for good after %s attempt(s): %s", row_id,
-                        payload["userId"], lineitem, attempts, exc)
+            log.warning("score %s for user %s not delivered, gave up after %s attempt(s): %s, line item %s, "
+                        "status %s: %s", row_id, payload["userId"], attempts, where, lineitem, exc.status, exc.reason)
         else:
-            values.update(state=PENDING, next_attempt_at=utcnow() + timedelta(seconds=backoff_seconds(attempts)))
+            retry_at = utcnow() + timedelta(seconds=backoff_seconds(attempts))
+            values.update(state=PENDING, next_attempt_at=retry_at)
             report.retrying += 1
-            log.info("score %s not delivered (attempt %s), will retry: %s", row_id, attempts, exc)
+            log.warning("score %s for user %s not delivered (attempt %s, retry at %s UTC): %s, line item %s, "
+                        "status %s: %s", row_id, payload["userId"], attempts, retry_at.strftime("%H:%M:%S"), where,
+                        lineitem, exc.status, exc.reason)
         report.errors.append(str(exc)[:300])
         if not _finish(row_id, token, **values):
             report.lost_claims += 1
@@ -284,7 +293,7 @@ def _deliver(row_ids: list[int], token: str, report: DrainReport) -> None:
 def drain(limit: int | None = None, worker: str = "") -> DrainReport:
     """One pass: claim a batch of due scores and deliver them. Safe to run in many processes at once."""
     report = DrainReport()
-    token = f"{worker or 'drainer'}:{uuid.uuid4().hex}"[:64]
+    token = claimants.claim_token(worker or "drainer")
     try:
         ids = _claim(int(limit or current_app.config["GRADE_BATCH"]), token)
     except OperationalError as exc:  # e.g. SQLite busy under contention: try again on the next pass
@@ -302,11 +311,12 @@ def flush(include_waiting: bool = False, max_seconds: float = 300, worker: str =
     a back-off due now, so each is tried once more."""
     import time
 
+    report = DrainReport()
     if include_waiting:
+        report.reclaimed = reclaim_abandoned()
         db.session.execute(update(GradeOutbox).where(GradeOutbox.state == PENDING).values(next_attempt_at=utcnow())
                            .execution_options(synchronize_session=False))
         db.session.commit()
-    report = DrainReport()
     deadline = time.monotonic() + max_seconds
     while time.monotonic() < deadline:
         batch = drain(worker=worker)
@@ -314,6 +324,30 @@ def flush(include_waiting: bool = False, max_seconds: float = 300, worker: str =
         if batch.claimed == 0:
             break
     return report
+
+
+def reclaim_abandoned() -> int:
+    """Make scores left 'sending' due again when their claim has expired or its drainer is known to be dead (a
+    process on this machine that no longer runs). A live drainer's claim, here or elsewhere, is left alone. Each
+    reclaim is conditional on the claim being unchanged, so a drainer finishing meanwhile wins. Returns how many."""
+    now = utcnow()
+    rows = db.session.execute(select(GradeOutbox.id, GradeOutbox.claim_token, GradeOutbox.claimed_until)
+                              .where(GradeOutbox.state == SENDING)).all()
+    db.session.commit()
+    reclaimed = 0
+    for row_id, token, until in rows:
+        if not ((until is not None and until < now) or claimants.is_gone(token)):
+            continue
+        token_unchanged = GradeOutbox.claim_token.is_(None) if token is None else GradeOutbox.claim_token == token
+        result = db.session.execute(update(GradeOutbox).where(GradeOutbox.id == row_id, GradeOutbox.state == SENDING,
+                                                              token_unchanged)
+                                    .values(state=PENDING, claim_token=None, claimed_until=None, next_attempt_at=now)
+                                    .execution_options(synchronize_session=False))
+        reclaimed += result.rowcount or 0
+    db.session.commit()
+    if reclaimed:
+        log.warning("reclaimed %s score(s) left 'sending' by a stopped drainer or an expired claim", reclaimed)
+    return reclaimed
 
 
 def retry(entry_id: int, resource_link_id: int | None = None) -> bool:
@@ -350,6 +384,40 @@ def latest_by_user(resource_link_id: int) -> dict[int, GradeOutbox]:
     for row in entries(resource_link_id):
         latest.setdefault(row.user_id, row)
     return latest
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where a score stands on its way to the gradebook, as learners and instructors are told.
+
+    ``kind``: ``none`` (nothing sent), ``waiting`` (not tried yet, or being sent), ``delivered``, ``retrying`` (the
+    last try failed; ``retry_at`` says when the next one is) or ``failed`` (no more automatic tries); ``reason`` is
+    the platform's answer to the last failed try."""
+
+    kind: str
+    retry_at: datetime | None = None
+    reason: str = ""
+
+
+def delivery(entry: GradeOutbox | None) -> Delivery:
+    """The :class:`Delivery` of one outbox entry (None: no score was ever sent)."""
+    if entry is None:
+        return Delivery("none")
+    if entry.state in (DELIVERED, SUPERSEDED):  # superseded: a newer score for the same column went through
+        return Delivery("delivered")
+    if entry.state == FAILED:
+        return Delivery("failed", reason=entry.last_error)
+    if entry.last_error and entry.attempts:  # a try failed and the entry waits for the next one (or is being sent)
+        retry_at = entry.next_attempt_at if entry.state == PENDING else None
+        return Delivery("retrying", retry_at, entry.last_error)
+    return Delivery("waiting")
+
+
+def latest_for(resource_link_id: int, user_id: int) -> GradeOutbox | None:
+    """A learner's newest score on a link."""
+    return db.session.scalar(select(GradeOutbox).where(GradeOutbox.resource_link_id == resource_link_id,
+                                                       GradeOutbox.user_id == user_id)
+                             .order_by(GradeOutbox.id.desc()).limit(1))
 
 
 def counts() -> dict[str, int]:

@@ -109,8 +109,17 @@ def abandoned_uploads(run: CleanupRun) -> StepResult:
     return StepResult("temporary upload files older than a day", removed)
 
 
+def expired_invitations(run: CleanupRun) -> StepResult:
+    """Registration invitations past their expiry, used or not: neither can register a platform any more."""
+    from ..models import RegistrationInvitation
+
+    return StepResult("expired registration invitations",
+                      delete_in_batches(run, RegistrationInvitation, RegistrationInvitation.expires_at < run.now))
+
+
 STEPS: list[CleanupStep] = [
     CleanupStep("launch_data", launch_data),
+    CleanupStep("invitations", expired_invitations),
     CleanupStep("nonces", consumed_nonces),
     CleanupStep("uploads", abandoned_uploads),
     CleanupStep("delivered_scores", delivered_scores),

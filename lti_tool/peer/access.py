@@ -14,6 +14,7 @@ from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import ResourceLink
 from ..services import launch_context
+from ..services.access import require_instructor_of
 from ..services.activity import resolve_item
 from ..services.course import get_course
 from ..services.provisioning import LaunchContext
@@ -35,9 +36,11 @@ def peer_page(launch_id: str, instructor: bool = False) -> PeerPage:
     if ctx.locale:
         g.lang = ctx.locale
     g.demo = ctx.demo
-    if instructor and not ctx.is_instructor:
-        raise LaunchError("forbidden", f"user {ctx.user_id} opened an instructor page of launch {launch_id}")
     link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
+    if instructor:
+        if link is None:
+            raise LaunchError("forbidden", f"user {ctx.user_id} opened an instructor page of launch {launch_id}")
+        require_instructor_of(ctx, link)
     if link is None:
         abort(404)
     course = get_course()

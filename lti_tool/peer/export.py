@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from sqlalchemy import select
 
 from curriculum.model import Rubric
 
 from ..extensions import db
 from ..models import LtiUser
+from ..services.spreadsheet import csv_text
 from .grading import LinkState, grade_submission, status_of
 from .models import PeerReview
 from .submissions import versions
@@ -21,16 +19,6 @@ def _names(user_ids) -> dict[int, LtiUser]:
     return {u.id: u for u in db.session.scalars(select(LtiUser).where(LtiUser.id.in_(ids)))} if ids else {}
 
 
-def _csv(header: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        # a leading =,+,-,@ would make a spreadsheet run the cell as a formula
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row])
-    return out.getvalue()
-
-
 def submissions_csv(state: LinkState) -> str:
     users = _names(state.submissions)
     rows = []
@@ -39,7 +27,7 @@ def submissions_csv(state: LinkState) -> str:
             user = users.get(user_id)
             rows.append([user.sub if user else "", user.name if user else "", sub.group or "", version.number,
                          version.created_at.isoformat(timespec="seconds"), version.text])
-    return _csv(["user_id", "name", "group", "version", "submitted_at", "text"], rows)
+    return csv_text(["user_id", "name", "group", "version", "submitted_at", "text"], rows)
 
 
 def reviews_csv(rubric: Rubric, state: LinkState) -> str:
@@ -57,9 +45,9 @@ def reviews_csv(rubric: Rubric, state: LinkState) -> str:
                      reviewer.sub if reviewer else "", reviewer.name if reviewer else "", review.kind,
                      review.version, *points, *[comments.get(c, "") for c in criteria], review.overall,
                      review.reason, review.updated_at.isoformat(timespec="seconds")])
-    return _csv(["author_id", "author", "reviewer_id", "reviewer", "kind", "version",
-                 *[f"points:{c}" for c in criteria], *[f"comment:{c}" for c in criteria], "overall", "reason",
-                 "updated_at"], rows)
+    return csv_text(["author_id", "author", "reviewer_id", "reviewer", "kind", "version",
+                     *[f"points:{c}" for c in criteria], *[f"comment:{c}" for c in criteria], "overall", "reason",
+                     "updated_at"], rows)
 
 
 def grades_csv(rubric: Rubric, state: LinkState) -> str:
@@ -82,6 +70,6 @@ def grades_csv(rubric: Rubric, state: LinkState) -> str:
                      "yes" if grade and grade.flagged else "",
                      round(released.score, 4) if released else "",
                      released.released_at.isoformat(timespec="seconds") if released else ""])
-    return _csv(["user_id", "name", "state", "reviews_given", "reviews_received", *[f"median:{c}" for c in criteria],
-                 "points", "max_points", "reviewing_credit", "final_score", "overridden", "override_reason",
-                 "disagreement", "released_score", "released_at"], rows)
+    return csv_text(["user_id", "name", "state", "reviews_given", "reviews_received",
+                     *[f"median:{c}" for c in criteria], "points", "max_points", "reviewing_credit", "final_score",
+                     "overridden", "override_reason", "disagreement", "released_score", "released_at"], rows)

@@ -4,7 +4,8 @@ rubric grade and override with its audit trail, and each learner's state for the
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,7 +19,15 @@ from curriculum.peer.aggregation import (
     combine_grade,
     reviewing_credit,
 )
-from curriculum.peer.workflow import LearnerStatus, learner_status, peer_grade_ready, reviews_to_receive
+from curriculum.peer.allocation import Candidate, Submission, unreachable_submissions
+from curriculum.peer.allocation import reviewable_counts as core_reviewable_counts
+from curriculum.peer.workflow import (
+    LearnerStatus,
+    learner_status,
+    peer_grade_ready,
+    pool_for_learner,
+    reviews_to_receive,
+)
 from curriculum.rubrics import InvalidReview, validate_review
 
 from ..extensions import db
@@ -65,6 +74,16 @@ class LinkState:
     now: datetime
     grades: dict[int, SubmissionGrade] = field(default_factory=dict)
 
+    def pool_for(self, user_id: int) -> int:
+        """The pool size that sets this learner's requirements: as it stood when their grade was first reached
+        (:func:`curriculum.peer.workflow.pool_for_learner`), so later submissions never withdraw it."""
+        submission = self.submissions.get(user_id)
+        if submission is None or not submission.submitted:
+            return self.pool
+        joined = [s.submitted_at for s in self.submissions.values() if s.submitted and s.submitted_at is not None]
+        received = [r.created_at for r in self.peer_reviews.get(submission.id, [])]
+        return pool_for_learner(self.settings.reviews_required, joined, received)
+
 
 def load_state(settings: PeerSettings, now: datetime | None = None) -> LinkState:
     now = now or utcnow()
@@ -103,7 +122,8 @@ def grade_submission(rubric: Rubric, state: LinkState, submission: PeerSubmissio
     if instructor is not None:
         grade = aggregate_reviews(rubric, levels, override=instructor.levels,
                                   override_reason=instructor.reason or INSTRUCTOR_GRADE_REASON)
-    elif peers is not None and peer_grade_ready(policy, len(levels), state.pool, state.now):
+    elif peers is not None and peer_grade_ready(policy, len(levels), state.pool_for(submission.user_id),
+                                                 state.now):
         grade = peers
     flagged = bool(peers and peers.disagreement)
     reviewing = _reviewing_credit(rubric, state, submission.user_id)
@@ -131,7 +151,8 @@ def _reviewing_credit(rubric: Rubric, state: LinkState, user_id: int) -> float |
     if state.settings.reviewing_weight <= 0:
         return None
     # what reviewers are asked for while reviewing is open (the deadline closing it does not lower it)
-    required = 0 if state.settings.reviews_required == 0 else reviews_to_receive(policy_of(state.settings), state.pool)
+    required = 0 if state.settings.reviews_required == 0 else reviews_to_receive(policy_of(state.settings),
+                                                                                 state.pool_for(user_id))
     agreements = []
     for review in state.given.get(user_id, []):
         levels = [r.levels for r in state.peer_reviews.get(review.submission_id, [])]
@@ -141,37 +162,50 @@ def _reviewing_credit(rubric: Rubric, state: LinkState, user_id: int) -> float |
     return reviewing_credit(required, len(state.given.get(user_id, [])), agreements)
 
 
-def status_of(state: LinkState, user_id: int, reviewable: int = 1) -> LearnerStatus:
+def status_of(state: LinkState, user_id: int, reviewable: int = 1,
+              unreachable: Set[int] = frozenset()) -> LearnerStatus:
+    """The learner's state; ``reviewable`` and ``unreachable`` come from :func:`reviewable_counts` and
+    :func:`unreachable_ids` (the instructor's 'stuck' filter)."""
     submission = state.submissions.get(user_id)
     submitted = bool(submission and submission.submitted)
     return learner_status(
         policy_of(state.settings), submitted=submitted, reviews_given=len(state.given.get(user_id, [])),
         reviews_received=len(state.peer_reviews.get(submission.id, [])) if submission else 0,
-        submissions_in_pool=state.pool,
+        submissions_in_pool=state.pool_for(user_id),
         instructor_graded=bool(submission and submission.id in state.instructor_reviews), now=state.now,
-        reviewable_now=reviewable)
+        reviewable_now=reviewable, unreachable=bool(submission and submission.id in unreachable))
+
+
+def pool_candidates(state: LinkState) -> list[Candidate]:
+    """The submitted submissions as the core's allocation sees them (reviews done, leases in flight, by whom)."""
+    leased: dict[int, set[int]] = defaultdict(set)
+    for reviewer, leases in state.leases.items():
+        for lease in leases:
+            leased[lease.submission_id].add(reviewer)
+    candidates = []
+    for sub in state.submissions.values():
+        if not sub.submitted:
+            continue
+        done = {r.reviewer_id for r in state.peer_reviews.get(sub.id, [])}
+        order = sub.submitted_at.timestamp() if sub.submitted_at else 0.0
+        candidates.append(Candidate(Submission(sub.id, sub.user_id, sub.group, order), len(done),
+                                    len(leased[sub.id] - done), frozenset(done | leased[sub.id])))
+    return candidates
+
+
+def _required(state: LinkState) -> int:
+    return reviews_to_receive(policy_of(state.settings), state.pool)
 
 
 def reviewable_counts(state: LinkState) -> dict[int, int]:
-    """How many submissions each submitted learner could review right now (for the 'stuck' rule): the other
-    submissions, minus their own group's when excluded, minus those they reviewed or hold. Linear in the class."""
-    submitted = [s for s in state.submissions.values() if s.submitted]
-    by_id = {s.id: s for s in submitted}
-    exclude = state.settings.exclude_same_group
-    group_size = Counter(s.group for s in submitted if s.group)
-    taken = defaultdict(set)
-    for reviewer, reviews in state.given.items():
-        taken[reviewer].update(r.submission_id for r in reviews)
-    for reviewer, leases in state.leases.items():
-        taken[reviewer].update(a.submission_id for a in leases)
-    counts = {}
-    for sub in submitted:
-        same_group = exclude and sub.group
-        pool = len(submitted) - 1 - ((group_size[sub.group] - 1) if same_group else 0)
-        used = sum(1 for sid in taken[sub.user_id] if sid in by_id and sid != sub.id
-                   and not (same_group and by_id[sid].group == sub.group))
-        counts[sub.user_id] = max(0, pool - used)
-    return counts
+    """How many submissions each submitted learner could be given for review right now (the core's rule, for the
+    whole class at once; for the 'stuck' filter)."""
+    return core_reviewable_counts(pool_candidates(state), _required(state), state.settings.exclude_same_group)
+
+
+def unreachable_ids(state: LinkState) -> set[int]:
+    """Submissions below their reviews that no learner who still owes reviews can reach (the core's rule)."""
+    return unreachable_submissions(pool_candidates(state), _required(state), state.settings.exclude_same_group)
 
 
 def audit(link_id: int, action: str, actor_id: int | None, submission_id: int | None = None, reason: str = "",

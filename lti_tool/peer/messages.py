@@ -22,6 +22,8 @@ NOTICES = {
     Notice.REVIEW_DEADLINE_PASSED: _l("The review period has ended. Your grade is based on the reviews you "
                                       "received."),
     Notice.INSTRUCTOR_WILL_GRADE: _l("Your instructor will grade your response."),
+    Notice.FIRST_TO_SUBMIT: _l("You are among the first to submit: your peers will review your response as they "
+                               "submit theirs."),
     Notice.SUBMISSION_CLOSED: _l("The submission deadline has passed."),
 }
 
@@ -43,6 +45,8 @@ ATTACHMENT_REFUSALS = {
     "size": _l("The file is too large (limit: %(mb)s MB)."),
     "empty": _l("The file is empty."),
     "count": _l("You have attached the maximum number of files (%(n)s)."),
+    "archive": _l("This office file could not be checked: it holds too many parts or expands to far more than its "
+                  "size. Save it again from your office program, or attach it as PDF."),
 }
 
 

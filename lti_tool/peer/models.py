@@ -54,6 +54,8 @@ class PeerSubmission(db.Model):
     draft_text: Mapped[str] = mapped_column(Text, default="")
     draft_saved_at: Mapped[datetime | None] = mapped_column(nullable=True)
     current_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Files attached to the next version, kept by a conditional UPDATE so parallel uploads cannot pass the limit.
+    attachment_count: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     submitted_at: Mapped[datetime | None] = mapped_column(nullable=True)  # first submission: allocation order
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -72,6 +74,8 @@ class PeerVersion(db.Model):
     submission_id: Mapped[int] = mapped_column(ForeignKey("peer_submission.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
+    # The text rendered once, when submitted, by the core's learner renderer (sanitised); None for older versions.
+    html: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

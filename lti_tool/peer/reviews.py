@@ -4,7 +4,7 @@ expiring leases that free abandoned submissions, reviews validated by the core's
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,8 +12,8 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from curriculum.model import Rubric
-from curriculum.peer.allocation import Candidate, Submission, choose_submission
-from curriculum.peer.workflow import lease_expires_at, reviews_to_give, reviews_to_receive
+from curriculum.peer.allocation import Candidate, Submission, choose_submission, reviewable_submissions
+from curriculum.peer.workflow import lease_expires_at, pool_for_learner, reviews_to_give, reviews_to_receive
 from curriculum.rubrics import validate_review
 
 from ..extensions import db
@@ -51,6 +51,16 @@ def pool_size(link_id: int) -> int:
         PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0)) or 0
 
 
+def learner_pool(settings: PeerSettings, submission: PeerSubmission | None) -> int:
+    """The pool size that sets this learner's requirements: as it stood when their grade was first reached
+    (:func:`curriculum.peer.workflow.pool_for_learner`), so a later submission never withdraws it."""
+    joined = db.session.scalars(select(PeerSubmission.submitted_at).where(
+        PeerSubmission.resource_link_id == settings.resource_link_id, PeerSubmission.current_version > 0)).all()
+    received = [] if submission is None or not submission.submitted else db.session.scalars(
+        select(PeerReview.created_at).filter_by(submission_id=submission.id, kind=PEER)).all()
+    return pool_for_learner(settings.reviews_required, [t for t in joined if t is not None], received)
+
+
 def active_lease(link_id: int, reviewer_id: int, now: datetime | None = None) -> PeerAssignment | None:
     now = now or utcnow()
     return db.session.scalars(select(PeerAssignment).where(
@@ -65,31 +75,35 @@ def reviews_given(link_id: int, reviewer_id: int) -> int:
 
 
 def _candidates(link_id: int, now: datetime) -> list[Candidate]:
-    counts = db.session.execute(
-        select(PeerAssignment.submission_id, PeerAssignment.status, func.count(PeerAssignment.id))
+    """The pool as the core's allocation sees it: each submitted submission with its reviews done, its leases in
+    flight and who holds or did them."""
+    pairs = db.session.execute(
+        select(PeerAssignment.submission_id, PeerAssignment.reviewer_id, PeerAssignment.status)
         .where(PeerAssignment.resource_link_id == link_id,
                (PeerAssignment.status == DONE) | and_(PeerAssignment.status == LEASED,
-                                                      PeerAssignment.expires_at > now))
-        .group_by(PeerAssignment.submission_id, PeerAssignment.status)).all()
-    done, leased = Counter(), Counter()
-    for submission_id, status, n in counts:
-        (done if status == DONE else leased)[submission_id] += n
+                                                      PeerAssignment.expires_at > now))).all()
+    done, leased, reviewers = Counter(), Counter(), defaultdict(set)
+    for submission_id, reviewer_id, status in pairs:
+        (done if status == DONE else leased)[submission_id] += 1
+        reviewers[submission_id].add(reviewer_id)
     rows = db.session.execute(select(PeerSubmission.id, PeerSubmission.user_id, PeerSubmission.group,
                                      PeerSubmission.submitted_at).where(
         PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0)).all()
-    return [Candidate(Submission(sid, uid, group, submitted.timestamp() if submitted else 0.0), done[sid], leased[sid])
+    return [Candidate(Submission(sid, uid, group, submitted.timestamp() if submitted else 0.0), done[sid],
+                      leased[sid], frozenset(reviewers[sid]))
             for sid, uid, group, submitted in rows]
 
 
 def reviewable_now(settings: PeerSettings, reviewer_id: int, group: str | None, now: datetime | None = None) -> int:
-    """How many submissions this learner could be given right now (for the 'stuck' rule)."""
+    """How many submissions this learner could be given right now (the core's rule; for the 'stuck' rule)."""
     now = now or utcnow()
+    link_id = settings.resource_link_id
     mine = set(db.session.scalars(select(PeerAssignment.submission_id).where(
-        PeerAssignment.resource_link_id == settings.resource_link_id, PeerAssignment.reviewer_id == reviewer_id,
+        PeerAssignment.resource_link_id == link_id, PeerAssignment.reviewer_id == reviewer_id,
         PeerAssignment.status.in_((DONE, LEASED)))))
-    return sum(1 for c in _candidates(settings.resource_link_id, now)
-               if c.submission.author != reviewer_id and c.submission.id not in mine
-               and not (settings.exclude_same_group and group and c.submission.group == group))
+    required = reviews_to_receive(policy_of(settings), pool_size(link_id))
+    return len(reviewable_submissions(reviewer_id, _candidates(link_id, now), required, already_assigned=mine,
+                                      reviewer_group=group, exclude_same_group=settings.exclude_same_group))
 
 
 def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | None = None) -> PeerAssignment:
@@ -229,8 +243,8 @@ def received_reviews(submission_id: int, kind: str = PEER) -> list[PeerReview]:
 
 def learner_counts(settings: PeerSettings, user_id: int, submission: PeerSubmission | None,
                    now: datetime) -> tuple[int, int, int, int]:
-    """(pool, reviews given, reviews received, reviews to give)."""
-    pool = pool_size(settings.resource_link_id)
+    """(pool as it counts for this learner, reviews given, reviews received, reviews to give)."""
+    pool = learner_pool(settings, submission)
     given = reviews_given(settings.resource_link_id, user_id)
     received = 0
     if submission is not None:

@@ -55,11 +55,15 @@ def open_activity(launch_id: str, kind: type | None = None) -> Activity:
 
 def require_instructor(activity: Activity) -> None:
     """Instructor pages: only for an instructor of the course this link belongs to."""
-    ctx = activity.ctx
-    if not ctx.is_instructor or ctx.context_id is None or activity.link.context_id != ctx.context_id:
-        raise LaunchError("forbidden", f"user {ctx.user_id} tried an instructor page of link {activity.link.id}")
-    member = db.session.query(Membership).filter_by(user_id=ctx.user_id, context_id=ctx.context_id).first()
-    if member is None or member.role != "instructor":
+    require_instructor_of(activity.ctx, activity.link)
+
+
+def require_instructor_of(ctx: LaunchContext, link: ResourceLink) -> None:
+    """Any instructor page or action on ``link``: an instructor launch into the link's course, and the platform's
+    latest launch of this user into that course still says instructor."""
+    if not ctx.is_instructor or ctx.context_id is None or link.context_id != ctx.context_id:
+        raise LaunchError("forbidden", f"user {ctx.user_id} tried an instructor page of link {link.id}")
+    if not launch_context.still_instructor(ctx):
         raise LaunchError("forbidden", f"user {ctx.user_id} is no longer an instructor in context {ctx.context_id}")
 
 

@@ -11,7 +11,7 @@ from flask import current_app
 from ..devplatform import DevPlatform
 from ..devplatform.platform import generate_key
 from . import keys
-from .platforms import register_platform
+from .platforms import PlatformExists, find_registered, register_platform, update_platform
 
 CLIENT_ID = "fieldschool-demo"
 DEPLOYMENT_ID = "demo"
@@ -43,8 +43,16 @@ def ensure_demo_platform() -> DevPlatform:
                            fetch_json=lambda url: keys.jwks())
     platform.add_tool(CLIENT_ID, base + "/lti/login", base + "/lti/launch", jwks_uri=base + "/lti/jwks.json",
                       deployment_id=DEPLOYMENT_ID, name=current_app.config["TOOL_TITLE"])
-    register_platform(issuer=platform.issuer, client_id=CLIENT_ID, auth_login_url=platform.url("/auth"),
-                      auth_token_url=platform.url("/token"), key_set=platform.jwks(), name="Demo platform (local)",
-                      deployment_ids=(DEPLOYMENT_ID,), source="demo")
+    settings = {"auth_login_url": platform.url("/auth"), "auth_token_url": platform.url("/token"),
+                "key_set": platform.jwks(), "name": "Demo platform (local)"}
+    try:
+        register_platform(issuer=platform.issuer, client_id=CLIENT_ID, deployment_ids=(DEPLOYMENT_ID,),
+                          source="demo", **settings)
+    except PlatformExists:
+        # The demo platform is the tool's own: a new demo key (a fresh instance folder) replaces the old one.
+        existing = find_registered(platform.issuer, CLIENT_ID)
+        if existing is None or existing.source != "demo":
+            raise
+        update_platform(existing.id, **settings)
     current_app.extensions["demo_platform"] = platform
     return platform

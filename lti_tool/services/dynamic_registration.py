@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-import requests
-
-from .platforms import register_platform
+from ..models import Platform
+from .outbound import OutboundError, OutboundPolicy, get_json, post_json, same_site
+from .platforms import PlatformExists, create_platform
 
 PLATFORM_CONFIG = "https://purl.imsglobal.org/spec/lti-platform-configuration"
 TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration"
@@ -19,11 +19,17 @@ SCOPES = (
     "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 )
 CLAIMS = ("iss", "sub", "name", "given_name", "family_name", "email", "locale")
-TIMEOUT = 10
+MAX_ID, MAX_URL = 255, 1024  # the platform table's column sizes
 
 
 class RegistrationError(Exception):
-    """Dynamic Registration could not complete; the message says why, for the admin."""
+    """Dynamic Registration could not complete. ``reason`` picks the message people see (unreachable, issuer,
+    configuration, refused, exists); ``detail`` is the cause, for the admin's log."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -63,67 +69,67 @@ def tool_registration(urls: ToolUrls, title: str, description: str) -> dict:
     }
 
 
-def same_site(issuer: str, config_url: str) -> bool:
-    """The issuer belongs to the site serving the configuration: same scheme and host, or (for hosted LMSs such as
-    Canvas, whose tenants serve it from school.instructure.com with issuer canvas.instructure.com) the same
-    registrable domain."""
-    a, b = urlparse(issuer), urlparse(config_url)
-    if a.scheme != b.scheme or not a.hostname or not b.hostname:
-        return False
-    if a.netloc == b.netloc:
-        return True
-    ha, hb = a.hostname.split("."), b.hostname.split(".")
-    if len(ha) < 3 or len(hb) < 3 or all(p.isdigit() for p in ha):
-        return False
-    keep = 3 if len(ha[-2]) <= 3 else 2  # school.ac.uk, uni.edu.br: compare one label more
-    return len(ha) > keep and len(hb) > keep and ha[-keep:] == hb[-keep:]
-
-
-def fetch_openid_configuration(url: str, session: requests.Session | None = None) -> dict:
-    """The platform's OpenID configuration; its issuer must be the configuration URL's origin (spec 3.5.1)."""
-    http = session or requests
+def fetch_openid_configuration(url: str, policy: OutboundPolicy) -> dict:
+    """The platform's OpenID configuration, fetched under the outbound policy. Its issuer (spec 3.5.1) and its
+    registration endpoint must be on the configuration URL's site (compared by registrable domain, Public Suffix
+    List); the platform may serve its other endpoints elsewhere (Canvas: sso.canvaslms.com)."""
     try:
-        response = http.get(url, timeout=TIMEOUT)
-        response.raise_for_status()
-        config = response.json()
-    except (requests.RequestException, ValueError) as exc:
-        raise RegistrationError(f"could not read the platform's OpenID configuration at {url}: {exc}") from exc
+        config = get_json(url, policy)
+    except OutboundError as exc:
+        raise RegistrationError("unreachable", f"OpenID configuration at {url}: {exc.detail}") from exc
     issuer = config.get("issuer", "")
-    if not issuer or not same_site(issuer, url):
-        raise RegistrationError(f"the platform's issuer {issuer!r} does not match the configuration URL {url}")
-    for field in ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint"):
-        if not config.get(field):
-            raise RegistrationError(f"the platform's OpenID configuration has no {field}")
-    messages = [m.get("type") for m in config.get(PLATFORM_CONFIG, {}).get("messages_supported", [])]
-    if messages and "LtiResourceLinkRequest" not in messages:
-        raise RegistrationError("the platform does not support resource link launches")
+    if not isinstance(issuer, str) or not issuer or not same_site(issuer, url):
+        raise RegistrationError("issuer", f"the platform's issuer {issuer!r} does not match the configuration URL "
+                                          f"{url}")
+    if len(issuer) > MAX_ID:
+        raise RegistrationError("configuration", f"the platform's issuer is longer than {MAX_ID} characters")
+    for name in ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint"):
+        value = config.get(name)
+        schemes = ("https://",) if policy.require_https else ("https://", "http://")
+        if not isinstance(value, str) or not value.startswith(schemes) or len(value) > MAX_URL:
+            raise RegistrationError("configuration", f"the platform's OpenID configuration has no usable {name}")
+    if not isinstance(config.get("authorization_server") or "", str):
+        raise RegistrationError("configuration", "the platform's authorization_server is not a string")
+    if not same_site(config["registration_endpoint"], url):
+        raise RegistrationError("configuration", f"the registration endpoint {config['registration_endpoint']} is "
+                                                 f"not on the site of {url}")
+    platform_config = config.get(PLATFORM_CONFIG)
+    messages = platform_config.get("messages_supported", []) if isinstance(platform_config, dict) else []
+    if messages and "LtiResourceLinkRequest" not in [m.get("type") for m in messages if isinstance(m, dict)]:
+        raise RegistrationError("configuration", "the platform does not support resource link launches")
     return config
 
 
 def register_with_platform(openid_configuration_url: str, registration_token: str | None, urls: ToolUrls,
-                           title: str, description: str, session: requests.Session | None = None):
-    """Run the whole exchange and store the result. Returns the Platform row."""
-    config = fetch_openid_configuration(openid_configuration_url, session)
+                           title: str, description: str, policy: OutboundPolicy) -> Platform:
+    """Run the whole exchange and store the result as a new platform. Returns the Platform row."""
+    config = fetch_openid_configuration(openid_configuration_url, policy)
     payload = tool_registration(urls, title, description)
     supported_scopes = config.get("scopes_supported")
-    if supported_scopes:
+    if isinstance(supported_scopes, list) and supported_scopes:
         payload["scope"] = " ".join(s for s in SCOPES if s in supported_scopes)
     headers = {"Authorization": f"Bearer {registration_token}"} if registration_token else {}
-    http = session or requests
     try:
-        response = http.post(config["registration_endpoint"], json=payload, headers=headers, timeout=TIMEOUT)
-        response.raise_for_status()
-        answer = response.json()
-    except (requests.RequestException, ValueError) as exc:
-        raise RegistrationError(f"the platform refused the registration: {exc}") from exc
+        answer = post_json(config["registration_endpoint"], payload, policy, headers=headers)
+    except OutboundError as exc:
+        raise RegistrationError("refused", f"registration endpoint {config['registration_endpoint']}: "
+                                           f"{exc.detail}") from exc
     client_id = answer.get("client_id")
-    if not client_id:
-        raise RegistrationError("the platform's answer has no client_id")
-    deployment_id = (answer.get(TOOL_CONFIG) or {}).get("deployment_id")
-    platform_name = (config.get(PLATFORM_CONFIG) or {}).get("product_family_code") or config["issuer"]
-    return register_platform(
-        issuer=config["issuer"], client_id=str(client_id), auth_login_url=config["authorization_endpoint"],
-        auth_token_url=config["token_endpoint"], key_set_url=config["jwks_uri"],
-        auth_audience=config.get("authorization_server") or None, name=platform_name,
-        deployment_ids=(str(deployment_id),) if deployment_id else (), source="dynamic",
-    )
+    if not client_id or not isinstance(client_id, str | int) or len(str(client_id)) > MAX_ID:
+        raise RegistrationError("refused", "the platform's answer has no usable client_id")
+    tool_answer = answer.get(TOOL_CONFIG)
+    deployment_id = tool_answer.get("deployment_id") if isinstance(tool_answer, dict) else None
+    if not isinstance(deployment_id, str | int | None) or len(str(deployment_id or "")) > MAX_ID:
+        raise RegistrationError("refused", "the platform's answer has no usable deployment_id")
+    platform_config = config.get(PLATFORM_CONFIG)
+    family = platform_config.get("product_family_code") if isinstance(platform_config, dict) else None
+    try:
+        return create_platform(
+            issuer=config["issuer"], client_id=str(client_id), auth_login_url=config["authorization_endpoint"],
+            auth_token_url=config["token_endpoint"], key_set_url=config["jwks_uri"],
+            auth_audience=config.get("authorization_server") or None,
+            name=str(family or config["issuer"])[:MAX_ID],
+            deployment_ids=(str(deployment_id),) if deployment_id else (), source="dynamic",
+        )
+    except PlatformExists as exc:
+        raise RegistrationError("exists", str(exc)) from exc

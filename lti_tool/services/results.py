@@ -3,8 +3,6 @@ status, the score distribution and per-question difficulty (server-drawn SVG), a
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -12,7 +10,7 @@ from sqlalchemy import select
 
 from curriculum import Assessment, CaseStudy
 from curriculum.charts import difficulty_bars, histogram
-from curriculum.scoring import kept_score
+from curriculum.scoring import kept_score, reaches_pass_mark
 
 from ..activity_models import AssessmentAttempt, CaseAnswer, CaseCompletion
 from ..extensions import db
@@ -20,7 +18,8 @@ from ..grades import outbox
 from ..grades.models import GradeOutbox
 from ..models import Context, ResourceLink
 from .assessment import score_policy
-from .roster import Learner, course_learners
+from .roster import Learner, RosterSource, course_learners
+from .spreadsheet import csv_text
 
 
 @dataclass
@@ -38,7 +37,7 @@ class Row:
 @dataclass
 class Results:
     rows: list[Row]
-    source: str
+    source: RosterSource
     policy: str
     waiting: list[GradeOutbox] = field(default_factory=list)  # scores not delivered (pending, sending, failed)
     histogram_svg: str = ""
@@ -52,7 +51,7 @@ class Results:
 
 def link_results(link: ResourceLink, item: CaseStudy | Assessment) -> Results:
     context = db.session.get(Context, link.context_id)
-    learners, source = course_learners(context) if context else ([], "launches")
+    learners, source = course_learners(context) if context else ([], RosterSource("launches"))
     policy = score_policy(link.id)
     latest = outbox.latest_by_user(link.id)
     rows: list[Row] = []
@@ -75,8 +74,9 @@ def link_results(link: ResourceLink, item: CaseStudy | Assessment) -> Results:
         for learner in learners:
             tries = by_user.get(learner.user_id, [])
             kept = kept_score([a.score for a in tries], policy)
+            # The tick follows the score that counts: under "last attempt" an earlier pass no longer counts.
             rows.append(Row(learner, completed=bool(tries), attempts=len(tries), kept=kept,
-                            passed=any(a.passed for a in tries), passback=latest.get(learner.user_id)))
+                            passed=reaches_pass_mark(item, kept), passback=latest.get(learner.user_id)))
     result = Results(rows, source, policy)
     result.waiting = [e for e in outbox.entries(link.id) if e.state in ("pending", "sending", "failed")]
     if isinstance(item, Assessment):
@@ -107,13 +107,6 @@ def _figures(result: Results, item: Assessment, by_user: dict[int, list[Assessme
                                                 ident="question-difficulty")
 
 
-def passback_label(entry: GradeOutbox | None) -> str:
-    if entry is None:
-        return _("nothing sent")
-    return {"pending": _("waiting"), "sending": _("sending"), "delivered": _("delivered"), "failed": _("failed"),
-            "superseded": _("superseded")}.get(entry.state, entry.state)
-
-
 def _cell(value) -> str:
     """A CSV cell a spreadsheet will not run as a formula."""
     text = str(value)
@@ -121,16 +114,14 @@ def _cell(value) -> str:
 
 
 def csv_export(link: ResourceLink, item: CaseStudy | Assessment, results: Results) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["user_id", "name", "email", "completed", "completed_at", "attempts", "kept_score_percent",
-                     "passed", "answers", "passback", "passback_at"])
+    rows = []
     for r in results.rows:
         entry = r.passback
-        writer.writerow([_cell(v) for v in [
+        rows.append([
             r.learner.sub, r.learner.name, r.learner.email, "yes" if r.completed else "no", r.completed_at,
             r.attempts if isinstance(item, Assessment) else "",
             "" if r.kept is None else f"{r.kept * 100:.1f}", ("yes" if r.passed else "no") if r.attempts else "",
             r.answered if isinstance(item, CaseStudy) else "", entry.state if entry else "",
-            (entry.delivered_at or entry.created_at).strftime("%Y-%m-%dT%H:%M:%SZ") if entry else ""]])
-    return out.getvalue()
+            (entry.delivered_at or entry.created_at).strftime("%Y-%m-%dT%H:%M:%SZ") if entry else ""])
+    return csv_text(["user_id", "name", "email", "completed", "completed_at", "attempts", "kept_score_percent",
+                     "passed", "answers", "passback", "passback_at"], rows)

@@ -25,7 +25,16 @@ class Learner:
     user_id: int | None = None  # None: on the roster but has not opened the tool yet
 
 
+class RosterUnavailable(Exception):
+    """The platform offers a roster but the call for it failed; ``reason`` says why (the platform's words)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _nrps_members(context: Context) -> list[dict] | None:
+    """The platform's roster, or None when it offers none; raises :class:`RosterUnavailable` when the call fails."""
     if not context.nrps_url:
         return None
     key = f"nrps:{context.id}"
@@ -39,8 +48,9 @@ def _nrps_members(context: Context) -> list[dict] | None:
     try:
         members = course_members(platform, context.nrps_url)
     except ServiceError as exc:
-        log.warning("NRPS roster of context %s unavailable: %s", context.id, exc)
-        return None
+        log.warning("NRPS roster of context %s failed: platform %s (%s), %s, status %s: %s", context.id,
+                    platform.id, platform.name or platform.issuer, context.nrps_url, exc.status, exc.reason)
+        raise RosterUnavailable(str(exc)) from exc
     slim = [{"user_id": str(m.get("user_id")), "name": m.get("name") or " ".join(
         p for p in (m.get("given_name"), m.get("family_name")) if p) or "", "email": m.get("email") or "",
              "roles": m.get("roles") or [], "status": m.get("status", "Active")} for m in members]
@@ -48,13 +58,26 @@ def _nrps_members(context: Context) -> list[dict] | None:
     return slim
 
 
-def course_learners(context: Context) -> tuple[list[Learner], str]:
-    """The course's learners and where the list came from: 'nrps' or 'launches'."""
+@dataclass
+class RosterSource:
+    """Where a list of learners came from: ``nrps`` (the platform's roster), ``launches`` (no roster service) or
+    ``failed`` (the roster call failed: learners who launched, and ``reason`` says why)."""
+
+    kind: str
+    reason: str = ""
+
+
+def course_learners(context: Context) -> tuple[list[Learner], RosterSource]:
+    """The course's learners and where the list came from (:class:`RosterSource`)."""
     deployment = db.session.get(Deployment, context.deployment_id)
     launched = {u.sub: u for u in db.session.scalars(
         select(LtiUser).join(Membership, Membership.user_id == LtiUser.id)
         .where(Membership.context_id == context.id, Membership.role == LEARNER))}
-    members = _nrps_members(context)
+    failure = ""
+    try:
+        members = _nrps_members(context)
+    except RosterUnavailable as exc:
+        members, failure = None, exc.reason
     learners: list[Learner] = []
     seen: set[str] = set()
     if members is not None:
@@ -71,4 +94,6 @@ def course_learners(context: Context) -> tuple[list[Learner], str]:
         if sub not in seen:
             learners.append(Learner(sub, user.name, user.email, user.id))
     learners.sort(key=lambda learner: (learner.name or learner.sub).casefold())
-    return learners, "nrps" if members is not None else "launches"
+    if members is not None:
+        return learners, RosterSource("nrps")
+    return learners, RosterSource("failed", failure) if failure else RosterSource("launches")

@@ -10,6 +10,7 @@ from curriculum import Assessment
 from curriculum.rendering import render_inline, render_markdown
 from curriculum.scoring import InvalidResponse, grade_attempt
 
+from ..grades import outbox
 from ..models import LEARNER
 from ..services import assessment as assessments
 from ..services.access import Activity, open_activity
@@ -55,7 +56,8 @@ def submit(launch_id: str):
 
 @bp.get("/lti/assessment/<launch_id>/attempt/<int:number>")
 def feedback(launch_id: str, number: int):
-    """A learner's own submitted attempt with feedback per chosen option and each question's explanation."""
+    """A learner's own submitted attempt with feedback per chosen option; each question's explanation once no
+    attempt will follow (:func:`curriculum.reveal.answers_revealed`)."""
     activity = open_activity(launch_id, Assessment)
     item: Assessment = activity.item  # type: ignore[assignment]
     row = assessments.attempt(activity.link.id, activity.ctx.user_id, number)
@@ -66,4 +68,5 @@ def feedback(launch_id: str, number: int):
     questions = [(item.question(qid), result.result(qid)) for qid in row.order if item.question(qid)]
     return render_template("assessment_result.html", activity=activity, item=item, launch_id=launch_id, row=row,
                            result=result, questions=questions, standing=standing, inline=render_inline,
-                           graded=bool(activity.link.ags_lineitem_url))
+                           graded=bool(activity.link.ags_lineitem_url),
+                           delivery=outbox.delivery(outbox.latest_for(activity.link.id, activity.ctx.user_id)))

@@ -8,12 +8,13 @@ from datetime import datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
-from curriculum.rendering import render_markdown
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
+from ..grades import outbox
 from ..models import Context, LtiUser, utcnow
 from ..peer import attachments as files
 from ..peer import export, grading, submissions
@@ -23,7 +24,7 @@ from ..peer.messages import REFUSALS, STATES
 from ..peer.models import LEASED, SELF, PeerAssignment, PeerReview
 from ..peer.release import releasable, release_grades
 from ..peer.settings import update_settings
-from ..services.roster import course_learners
+from ..services.roster import RosterSource, course_learners
 from .peer import when
 
 bp = Blueprint("peer_instructor", __name__, url_prefix="/lti/peer/<launch_id>/instructor")
@@ -36,25 +37,29 @@ def roster(launch_id: str):
     now = utcnow()
     state = grading.load_state(page.settings, now)
     context = db.session.get(Context, page.ctx.context_id) if page.ctx.context_id else None
-    entries, source = course_learners(context) if context else ([], "launches")
-    from_nrps = source == "nrps"
+    entries, source = course_learners(context) if context else ([], RosterSource("launches"))
     reviewable = grading.reviewable_counts(state)
+    unreachable = grading.unreachable_ids(state)
     rubric = page.item.rubric
+    changed = set(releasable(rubric, state))
+    latest = outbox.latest_by_user(page.link.id)
     rows = []
     for entry in entries:
         sub = state.submissions.get(entry.user_id) if entry.user_id else None
-        status = grading.status_of(state, entry.user_id, reviewable.get(entry.user_id, 0)) if entry.user_id \
-            else grading.status_of(state, -1)
+        status = grading.status_of(state, entry.user_id, reviewable.get(entry.user_id, 0), unreachable) \
+            if entry.user_id else grading.status_of(state, -1)
         grade = grading.grade_submission(rubric, state, sub) if sub and sub.submitted else None
-        rows.append({"entry": entry, "sub": sub, "status": status, "grade": grade,
-                     "released": state.released.get(sub.id) if sub else None})
+        released = state.released.get(sub.id) if sub else None
+        rows.append({"entry": entry, "sub": sub, "status": status, "grade": grade, "released": released,
+                     "changed": bool(released and sub.id in changed),
+                     "delivery": outbox.delivery(latest.get(entry.user_id) if released else None)})
     chosen = request.args.get("filter", "all")
     if chosen == "stuck":
         rows = [r for r in rows if r["status"].stuck]
     elif chosen == "flagged":
         rows = [r for r in rows if r["grade"] and r["grade"].flagged]
     return render_template("peer/instructor.html", page=page, rows=rows, filters=FILTERS, chosen=chosen,
-                           from_nrps=from_nrps, states=STATES, releasable=len(releasable(rubric, state)),
+                           source=source, states=STATES, releasable=len(releasable(rubric, state)),
                            settings=page.settings, when=when, fmt_dt=_fmt_input)
 
 
@@ -116,7 +121,8 @@ def submission(launch_id: str, submission_id: int):
     versions = submissions.versions(sub.id)
     return render_template(
         "peer/submission.html", page=page, item=page.item, sub=sub, author=users.get(sub.user_id), grade=grade,
-        versions=[(v, render_markdown(v.text), files.attachments_of(sub.id, v.number)) for v in reversed(versions)],
+        versions=[(v, submissions.version_html(v), files.attachments_of(sub.id, v.number))
+                  for v in reversed(versions)],
         reviews=reviews, users=users, leases=leases, learners=sorted(learners, key=lambda u: u.name or u.sub),
         instructor_review=state.instructor_reviews.get(sub.id), audit=grading.audit_trail(page.link.id, sub.id),
         released=state.released.get(sub.id), when=when, now=utcnow(), LEASED=LEASED, SELF=SELF,
@@ -137,10 +143,14 @@ def grade(launch_id: str, submission_id: int):
     except InvalidReview:
         return redirect(url_for(".submission", launch_id=launch_id, submission_id=sub.id, error="grade") + "#grade",
                         code=303)
-    from ..peer.autorelease import maybe_release
+    from ..peer.autorelease import maybe_release, rerelease_changed
 
-    maybe_release(page, utcnow())
-    flash(_("Grade saved."), "ok")
+    now = utcnow()
+    if rerelease_changed(page, sub.id, page.ctx.user_id, now):
+        flash(_("Grade saved and sent to the gradebook again, replacing the grade released before."), "ok")
+    else:
+        maybe_release(page, now)
+        flash(_("Grade saved."), "ok")
     return redirect(url_for(".submission", launch_id=launch_id, submission_id=sub.id), code=303)
 
 
@@ -149,6 +159,9 @@ def clear(launch_id: str, submission_id: int):
     page = peer_page(launch_id, instructor=True)
     sub = submission_in_link(page, submission_id)
     grading.clear_instructor_grade(sub, page.ctx.user_id, request.form.get("reason", ""))
+    from ..peer.autorelease import rerelease_changed
+
+    rerelease_changed(page, sub.id, page.ctx.user_id, utcnow())
     return redirect(url_for(".submission", launch_id=launch_id, submission_id=sub.id), code=303)
 
 
@@ -192,7 +205,8 @@ def release(launch_id: str):
         allowed = {s.id for s in state.submissions.values()}
         ids = [i for i in ids if i in allowed]
     count = release_grades(page.item.rubric, state, page.link, page.ctx.user_id, ids)
-    flash(_("%(n)s grades were sent to the gradebook.", n=count), "ok")
+    flash(ngettext("%(num)s grade was sent to the gradebook.", "%(num)s grades were sent to the gradebook.", count),
+          "ok")
     return redirect(url_for(".roster", launch_id=launch_id), code=303)
 
 

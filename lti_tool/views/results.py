@@ -12,7 +12,7 @@ from ..grades import outbox
 from ..services import assessment as assessments
 from ..services import case_study as cases
 from ..services.access import learner_of_link, open_activity, require_instructor
-from ..services.results import csv_export, link_results, passback_label
+from ..services.results import csv_export, link_results
 from .figures import allow_styles_of
 
 bp = Blueprint("results", __name__)
@@ -30,7 +30,7 @@ def show(launch_id: str):
     results = link_results(activity.link, activity.item)
     allow_styles_of(results.histogram_svg, results.difficulty_svg)
     return render_template("results.html", activity=activity, item=activity.item, results=results,
-                           launch_id=launch_id, passback_label=passback_label,
+                           launch_id=launch_id, delivery=outbox.delivery,
                            is_assessment=isinstance(activity.item, Assessment), policies=assessments.POLICIES,
                            notice=request.args.get("notice", ""))
 

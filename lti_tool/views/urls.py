@@ -11,17 +11,22 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 
 ITEM_QUERY = "item"
 
 
 def base_url() -> str:
+    """The tool's public root: BASE_URL, else the request's root (with a trusted proxy's X-Forwarded-Prefix)."""
     return current_app.config.get("BASE_URL") or request.url_root.rstrip("/")
 
 
 def tool_url(endpoint: str, **values) -> str:
-    return base_url() + url_for(endpoint, **values)
+    path = url_for(endpoint, **values)
+    root = request.script_root if has_request_context() else ""
+    if root and path.startswith(root + "/"):  # the prefix is part of the base already
+        path = path[len(root):]
+    return base_url() + path
 
 
 def tool_bases() -> list[str]:

@@ -18,7 +18,7 @@
         location: "cmi.core.lesson_location", suspend: "cmi.suspend_data", learner: "cmi.core.student_id",
         exit: "cmi.core.exit", session: "cmi.core.session_time", raw: "cmi.core.score.raw",
         min: "cmi.core.score.min", max: "cmi.core.score.max", status: "cmi.core.lesson_status",
-        mastery: "cmi.student_data.mastery_score"
+        mastery: "cmi.student_data.mastery_score", mode: "cmi.core.lesson_mode"
       },
       permanentErrors: ["201", "401", "402", "403", "404", "405"]
     },
@@ -29,7 +29,7 @@
         location: "cmi.location", suspend: "cmi.suspend_data", learner: "cmi.learner_id", exit: "cmi.exit",
         session: "cmi.session_time", raw: "cmi.score.raw", min: "cmi.score.min", max: "cmi.score.max",
         scaled: "cmi.score.scaled", completion: "cmi.completion_status", success: "cmi.success_status",
-        progress: "cmi.progress_measure", passing: "cmi.scaled_passing_score"
+        progress: "cmi.progress_measure", passing: "cmi.scaled_passing_score", mode: "cmi.mode"
       },
       permanentErrors: ["201", "401", "404", "405", "406", "407", "408"]
     }
@@ -140,6 +140,38 @@
     try { global.localStorage.setItem(key, JSON.stringify(record)); return true; } catch (e) { return false; }
   }
 
+  /* ---- what the LMS already has: reports never go below it ---- */
+  // SCORM 1.2 lesson_status from least to most; failed and completed are both a finished attempt.
+  var STATUS12_RANK = { "not attempted": 0, browsed: 1, incomplete: 2, failed: 3, completed: 3, passed: 4 };
+  var STATE_BOOKKEEPING = { n: 1, v: 1, i: 1 };
+
+  /** Does a value hold something of the learner's: a text, a mark, a number other than 0, at any depth? */
+  function holdsSomething(value) {
+    if (value && typeof value === "object") {
+      for (var key in value) {
+        if (Object.prototype.hasOwnProperty.call(value, key) && holdsSomething(value[key])) { return true; }
+      }
+      return false;
+    }
+    return !!value;
+  }
+
+  /** Does the state hold anything of the learner's (an answer, a part done), beyond the SCO's own counters? */
+  function worthKeeping(state) {
+    if (!state) { return false; }
+    for (var key in state) {
+      if (Object.prototype.hasOwnProperty.call(state, key) && !STATE_BOOKKEEPING[key] && holdsSomething(state[key])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function numberOrNull(text) {
+    var value = parseFloat(text);
+    return isNaN(value) ? null : value;
+  }
+
   /* ---- the tracker ---- */
   function Tracker(options) {
     this.options = options || {};
@@ -153,10 +185,13 @@
     this.retryTimer = null;
     this.failing = false;
     this.finished = false;
-    this.exitValue = "suspend";
+    this.keepState = false;     // set by save(): does the learner's state deserve to be resumed?
     this.learner = "local";
     this.lastError = "";
     this.commitAttempts = 0;
+    this.readOnly = false;      // the LMS opened the SCO in review or browse mode: show, never write
+    this.hadSavedState = false; // the LMS held a saved state at launch: an empty one must never replace it
+    this.known = {};            // status, progress and score the LMS held at launch
   }
 
   Tracker.prototype.status = function (kind) {
@@ -191,8 +226,26 @@
     this.mode = "lms";
     var learner = this.get(this.d.el.learner);
     if (learner) { this.learner = learner; }
-    this.status("connected");
+    var lmsMode = this.get(this.d.el.mode);
+    this.readOnly = lmsMode === "review" || lmsMode === "browse";
+    this.known = this.readKnown();
+    this.status(this.readOnly ? "review" : "connected");
     return this.mode;
+  };
+
+  /** The results the LMS already holds for this learner (from an earlier session). */
+  Tracker.prototype.readKnown = function () {
+    var el = this.d.el;
+    var known = { raw: numberOrNull(this.get(el.raw)) };
+    if (this.version === "1.2") {
+      known.status = this.get(el.status);
+    } else {
+      known.completion = this.get(el.completion);
+      known.success = this.get(el.success);
+      known.progress = numberOrNull(this.get(el.progress));
+      known.scaled = numberOrNull(this.get(el.scaled));
+    }
+    return known;
   };
 
   Tracker.prototype.get = function (name) {
@@ -210,7 +263,10 @@
     var lmsState = null;
     var lmsLocation = "";
     if (this.mode === "lms") {
-      lmsState = decode(this.get(this.d.el.suspend));
+      var saved = this.get(this.d.el.suspend);
+      // Anything the LMS kept counts as saved, even text this SCO cannot read: it is never overwritten with nothing.
+      this.hadSavedState = saved !== "" && (decode(saved) === null || worthKeeping(decode(saved)));
+      lmsState = decode(saved);
       lmsLocation = this.get(this.d.el.location);
     }
     var local = readLocal(this.storageKey());
@@ -222,7 +278,8 @@
   };
 
   Tracker.prototype.set = function (name, value) {
-    if (this.mode !== "lms" || this.finished && name !== this.d.el.session && name !== this.d.el.exit) {
+    // In review/browse mode only a navigation request goes out: it asks the LMS to move on, it records nothing.
+    if (this.mode !== "lms" || this.readOnly && name !== "adl.nav.request" || this.finished && name !== this.d.el.session && name !== this.d.el.exit) {
       return false;
     }
     return this.send(name, String(value));
@@ -246,18 +303,27 @@
 
   /** Save the learner's state: always in this browser, and in the LMS when there is one. */
   Tracker.prototype.save = function (state, location, commit) {
+    if (this.readOnly) { return true; }
+    var keeping = worthKeeping(state);
+    if (!keeping && (this.hadSavedState || worthKeeping((readLocal(this.storageKey()) || {}).state))) {
+      return true;  // an empty state never replaces a saved one (e.g. a second visit that found nothing to load)
+    }
     state.n = (state.n || 0) + 1;
-    writeLocal(this.storageKey(), { state: state, location: location });
+    if (keeping) { writeLocal(this.storageKey(), { state: state, location: location }); }
     if (this.mode !== "lms") { return true; }
-    var encoded = fit(state, config.suspendLimit);
-    if (encoded.truncated && !this.truncatedShown) { this.truncatedShown = true; this.status("truncated"); }
-    this.set(this.d.el.suspend, encoded.text);
+    this.keepState = keeping;
+    if (keeping) {
+      // An empty state is never sent: there is nothing in it to resume, and it could only wipe something out.
+      var encoded = fit(state, config.suspendLimit);
+      if (encoded.truncated && !this.truncatedShown) { this.truncatedShown = true; this.status("truncated"); }
+      this.set(this.d.el.suspend, encoded.text);
+    }
     if (location) { this.set(this.d.el.location, location.slice(0, this.version === "1.2" ? 255 : 1000)); }
     return commit === false ? true : this.commit();
   };
 
   Tracker.prototype.commit = function () {
-    if (this.mode !== "lms") { return true; }
+    if (this.mode !== "lms" || this.readOnly) { return true; }
     if (this.retryTimer) { global.clearTimeout(this.retryTimer); this.retryTimer = null; }
     var waiting = this.pending;
     this.pending = [];
@@ -301,11 +367,18 @@
    * passMark (fraction)}. In SCORM 1.2 the SCO decides passed/failed itself from the mastery score.
    */
   Tracker.prototype.report = function (summary) {
-    if (this.mode !== "lms") { return; }
+    if (this.mode !== "lms" || this.readOnly) { return; }
     var el = this.d.el;
+    var known = this.known;
     var passed = null;
     if (summary.assessed) {
       var raw = Math.round(summary.scaled * 10000) / 100;
+      var scaled = summary.scaled;
+      if (known.raw !== null && known.raw > raw) {
+        // The LMS holds a better score from an earlier session (this browser lost that state): keep it.
+        raw = known.raw;
+        scaled = known.scaled !== null ? known.scaled : raw / 100;
+      }
       this.set(el.min, "0");
       this.set(el.max, "100");
       this.set(el.raw, number(raw));
@@ -314,21 +387,27 @@
         if (isNaN(mastery)) { mastery = summary.passMark * 100; }
         passed = raw + 1e-7 >= mastery;
       } else {
-        this.set(el.scaled, number(summary.scaled));
+        this.set(el.scaled, number(scaled));
         var passing = parseFloat(this.get(el.passing));
         if (isNaN(passing)) { passing = summary.passMark; }
-        passed = summary.scaled + 1e-9 >= passing;
+        passed = scaled + 1e-9 >= passing;
       }
     }
     if (this.version === "1.2") {
       var status = passed === null ? (summary.completed ? "completed" : "incomplete") : (passed ? "passed" : "failed");
-      this.set(el.status, status);
+      var knownRank = STATUS12_RANK[known.status];
+      if (knownRank === undefined || STATUS12_RANK[status] >= knownRank) { this.set(el.status, status); }
     } else {
-      this.set(el.completion, summary.completed ? "completed" : "incomplete");
-      this.set(el.progress, number(summary.progress));
-      if (passed !== null) { this.set(el.success, passed ? "passed" : "failed"); }
+      if (summary.completed || known.completion !== "completed") {
+        this.set(el.completion, summary.completed ? "completed" : "incomplete");
+      }
+      if (known.progress === null || summary.progress > known.progress) {
+        this.set(el.progress, number(summary.progress));
+      }
+      if (passed !== null && (passed || known.success !== "passed")) {
+        this.set(el.success, passed ? "passed" : "failed");
+      }
     }
-    this.exitValue = summary.completed && passed !== false ? "normal" : "suspend";
   };
 
   function safeId(value) { return String(value).replace(/[^\w\-().:=@;$!*'%\/#]/g, "_"); }
@@ -336,7 +415,8 @@
   function letters(index) { return "abcdefghijklmnopqrstuvwxyz0123456789".charAt(index) || "z"; }
 
   /**
-   * Record answered questions. Each: {id, type: choice|true-false|numeric|fill-in, response, correct,
+   * Record answered questions. Each: {id, type: choice|true-false|numeric|fill-in, response, correct (numeric:
+   * [lowest, highest] accepted), key (numeric: the answer itself),
    * options (all option ids, for 1.2's single-character choices), result: correct|incorrect|neutral, weighting,
    * description}. SCORM 1.2 cannot read interactions back, so their count lives in state.i.
    */
@@ -362,7 +442,10 @@
         this.set(p + "weighting", number(it.weighting));
         this.set(p + "student_response", format12(it, it.response));
         this.set(p + "result", it.result === "correct" || it.result === "neutral" ? it.result : "wrong");
-        if (it.correct !== null && it.correct !== undefined) {
+        if (it.type === "numeric" && it.key !== undefined) {
+          // 1.2's numeric pattern is one number, so the key itself (not an end of the tolerance range)
+          this.set(p + "correct_responses.0.pattern", number(it.key));
+        } else if (it.correct !== null && it.correct !== undefined) {
           this.set(p + "correct_responses.0.pattern", format12(it, it.correct));
         }
       } else {
@@ -435,10 +518,16 @@
   Tracker.prototype.finish = function () {
     if (this.finished) { return; }
     if (this.mode !== "lms") { this.finished = true; return; }
+    if (this.readOnly) {
+      this.finished = true;
+      this.call(this.d.finish, "");
+      return;
+    }
     var elapsed = Date.now() - this.startedAt;
     this.set(this.d.el.session, this.version === "1.2" ? timespan12(elapsed) : duration2004(elapsed));
-    var exit = this.exitValue;
-    if (this.version === "1.2" && exit === "normal") { exit = ""; }
+    // Suspend whenever there is state worth keeping, so the next visit resumes it (a "normal" exit lets the LMS
+    // start a fresh attempt without it).
+    var exit = this.keepState || this.hadSavedState ? "suspend" : this.version === "1.2" ? "" : "normal";
     this.set(this.d.el.exit, exit);
     this.commit();
     this.finished = true;
@@ -457,6 +546,7 @@
     findAPI: findAPI,
     timespan12: timespan12,
     duration2004: duration2004,
-    fit: fit
+    fit: fit,
+    worthKeeping: worthKeeping
   };
 }(window));

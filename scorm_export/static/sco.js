@@ -37,7 +37,7 @@
   var STATUS_TEXT = {
     connected: "status_connected", standalone: "status_standalone", saving_failed: "status_saving_failed",
     gave_up: "status_saving_gave_up", saved_again: "status_saved_again", restored_local: "status_restored_local",
-    truncated: "status_truncated"
+    truncated: "status_truncated", review: "status_review"
   };
 
   function showStatus(kind) {
@@ -359,6 +359,7 @@
       correct = q.shown;
     }
     return { id: data.module + "." + q.id, type: type, response: result.response, correct: correct, options: options,
+             key: q.type === "numeric" ? q.answer : undefined,
              result: result.correct ? "correct" : "incorrect", weighting: q.points, description: q.prompt_text };
   }
 
@@ -398,10 +399,17 @@
     return left ? fmt(t.attempts_left, { n: left }) : t.no_attempts_left;
   }
 
+  /* Explanations show only when no attempt will follow: the twin of curriculum.reveal.answers_revealed (a parity
+     test runs both on the same cases). part.attempts 0 means unlimited; a package has no due date. */
+  function revealAnswers(part, attemptsUsed) {
+    return !!part.attempts && attemptsUsed >= part.attempts;
+  }
+
   function showGraded(key, result, announce) {
     var part = parts[key];
     var form = $('[data-assessment="' + key + '"]');
     var a = bag("a", key);
+    var revealed = revealAnswers(part, a.k || 0);
     part.questions.forEach(function (q, index) {
       var r = result.questions[index];
       var box = $('[data-feedback="' + q.id + '"]', form);
@@ -409,7 +417,7 @@
       var css = !r.answered || !r.points ? "bad" : r.correct ? "good" : "partial";
       var html = '<p class="verdict ' + css + '"><strong>' + label + "</strong></p>";
       r.feedback.forEach(function (f) { if (f) { html += "<p>" + f + "</p>"; } });
-      if (q.explanation) { html += '<div class="explanation">' + q.explanation + "</div>"; }
+      if (revealed && q.explanation) { html += '<div class="explanation">' + q.explanation + "</div>"; }
       box.innerHTML = html;
     });
     $$("input", form).forEach(function (input) { input.disabled = true; });
@@ -548,6 +556,17 @@
     showProfile(key);
   }
 
+  /* ---------- review: the LMS shows an earlier attempt; the learner's answers stay visible and unchangeable ---------- */
+  function showReadOnly() {
+    doc.body.setAttribute("data-mode", "review");
+    $$("main input, main select, main button").forEach(function (control) {
+      var harmless = control.hasAttribute("data-copy") || control.hasAttribute("data-download") ||
+        control.parentNode.id === "fs-continue";
+      if (!harmless) { control.disabled = true; }
+    });
+    $$("main textarea").forEach(function (area) { area.readOnly = true; });
+  }
+
   /* ---------- start ---------- */
   function start() {
     tracker = global.FieldSchoolRuntime.create({ key: data.package + ":" + data.module, onStatus: showStatus });
@@ -565,6 +584,7 @@
       }
     }
     $("#fs-retry").addEventListener("click", function () { tracker.retryNow(); });
+    if (tracker.readOnly) { showReadOnly(); }
     var hash = global.location.hash.replace(/^#/, "");
     show(parts[hash] ? hash : saved.location || "overview", false);
     refreshProgress();
@@ -581,6 +601,9 @@
       tracker.finish();
     });
     var next = $("#fs-continue");
+    var hint = $("#fs-next-hint");
+    // Where the LMS does not say it can go on (Moodle answers "unknown"), point the learner to its own navigation.
+    if (hint && data.next && !tracker.canContinue()) { hint.hidden = false; }
     if (next && data.next && tracker.canContinue()) {
       next.hidden = false;
       $("button", next).addEventListener("click", function () {
@@ -591,7 +614,7 @@
       });
     }
     global.FieldSchoolSCO = { tracker: tracker, state: function () { return state; }, grade: gradeAttempt,
-                              normalise: normalise, parts: parts };
+                              normalise: normalise, revealAnswers: revealAnswers, parts: parts };
   }
 
   start();

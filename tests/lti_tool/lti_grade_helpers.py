@@ -35,17 +35,24 @@ def seed(world, lineitem: str | None, learners: int, link_id: str = "seeded-link
 
 
 class FlakyPlatform:
-    """WSGI middleware in front of the dev platform: AGS score posts can be made to fail with a status."""
+    """WSGI middleware in front of the dev platform: AGS score posts can be made to fail with a status (and a body
+    of a given type, as a real platform's error page); the roster (NRPS) can fail too."""
 
     def __init__(self, app) -> None:
         self.app = app
         self.fail_status: int | None = None
         self.fail_next = 0  # fail only this many more score posts (0: as long as fail_status is set)
         self.delay = 0.0
+        self.fail_body, self.fail_type = b"platform trouble", "text/plain"
+        self.roster_failure: tuple[int, str, bytes] | None = None  # (status, content type, body)
         self.lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
+        if path.endswith("/memberships") and self.roster_failure:
+            status, kind, body = self.roster_failure
+            start_response(f"{status} Failing", [("Content-Type", kind)])
+            return [body]
         if path.endswith("/scores") and environ["REQUEST_METHOD"] == "POST":
             if self.delay:
                 import time
@@ -58,8 +65,8 @@ class FlakyPlatform:
                     if self.fail_next == 0:
                         self.fail_status, failing = None, True
             if failing:
-                start_response(f"{self.fail_status} Failing", [("Content-Type", "text/plain")])
-                return [b"platform trouble"]
+                start_response(f"{self.fail_status} Failing", [("Content-Type", self.fail_type)])
+                return [self.fail_body]
         return self.app(environ, start_response)
 
 

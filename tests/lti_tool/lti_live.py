@@ -166,6 +166,8 @@ def make_app(tmp_path, reset: bool = True, **config):
         "CURRICULUM_PATH": str(FIXTURE_COURSE), "DATABASE_URL": DATABASE_URL or f"sqlite:///{tmp_path}/tool.db",
         "REDIS_URL": REDIS_URL, "REDIS_PREFIX": f"fieldschool-test:{uuid.uuid4().hex}:",
         "LTI_COOKIE_CHECK": False, "DEMO_MODE": False,
+        # The dev platform runs on this machine over http: let the outbound rules reach it, and only it.
+        "ALLOWED_PRIVATE_HOSTS": "127.0.0.1,localhost", "OUTBOUND_HTTP_ALLOWED": True,
     }
     settings.update(config)
     app = create_app(settings)
@@ -210,3 +212,28 @@ class LtiWorld:
         with self.app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def self_signed_certificate(folder: Path, name: str) -> tuple[Path, Path]:
+    """A certificate (and its key) for ``name``, signed by itself, valid for a day: for local TLS servers."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / f"{name}.pem", folder / f"{name}.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file

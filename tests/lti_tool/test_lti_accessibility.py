@@ -72,6 +72,14 @@ def test_launched_pages_pass_the_structural_audit(world, spec):
     audit(world.launch(**spec).text)
 
 
-@pytest.mark.parametrize("path", ["/", "/lti/setup", "/lti/register"])
+@pytest.mark.parametrize("path", ["/", "/lti/setup", "/lti/register",
+                                  "/lti/register?openid_configuration=https://lms.example/openid&invite=x"])
 def test_plain_pages_pass_the_structural_audit(client, path):
     audit(client.get(path).get_data(as_text=True))
+
+
+def test_the_registration_form_passes_the_structural_audit(client, app):
+    app.config["OPEN_REGISTRATION"] = True
+    page = client.get("/lti/register?openid_configuration=https://lms.example/openid&registration_token=t")
+    assert page.status_code == 200
+    audit(page.get_data(as_text=True))

@@ -48,3 +48,46 @@ def test_migrations_build_exactly_the_models_schema(app):
 
         head = ScriptDirectory(app.extensions["migrate"].directory).get_current_head()
         assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == head
+
+
+def test_platform_invite_prints_a_one_time_registration_url_and_stores_only_its_hash(app, runner):
+    from lti_tool.models import RegistrationInvitation
+    from lti_tool.services.invitations import token_hash
+
+    app.config["BASE_URL"] = "https://tool.example.org"
+    result = runner.invoke(args=["platform", "invite", "--name", "Uni Moodle", "--hours", "48"])
+    assert result.exit_code == 0, result.output
+    url = next(w for w in result.output.split() if w.startswith("https://"))
+    assert url.startswith("https://tool.example.org/lti/register?invite=")
+    token = url.split("invite=", 1)[1]
+    with app.app_context():
+        row = db.session.scalars(select(RegistrationInvitation)).one()
+        assert row.name == "Uni Moodle" and row.token_hash == token_hash(token) and row.used_at is None
+        assert round((row.expires_at - row.created_at).total_seconds()) == 48 * 3600
+        stored = " ".join(str(v) for v in db.session.execute(text("SELECT * FROM registration_invitation")).one())
+        assert token not in stored
+    assert runner.invoke(args=["platform", "invite", "--hours", "0"]).exit_code != 0
+
+
+def test_platform_update_changes_urls_and_add_never_does(app, runner):
+    add = ["platform", "add", "--issuer", "https://moodle.uni.edu", "--client-id", "c1", "--deployment-id", "1",
+           "--auth-url", "https://moodle.uni.edu/mod/lti/auth.php", "--jwks-url", "https://moodle.uni.edu/mod/lti/certs.php"]
+    assert runner.invoke(args=add).exit_code == 0
+    moved = add[:add.index("--auth-url") + 1] + ["https://evil.example/auth"] + add[add.index("--jwks-url"):]
+    refused = runner.invoke(args=moved)
+    assert refused.exit_code != 0 and "platform update" in refused.output
+    with app.app_context():
+        platform = db.session.scalars(select(Platform)).one()
+        assert platform.auth_login_url == "https://moodle.uni.edu/mod/lti/auth.php"
+        platform_id = platform.id
+    result = runner.invoke(args=["platform", "update", str(platform_id), "--auth-url", "https://lms.uni.edu/auth",
+                                 "--token-url", "https://lms.uni.edu/token", "--jwks-url", "https://lms.uni.edu/k",
+                                 "--name", "Uni LMS"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        platform = db.session.get(Platform, platform_id)
+        assert (platform.auth_login_url, platform.auth_token_url, platform.key_set_url, platform.name) == (
+            "https://lms.uni.edu/auth", "https://lms.uni.edu/token", "https://lms.uni.edu/k", "Uni LMS")
+        assert [d.deployment_id for d in platform.deployments] == ["1"]
+    assert runner.invoke(args=["platform", "update", "999", "--name", "x"]).exit_code != 0
+    assert runner.invoke(args=["platform", "update", str(platform_id)]).exit_code != 0

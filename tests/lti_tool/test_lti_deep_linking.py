@@ -80,3 +80,14 @@ def test_single_choice_when_the_platform_accepts_one_item(world):
     assert 'type="radio" name="item"' in page.text
     world.browser.submit(page, multi=[("item", "sample.case"), ("item", "sample.exercise")])
     assert len(world.platform.received("deep_link_response")[0]["items"]) == 1
+
+
+def test_an_instructor_launched_as_a_learner_since_can_no_longer_use_the_picker(world):
+    teacher = Browser()
+    page = open_picker(world, browser=teacher)
+    assert page.status_code == 200
+    world.launch(browser=Browser(), user="teacher-1", custom={"fieldschool_item": "sample.case"})  # now a learner
+    assert teacher.http.get(page.url).status_code == 403
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    assert teacher.http.post(page.url, data={"item": "sample.case", "csrf_token": token}).status_code == 403
+    assert world.platform.received("deep_link_response") == []

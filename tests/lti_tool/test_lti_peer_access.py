@@ -95,3 +95,40 @@ def test_pages_need_the_browser_session_that_launched(world, two_learners):
     stranger = Browser()
     for path in ("", f"files/{attachment_id}", "review"):
         assert stranger.http.get(a.url(world, path)).status_code == 403
+
+
+def _instructor_requests(world, teacher, sub_id, attachment_id):
+    """Every instructor page and action of the peer exercise, and the pages an instructor may read as such."""
+    gets = ["", "instructor/", f"instructor/submission/{sub_id}", "instructor/export/submissions.csv",
+            "instructor/export/grades.csv", f"files/{attachment_id}"]
+    posts = [(f"instructor/submission/{sub_id}/grade", {"level-evidence": "0", "level-clarity": "0",
+                                                        "reason": "demoted"}),
+             ("instructor/release", {}), ("instructor/settings", {"mode": "instructor"})]
+    return ([teacher.browser.http.get(teacher.url(world, path)) for path in gets]
+            + [post(world, teacher, path, data) for path, data in posts])
+
+
+@pytest.mark.parametrize("same_browser", [False, True])
+def test_a_learner_launch_ends_the_instructor_launch_of_the_same_user_and_course(world, two_learners,
+                                                                                 same_browser):
+    _a, _b, (sub_id, attachment_id) = two_learners
+    teacher = launch_member(world, "teacher", instructor=True)
+    assert "private answer" in teacher.browser.http.get(teacher.url(world, f"instructor/submission/{sub_id}")).text
+    # the platform now says this user is a learner in the course (demoted, or viewing as a student)
+    launch_member(world, "teacher", browser=teacher.browser if same_browser else None)
+    for response in _instructor_requests(world, teacher, sub_id, attachment_id):
+        assert response.status_code == 403, response.url
+        assert "private answer" not in response.text and "Learner B" not in response.text
+    with world.app.app_context():
+        from lti_tool.peer.models import PeerReview, PeerSettings
+
+        assert db.session.scalars(select(PeerReview)).first() is None  # no grade was stored
+        assert db.session.scalars(select(PeerSettings.reviews_required)).one() != 0  # settings unchanged
+
+
+def test_the_latest_launch_decides_so_a_new_instructor_launch_works_again(world, two_learners):
+    _a, _b, (sub_id, _att) = two_learners
+    launch_member(world, "teacher", instructor=True)
+    launch_member(world, "teacher")
+    again = launch_member(world, "teacher", instructor=True)
+    assert "private answer" in again.browser.http.get(again.url(world, f"instructor/submission/{sub_id}")).text

@@ -18,6 +18,7 @@ from lti_tool.peer.models import (
     LEASED,
     PeerAssignment,
     PeerAudit,
+    PeerGradeRecord,
     PeerReview,
     PeerSettings,
     PeerSubmission,
@@ -216,15 +217,16 @@ def test_small_pool_lowers_required_reviews_and_says_so(world):
     assert "graded" in page_a.text
 
 
-def test_alone_in_the_pool_the_learner_is_told_the_instructor_will_grade(world):
+def test_the_first_learner_to_submit_is_told_peers_will_review_not_the_instructor(world):
     a = launch_member(world, "learner-a")
     page = submit(world, a, "A alone")
-    assert "Your instructor will grade your response." in page.text
+    assert "your peers will review your response as they submit theirs" in page.text
+    assert "Your instructor will grade your response." not in page.text
     refused = request_review(world, a)
     assert "no response from a peer for you to review yet" in refused.text
     teacher = launch_member(world, "teacher", instructor=True)
     stuck = teacher.browser.http.get(teacher.url(world, "instructor/?filter=stuck"))
-    assert "Learner A" in stuck.text
+    assert "Learner A" not in stuck.text  # nothing for the instructor to do while peers can still submit
 
 
 def test_after_the_review_deadline_a_submission_is_graded_on_the_reviews_it_has(world):
@@ -319,6 +321,7 @@ def test_self_assessment_is_kept_apart_from_peer_grades(world):
 @pytest.mark.parametrize("name, data, accepted", [
     ("notes.pdf", b"%PDF-1.4\n%fake but starts right\n", True),
     ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, True),
+    ("voice note.m4a", b"\0\0\0\x20ftypM4A \0\0\0\0", True),  # a voice note instead of written text
     ("evil.pdf", b"<html><script>alert(1)</script>", False),  # extension lies about the content
     ("run.exe", b"MZ\x90\x00", False),
     ("page.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", False),
@@ -335,6 +338,9 @@ def test_attachments_are_checked_by_content(world, name, data, accepted):
         link = a.browser.http.get(a.url(world, f"files/{stored[0].id}"))
         assert link.status_code == 200 and link.content == data
         assert "sandbox" in link.headers["Content-Security-Policy"]
+        if name.endswith(".m4a"):  # played in the browser, not only downloaded
+            assert link.headers["Content-Type"].startswith("audio/mp4")
+            assert link.headers["Content-Disposition"].startswith("inline")
     else:
         assert "not accepted" in page.text or "does not match its type" in page.text
 
@@ -367,3 +373,95 @@ def test_the_learner_is_told_in_their_language(world, locale, phrase):
     page = world.launch(browser=Browser(), locale=locale, custom={"fieldschool_item": ITEM},
                         resource_link={"id": "peer-1"})
     assert phrase in page.text
+
+
+def _reviewed_class(world, lineitem):
+    """Three learners who submitted and gave each other the two reviews asked for; and their teacher."""
+    learners = [launch_member(world, f"learner-{i}", lineitem=lineitem) for i in range(3)]
+    teacher = launch_member(world, "teacher", instructor=True, lineitem=lineitem)
+    for m in learners:
+        submit(world, m, f"work of {m.sub}")
+    for _ in range(2):
+        for m in learners:
+            request_review(world, m)
+            review(world, m, {"evidence": 1, "clarity": 1})
+    return learners, teacher
+
+
+def test_an_override_after_release_goes_to_the_gradebook_again_and_the_roster_never_claims_an_old_grade(world):
+    lineitem = _line_item(world)
+    learners, teacher = _reviewed_class(world, lineitem)
+    sub_id = _submission_of(world, "learner-0")
+    released = post(world, teacher, "instructor/release", {"submission": str(sub_id)})
+    assert "1 grade was sent to the gradebook." in released.text  # not "1 grades were sent"
+    assert [(s["userId"], s["scoreGiven"]) for s in _scores(world, lineitem)] == [("learner-0", 60.0)]
+    roster = teacher.browser.http.get(teacher.url(world, "instructor/")).text
+    assert "60.0% · released: delivered" in roster
+
+    overridden = post(world, teacher, f"instructor/submission/{sub_id}/grade",
+                      {"level-evidence": "3", "level-clarity": "1", "reason": "Reviewers missed the evidence"})
+    assert "sent to the gradebook again" in overridden.text
+    roster = teacher.browser.http.get(teacher.url(world, "instructor/")).text
+    assert "100.0% (instructor) · released: waiting" in roster  # in the outbox, not yet delivered
+    assert [(s["userId"], s["scoreGiven"]) for s in _scores(world, lineitem)] == [("learner-0", 60.0),
+                                                                                  ("learner-0", 100.0)]
+    roster = teacher.browser.http.get(teacher.url(world, "instructor/")).text
+    assert "100.0% (instructor) · released: delivered" in roster
+    page = learners[0].browser.http.get(learners[0].page.url).text
+    assert "Your grade: 100.0%" in page and "delivered to your course's gradebook" in page
+
+
+def test_a_grade_that_differs_from_what_was_released_is_marked_changed_not_yet_released(world):
+    lineitem = _line_item(world)
+    _learners, teacher = _reviewed_class(world, lineitem)
+    post(world, teacher, "instructor/release")
+    with world.app.app_context():  # what the gradebook holds no longer matches the grade (e.g. released earlier)
+        record = db.session.scalars(select(PeerGradeRecord).filter_by(submission_id=_submission_of(world, "learner-1"))
+                                    ).one()
+        record.score = 0.2
+        db.session.commit()
+    roster = teacher.browser.http.get(teacher.url(world, "instructor/")).text
+    assert roster.count("changed, not yet released") == 1 and roster.count("released: ") == 2
+    assert "Release grades to the gradebook (1 ready)" in roster
+
+
+def test_release_messages_use_plural_forms_in_every_language(world):
+    from flask_babel import force_locale, ngettext
+
+    singular, plural = "%(num)s grade was sent to the gradebook.", "%(num)s grades were sent to the gradebook."
+    expected = {"en": ("1 grade was sent", "3 grades were sent"), "es": ("1 calificación fue enviada",
+                                                                        "3 calificaciones fueron enviadas"),
+                "fr": ("1 note a été envoyée", "3 notes ont été envoyées"),
+                "pt": ("1 nota foi enviada", "3 notas foram enviadas")}
+    with world.app.test_request_context():
+        for language, (one, three) in expected.items():
+            with force_locale(language):
+                assert ngettext(singular, plural, 1).startswith(one), language
+                assert ngettext(singular, plural, 3).startswith(three), language
+
+
+def test_a_third_learner_submitting_never_withdraws_a_grade_already_reached(world):
+    lineitem = _line_item(world)
+    teacher = launch_member(world, "teacher", instructor=True, lineitem=lineitem)
+    post(world, teacher, "instructor/settings", {"mode": "peer", "reviews_required": "2", "lease_minutes": "60",
+                                                 "auto_release": "on"})
+    _settings(world, reviewing_weight=0.2)
+    alice, bob = (launch_member(world, f"learner-{x}", lineitem=lineitem) for x in ("alice", "bob"))
+    submit(world, alice, "A")
+    submit(world, bob, "B")
+    for reviewer in (alice, bob):  # a pool of two: one review each is all it can give
+        request_review(world, reviewer)
+        review(world, reviewer, {"evidence": 3, "clarity": 1})
+    page = bob.browser.http.get(bob.page.url)
+    assert "reviews received: 1 of 1" in page.text and "graded" in page.text
+    released = _scores(world, lineitem)
+    assert {s["userId"]: s["scoreGiven"] for s in released} == {"learner-alice": 100.0, "learner-bob": 100.0}
+
+    carmen = launch_member(world, "learner-carmen", lineitem=lineitem)
+    submit(world, carmen, "C")  # the pool now asks each newcomer for two reviews
+
+    page = bob.browser.http.get(bob.page.url)
+    alice.browser.http.get(alice.page.url)
+    assert "reviews received: 1 of 1" in page.text and "1 of 2" not in page.text and "graded" in page.text
+    assert _scores(world, lineitem) == released  # nothing sent again, nothing lowered
+    assert "reviews given: 0 of 2" in carmen.browser.http.get(carmen.page.url).text

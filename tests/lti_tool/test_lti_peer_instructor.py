@@ -74,3 +74,22 @@ def test_learners_never_review_their_own_group_when_the_instructor_says_so(world
         assert pairs and all(group[r] != group[subs[s]] for r, s in pairs)
         assert len(pairs) == 8
         assert db.session.scalar(select(LtiUser.id).filter_by(sub="learner-0")) is not None
+
+
+def test_csv_exports_neutralise_every_formula_start_learners_can_type(world):
+    a = launch_member(world, "learner-a", name="@SUM(A1:A9)", custom={"group": "-2+3"})
+    b = launch_member(world, "learner-b", name="+cmd")
+    teacher = launch_member(world, "teacher", instructor=True)
+    submit(world, a, "\t=1+1 hidden behind a tab")
+    submit(world, b, "\r=2+2 hidden behind a carriage return")
+    request_review(world, b)
+    review(world, b, {"evidence": 3, "clarity": 1}, comment="-1 for style")
+    get = teacher.browser.http.get
+    subs = {r["user_id"]: r for r in _rows(get(teacher.url(world, "instructor/export/submissions.csv")))}
+    assert subs["learner-a"]["name"] == "'@SUM(A1:A9)" and subs["learner-a"]["group"] == "'-2+3"
+    assert subs["learner-a"]["text"].startswith("'\t=") and subs["learner-b"]["text"].startswith("'\r=")
+    reviews = _rows(get(teacher.url(world, "instructor/export/reviews.csv")))
+    assert reviews[0]["reviewer"] == "'+cmd" and reviews[0]["overall"] == "'-1 for style"
+    assert reviews[0]["points:evidence"] == "3.0"  # numbers stay numbers
+    grades = {r["user_id"]: r for r in _rows(get(teacher.url(world, "instructor/export/grades.csv")))}
+    assert grades["learner-b"]["name"] == "'+cmd"

@@ -68,3 +68,18 @@ def test_without_a_roster_the_learners_are_those_who_launched(world, monkeypatch
         db.session.commit()
     text = teacher.get(f"{tool_base(world)}/lti/results/{launch_id(page)}").text
     assert "learners who opened this activity" in text and ">Ana</a>" in text
+
+
+def test_under_the_last_attempt_policy_the_pass_tick_follows_the_score_that_counts(world):
+    lineitem = line_item(world, "Quiz", 5)
+    learner = Browser()
+    page = launch(world, "sample.assessment", user="ana", lineitem=lineitem, browser=learner, person={"name": "Ana"})
+    learner.submit(page, multi=RIGHT, form_index=0)  # 100 %: passed
+    learner.submit(learner.get(page.url), multi=HALF, form_index=0)  # then 30 %: below the 60 % pass mark
+    teacher = Browser()
+    tpage = launch(world, "sample.assessment", user="teacher", lineitem=lineitem, instructor=True, browser=teacher)
+    results_url = f"{tool_base(world)}/lti/results/{launch_id(tpage)}"
+    assert "100.0 % ✓" in teacher.get(results_url).text  # best attempt counts: passed
+    teacher.submit(teacher.get(results_url), data={"policy": "last"}, form_index=0)
+    text = teacher.get(results_url).text
+    assert "30.0 %" in text and "30.0 % ✓" not in text and "✓" not in text

@@ -79,7 +79,7 @@ def test_cleanup_removes_old_delivered_scores_in_batches_and_abandoned_uploads(w
     assert "consumed nonces: removed 0  (kept in Redis (or process memory) only, expire by TTL" in result.output
     assert _outbox(world) == {DELIVERED: 1, PENDING: 1}  # the recent delivery and the waiting score stay
     assert sorted(p.name for p in files.iterdir()) == ["abandoned-new", "kept-file"]
-    assert world.app.test_cli_runner().invoke(args=["cleanup"]).output.count("removed 0") == 4  # idempotent
+    assert world.app.test_cli_runner().invoke(args=["cleanup"]).output.count("removed 0") == 5  # idempotent
 
 
 def test_retention_days_come_from_the_configuration(world):
@@ -102,3 +102,20 @@ def test_a_new_kind_is_one_step_function(world):
         results = run_cleanup(steps=STEPS + [CleanupStep("pending", old_pending_scores)], batch_size=1)
     assert results[-1] == StepResult("pending scores", 1)
     assert PENDING not in _outbox(world)
+
+
+def test_cleanup_removes_expired_invitations_and_keeps_live_ones(world):
+    from lti_tool.models import RegistrationInvitation
+    from lti_tool.services.invitations import create_invitation
+
+    with world.app.app_context():
+        create_invitation("live", hours=24)
+        create_invitation("expired", hours=1)
+        expired = db.session.scalars(select(RegistrationInvitation).filter_by(name="expired")).one()
+        expired.expires_at = utcnow() - timedelta(hours=2)
+        db.session.commit()
+        [dry] = [r for r in run_cleanup(dry_run=True) if r.kind == "expired registration invitations"]
+        assert dry.removed == 1
+        [done] = [r for r in run_cleanup() if r.kind == "expired registration invitations"]
+        assert done.removed == 1
+        assert list(db.session.scalars(select(RegistrationInvitation.name))) == ["live"]

@@ -7,59 +7,19 @@ import json
 import re
 
 import pytest
+from scorm_learner import FIRST, SECOND, answer, do_case_study, go, interactions_of
 
 SESSION_TIME = {"1.2": re.compile(r"^\d{4}:\d{2}:\d{2}\.\d{2}$"),
                 "2004": re.compile(r"^PT\d+H\d+M\d+\.\d{2}S$")}
-
-
-def _go(sco, part: str) -> None:
-    sco.locator(f'nav a[data-nav="{part}"]').click()
-    sco.locator(f"section#{part}").wait_for(state="visible")
-
-
-def _do_case_study(sco) -> None:
-    _go(sco, "case")
-    sco.locator('[data-discussion="context-1"]').fill("Our members are spread over three valleys.")
-    sco.locator('[data-discussion="lessons-1"]').fill("Start small, with the secretaries.")
-    sco.get_by_role("button", name="I have finished the case study").click()
-    sco.get_by_text("Case study marked as done.").wait_for()
-
-
-def _answer(sco, answers: dict) -> None:
-    form = sco.locator("form.assessment")
-    for qid, value in answers.items():
-        name = f"assessment-{qid}"
-        if isinstance(value, list):
-            for option in value:
-                form.locator(f'input[name="{name}"][value="{option}"]').check()
-        elif value in ("a", "b", "c", "true", "false"):
-            form.locator(f'input[name="{name}"][value="{value}"]').check()
-        else:
-            form.locator(f'input[name="{name}"]').fill(value)
-    sco.get_by_role("button", name="Submit my answers").click()
-    sco.locator('[data-result="assessment"] p').first.wait_for()
-
-
-# Attempt 1: q2 and q5 right (2 of 5 = 40 %, below the 60 % pass mark); attempt 2: 4 of 5 = 80 %.
-FIRST = {"q1": "a", "q2": ["a", "b"], "q3": "false", "q4": "12,5", "q5": "El Eje"}
-SECOND = {"q1": "b", "q2": ["a", "b"], "q3": "true", "q4": "25", "q5": "la raíz"}
-
-
-def _interactions(cmi: dict) -> list[dict]:
-    found = cmi["interactions"]
-    items = found.get("childArray", found) if isinstance(found, dict) else found
-    if isinstance(items, dict):
-        items = [items[k] for k in sorted(items, key=int)]
-    return items
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_a_learner_completes_the_module_and_the_lms_records_it(lms, version):
     sco = lms.launch(version)
     assert "Connected to your learning platform" in sco.locator("#fs-status").inner_text()
-    _do_case_study(sco)
-    _go(sco, "assessment")
-    _answer(sco, FIRST)
+    do_case_study(sco)
+    go(sco, "assessment")
+    answer(sco, FIRST)
     result = sco.locator('[data-result="assessment"]').inner_text()
     assert "Your score: 40% (2 of 5 points)." in result and "not reached the pass mark" in result
     assert "Attempts left: 1" in sco.locator('[data-attempts="assessment"]').inner_text()
@@ -75,16 +35,16 @@ def test_a_learner_completes_the_module_and_the_lms_records_it(lms, version):
         assert (cmi["completion_status"], cmi["success_status"]) == ("incomplete", "failed")
         assert float(cmi["score"]["scaled"]) == 0.4 and float(cmi["progress_measure"]) == pytest.approx(2 / 3, 1e-3)
 
-    _go(sco, "exercise")
+    go(sco, "exercise")
     sco.locator('[data-response="exercise"]').fill("We keep a record book per member, checked every month.")
     sco.locator("#exercise-evidence-2").check()
     sco.locator("#exercise-clarity-1").check()
     sco.get_by_role("button", name="Save my response and self-assessment").click()
     assert "You rated your response 4 of 5 points" in sco.locator('[data-message="exercise"]').inner_text()
 
-    _go(sco, "assessment")
+    go(sco, "assessment")
     sco.get_by_role("button", name="Try again").click()
-    _answer(sco, SECOND)
+    answer(sco, SECOND)
     assert "Your score: 80% (4 of 5 points)." in sco.locator('[data-result="assessment"]').inner_text()
     assert "You have used all your attempts." in sco.locator('[data-attempts="assessment"]').inner_text()
     assert sco.get_by_role("button", name="Try again").is_hidden()
@@ -93,13 +53,14 @@ def test_a_learner_completes_the_module_and_the_lms_records_it(lms, version):
     cmi = lms.cmi()
     session = lms.sent("cmi.core.session_time" if version == "1.2" else "cmi.session_time")
     assert SESSION_TIME[version].match(session), session
-    interactions = _interactions(cmi)
+    interactions = interactions_of(cmi)
     assert len(interactions) == 10  # every answered question of both attempts
     first_q1, first_q2, first_q3, first_q4, first_q5 = interactions[:5]
     if version == "1.2":
         assert cmi["core"]["lesson_status"] == "passed"
         assert cmi["core"]["score"]["raw"] == "80"
-        assert lms.sent("cmi.core.exit") == ""  # finished and passed: no need to suspend
+        assert lms.sent("cmi.core.exit") == "suspend"  # finished, but the answers are worth resuming
+        assert first_q4["correct_responses"]["0"]["pattern"] == "25"  # the key, not the range's lower end
         assert (first_q1["id"], first_q1["type"], first_q1["student_response"], first_q1["result"]) == (
             "sample.q1", "choice", "a", "wrong")
         assert first_q1["correct_responses"]["0"]["pattern"] == "b"
@@ -115,7 +76,7 @@ def test_a_learner_completes_the_module_and_the_lms_records_it(lms, version):
         assert (cmi["completion_status"], cmi["success_status"]) == ("completed", "passed")
         assert float(cmi["score"]["scaled"]) == 0.8
         assert (cmi["score"]["raw"], cmi["score"]["min"], cmi["score"]["max"]) == ("80", "0", "100")
-        assert cmi["exit"] == "normal"
+        assert cmi["exit"] == "suspend"  # finished, but the answers are worth resuming
         assert (first_q1["id"], first_q1["type"], first_q1["learner_response"], first_q1["result"]) == (
             "urn:fieldschool:sample.q1", "choice", "a", "incorrect")
         assert first_q1["correct_responses"]["0"]["pattern"] == "b"
@@ -130,9 +91,9 @@ def test_a_learner_completes_the_module_and_the_lms_records_it(lms, version):
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_a_learner_who_leaves_midway_returns_where_they_were_with_answers_intact(lms, version):
     sco = lms.launch(version, "es")
-    _go(sco, "case")
+    go(sco, "case")
     sco.locator('[data-discussion="context-1"]').fill("Tres valles, una cooperativa.")
-    _go(sco, "assessment")
+    go(sco, "assessment")
     form = sco.locator("form.assessment")
     form.locator('input[name="assessment-q1"][value="b"]').check()
     form.locator('input[name="assessment-q2"][value="c"]').check()
@@ -160,13 +121,13 @@ def test_a_learner_who_leaves_midway_returns_where_they_were_with_answers_intact
     assert form.locator('input[name="assessment-q1"][value="b"]').is_checked()
     assert form.locator('input[name="assessment-q2"][value="c"]').is_checked()
     assert form.locator('input[name="assessment-q4"]').input_value() == "25,0"
-    _go(sco, "case")
+    go(sco, "case")
     assert sco.locator('[data-discussion="context-1"]').input_value() == "Tres valles, una cooperativa."
 
 
 def test_scorm12_suspend_data_stays_within_4096_characters_and_the_learner_is_told(lms):
     sco = lms.launch("1.2")
-    _go(sco, "case")
+    go(sco, "case")
     long_text = "Una respuesta larga sobre los registros de la cooperativa. " * 60  # ~3,500 characters
     sco.locator('[data-discussion="context-1"]').fill(long_text)
     sco.locator('[data-discussion="lessons-1"]').fill(long_text)
@@ -184,8 +145,8 @@ def test_scorm12_suspend_data_stays_within_4096_characters_and_the_learner_is_to
                                               ("2004", {"scaled_passing_score": "0.9"})])
 def test_the_mastery_score_the_lms_sends_wins_over_the_packaged_pass_mark(lms, version, initial):
     sco = lms.launch(version, initial=initial)
-    _go(sco, "assessment")
-    _answer(sco, SECOND)  # 80 %: above the packaged 60 %, below the LMS's 90 %
+    go(sco, "assessment")
+    answer(sco, SECOND)  # 80 %: above the packaged 60 %, below the LMS's 90 %
     cmi = lms.cmi()
     if version == "1.2":
         assert cmi["core"]["lesson_status"] == "failed"
@@ -196,6 +157,7 @@ def test_the_mastery_score_the_lms_sends_wins_over_the_packaged_pass_mark(lms, v
 def test_in_a_scorm2004_course_package_the_learner_can_continue_to_the_next_module(lms):
     sco = lms.launch("2004", package="2004-course-en", continue_valid=True)
     button = sco.get_by_role("button", name="Continue with the next module: Second module")
+    assert sco.locator("#fs-next-hint").is_hidden()  # the package's own button does the job
     button.click()
     lms.page.wait_for_function("() => sent('cmi.session_time') !== null")
     assert lms.sent("adl.nav.request") == "continue"
@@ -207,14 +169,19 @@ def test_no_continue_button_where_the_lms_cannot_honour_it(lms, version, continu
     sco = lms.launch(version, package=f"{version}-course-en", continue_valid=continue_valid)
     assert sco.locator("#fs-continue").count() == 1
     assert sco.locator("#fs-continue").is_hidden()
+    # Moodle answers "unknown" for adl.nav.request_valid.continue: the learner is pointed to its navigation
+    hint = sco.locator("#fs-next-hint")
+    assert hint.is_visible()
+    assert hint.inner_text() == ("To go on to the next module (Second module), use your learning platform's Next "
+                                 "button or its course menu.")
 
 
 def test_each_module_of_a_course_package_keeps_its_own_answers(lms):
     sco = lms.launch("1.2", package="1.2-course-en", module="second")
     assert sco.locator("h1").inner_text() == "Second module"
-    _go(sco, "case")
+    go(sco, "case")
     sco.locator('[data-discussion="context-1"]').fill("Only in the second module.")
     lms.close_sco()
     sco = lms.launch("1.2", package="1.2-course-en", module="sample")
-    _go(sco, "case")
+    go(sco, "case")
     assert sco.locator('[data-discussion="context-1"]').input_value() == ""

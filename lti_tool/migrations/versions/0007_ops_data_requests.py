@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0007_ops'
-down_revision = '0003_peer'
+down_revision = '0004_invitations'
 branch_labels = None
 depends_on = None
 

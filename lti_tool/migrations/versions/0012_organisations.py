@@ -2,7 +2,7 @@
 coaching agreements and sessions (issue 16).
 
 Revision ID: 0012_organisations
-Revises: 0007_ops
+Revises: 0011_experiences
 Create Date: 2026-12-05 18:36:33
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0012_organisations'
-down_revision = '0007_ops'
+down_revision = '0011_experiences'
 branch_labels = None
 depends_on = None
 
