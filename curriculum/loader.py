@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .consistency import check_language_variants, check_references
 from .fields import FieldReader
+from .figures import check_figures
 from .frontmatter import SourceFile, parse_markdown_file
 from .items import build_item, build_module_variant
 from .model import LICENCE, Course, Module
@@ -81,6 +82,7 @@ def check_course(root: str | os.PathLike | None = None) -> tuple[Course | None, 
                                                          "another module: give each module its own number"))
     problems += check_language_variants(course)
     problems += check_references(course, sources)
+    problems += check_figures(course)
     return course, sorted(set(problems))
 
 

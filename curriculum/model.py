@@ -201,6 +201,8 @@ class PeerExercise:
     self_assessment: bool
     rubric: Rubric
     sections: tuple[Section, ...]
+    response_formats: tuple[str, ...] = ("text",)  # keys of vocabulary.RESPONSE_FORMATS
+    review_rubric: Rubric | None = None  # how a review itself is judged (feedback on feedback), if given
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     type: ItemType = ItemType.PEER_EXERCISE
@@ -243,6 +245,7 @@ class Question:
     feedback_false: str = ""
     feedback_correct: str = ""
     feedback_incorrect: str = ""
+    uses_case: bool = False  # answering needs the module's case (its figures, timeline or actors)
     line: int = 0
 
     def option(self, option_id: str) -> Option | None:

@@ -55,6 +55,10 @@ DEFAULTS: dict = {
     "PEER_ARCHIVE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
     "PEER_ARCHIVE_MAX_RATIO": 200,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+    # Markdown learners write (peer responses): the most characters one text may have, and how many server
+    # previews one learner may ask for per minute (counted in the shared store, so across every worker).
+    "LEARNER_MARKDOWN_MAX_CHARS": 50_000,
+    "PREVIEWS_PER_MINUTE": 30,
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a
     # drainer holds a claimed score, and the HTTP timeout towards the platform (seconds).

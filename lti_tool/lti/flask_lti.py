@@ -24,6 +24,7 @@ from pylti1p3.exception import LtiException, OIDCException
 from ..services.outbound import GuardedSession, current_policy
 from ..services.store import KeyValueStore
 from . import platform_storage
+from .claims import check_envelope, claim_type_error, malformed, require_well_formed
 from .errors import LaunchError
 from .storage import StoreLaunchDataStorage
 from .tool_conf import DatabaseToolConf
@@ -55,6 +56,8 @@ def reason(code: str) -> Iterator[None]:
         raise
     except (LtiException, OIDCException, AssertionError) as exc:
         cause = exc.__cause__
+        if (bad_claim := claim_type_error(cause)) is not None:
+            raise malformed(bad_claim) from exc
         if isinstance(cause, jwt.ExpiredSignatureError):
             raise LaunchError("expired", str(exc)) from exc
         if isinstance(cause, jwt.ImmatureSignatureError):
@@ -153,7 +156,9 @@ class ToolMessageLaunch(FlaskMessageLaunch):
 
     def validate_jwt_format(self):
         with reason("token"):
-            return super().validate_jwt_format()
+            result = super().validate_jwt_format()
+        require_well_formed(self._get_jwt_body(), check_envelope)
+        return result
 
     def validate_nonce(self):
         with reason("nonce"):
@@ -169,7 +174,10 @@ class ToolMessageLaunch(FlaskMessageLaunch):
             aud = body.get("aud")
             if isinstance(aud, list) and len(aud) > 1 and body.get("azp") != self.get_client_id():
                 raise LtiException("azp must name the client id when there are several audiences")
-            return super().validate_jwt_signature()
+            result = super().validate_jwt_signature()
+        # Signed by the platform, so worth reading: check every claim's shape before anything else uses them.
+        require_well_formed(self._get_jwt_body())
+        return result
 
     def get_public_key(self):
         try:
