@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Development installs every channel: the core plus the extras lti (LTI tool), xblocks (Open edX), scorm, test.
-EXTRAS := test,lti,xblocks,scorm,cartridge
+# Development installs every channel: the core plus the extras lti (LTI tool), xblocks (Open edX), scorm, cartridge,
+# print (PDFs), test.
+EXTRAS := test,lti,xblocks,scorm,cartridge,print
 # The Open edX blocks are also tested on Python 3.12 with the newest XBlock/xblock-sdk (they need 3.12) and
 # Django 4.2 LTS, while .venv has Django 5.2: both supported Django versions are tested.
 # (the first python3.12 that really runs: pyenv's shim exists even where no 3.12 is selected)

@@ -237,7 +237,7 @@ def check_feedback_gives_nothing_away(assessment: Assessment) -> list[Problem]:
     problems = []
     for question in assessment.questions:
         for where, feedback, answer in _wrong_feedback(question, assessment.language):
-            if feedback and _states(feedback, answer, assessment.language):
+            if feedback and number_in_text(answer, feedback, assessment.language):
                 problems.append(Problem(assessment.source, question.line,
                                         f"question '{question.id}': the feedback for {where} gives away the answer "
                                         f"{answer:g}; hint at the method instead, and leave the figure to the "
@@ -247,7 +247,7 @@ def check_feedback_gives_nothing_away(assessment: Assessment) -> list[Problem]:
 
 def _wrong_feedback(question: Question, lang: str) -> Iterator[tuple[str, str, float]]:
     if question.type is QuestionType.NUMERIC and isinstance(question.answer, float | int):
-        if _states(question.prompt, float(question.answer), lang):
+        if number_in_text(float(question.answer), question.prompt, lang):
             return  # the figure is already in the prompt: saying it again gives nothing away
         yield "a wrong answer", question.feedback_incorrect, float(question.answer)
     elif question.type is QuestionType.SINGLE_CHOICE:
@@ -264,7 +264,9 @@ def _wrong_feedback(question: Question, lang: str) -> Iterator[tuple[str, str, f
                 yield f"option '{option.id}'", option.feedback, value
 
 
-def _states(text: str, value: float, lang: str) -> bool:
+def number_in_text(value: float, text: str, lang: str) -> bool:
+    """Whether ``text`` states ``value`` as a reader of ``lang`` writes numbers (``3`` is not found inside ``2023``
+    or ``3.5``)."""
     return any(parse_number(m.group(0), lang) == value for m in _NUMBER.finditer(text))
 
 

@@ -23,7 +23,7 @@ class LineMap(dict):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.line = 1
-        self.lines: dict[Any, int] = {}
+        self.lines: dict[Any, int] = {}  # an empty block ("facts: {}") still answers line questions
 
 
 class LineList(list):

@@ -10,6 +10,7 @@ import re
 
 from .body import split_sections
 from .fields import FieldReader
+from .figures import number_in_text
 from .frontmatter import LineMap, SourceFile
 from .model import (
     CASE_SECTIONS,
@@ -148,6 +149,16 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
             reader.problem(reader.line_of(meta, "discussion"), "write at least one discussion question")
     prompts = reader.mapping(meta, "prompts", required=False) or LineMap()
     _, sections = _sections(reader, source, CASE_SECTIONS, REQUIRED_CASE_SECTIONS)
+    results = next((s for s in sections if s.key == "results"), None)
+    if results is not None:
+        for n, (indicator, raw) in enumerate(zip(indicators, reader.mappings(meta, "indicators"), strict=False), 1):
+            for when, value in (("before", indicator.before), ("after", indicator.after)):
+                stated = raw.get(when)
+                if isinstance(stated, (int, float)) and not isinstance(stated, bool) \
+                        and not number_in_text(value, results.markdown, language):
+                    reader.problem(reader.line_of(raw, when),
+                                   f"the value {when} of indicator {n} ({value:g}) does not appear in the results "
+                                   "text: give the figures in the 'results' section too, in this language's notation")
     section_keys = {s.key for s in sections}
     for key in discussion:
         if key in CASE_SECTIONS and key not in section_keys:

@@ -112,6 +112,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .ops import cli as ops_cli
 
     ops_cli.register(app)
+    from .library.setup import register as register_library
+
+    register_library(app)
     drainer.install(app)
 
     @app.context_processor

@@ -59,6 +59,15 @@ DEFAULTS: dict = {
     # previews one learner may ask for per minute (counted in the shared store, so across every worker).
     "LEARNER_MARKDOWN_MAX_CHARS": 50_000,
     "PREVIEWS_PER_MINUTE": 30,
+    # Experience library: LTI context ids whose instructors are library editors (comma-separated in the environment);
+    # files per experience (each file has the peer attachments' size limit and content checks).
+    "LIBRARY_EDITORIAL_CONTEXTS": (),
+    "LIBRARY_MAX_ATTACHMENTS": 5,
+    # Full-text search of the public library: "auto" (PostgreSQL's text search on PostgreSQL, else SQLite FTS5),
+    # "postgresql" or "fts5".
+    "LIBRARY_SEARCH": "auto",
+    # Peer exercises whose learners may send their systematisation to the library and the Cup (pre-filled draft).
+    "LIBRARY_SYSTEMATISATION_ITEMS": ("capstone.exercise",),
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a
     # drainer holds a claimed score, and the HTTP timeout towards the platform (seconds).

@@ -57,7 +57,19 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
             "completed": self.completed,
             "opening_html": self.markdown(case.opening_prompt) if case.opening_prompt else "",
             "closing_html": self.markdown(case.closing_prompt) if case.closing_prompt else "",
+            "guide": self.staff_guide(case) if self.is_staff() else None,
         }
+
+    def staff_guide(self, case: CaseStudy) -> dict[str, Any] | None:
+        """The module's facilitator's guide for course staff (never in a learner's view), None when there is none."""
+        course = self.course()
+        module = course.module(case.id.split(".", 1)[0])
+        guide = module.guide(case.language, course.source_language) if module else None
+        if guide is None:
+            return None
+        return {"guide": guide, "plan": [{"start": start, "activity": step, "html": self.markdown(step.how)}
+                                         for start, step in guide.schedule],
+                "sections": [{"title": s.title, "html": self.markdown(s.markdown)} for s in guide.sections]}
 
     def render_body(self) -> str:
         case = self.curriculum_item()

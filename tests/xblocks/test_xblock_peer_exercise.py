@@ -180,7 +180,8 @@ RUBRIC_V2 = """- id: depth
 
 
 def test_a_rubric_changed_after_reviews_never_breaks_the_exercise(make_block, learner):
-    usage = make_block('<fieldschool_peer_exercise item_id="sample.exercise" peer_reviews="1" '
+    # two reviews asked for: a pool of two can give one each; the third learner's review goes to one of them
+    usage = make_block('<fieldschool_peer_exercise item_id="sample.exercise" peer_reviews="2" '
                        'self_assessment="false"/>')
     alice, bob, carmen, staff = (learner(usage, n) for n in ("alice", "bob", "carmen", "staff"))
     for person in (alice, bob):
