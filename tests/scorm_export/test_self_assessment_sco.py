@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from conftest import FIXTURE_COURSE
-from test_runtime_lms import _interactions
+from scorm_learner import interactions_of as _interactions
 
 from curriculum import load_course
 from curriculum.items import ASSESSED_AREAS
