@@ -15,7 +15,7 @@ from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 from ..views.figures import allow_styles_of
 from .access import FormProblem, Viewer, open_viewer
 
-LAUNCH_PARAM = "launch"
+LAUNCH_PARAM = "launch_id"
 
 
 def launch_id() -> str:

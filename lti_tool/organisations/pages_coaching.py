@@ -44,7 +44,7 @@ def create():
     raw = request.form.get("coached", "")
     coached = organisation_in_course(viewer, int(raw) if raw.isdigit() else 0)
     agreement = create_agreement(viewer, coached, request.form.to_dict())
-    return redirect(url_for("coaching.show", agreement_id=agreement.id, launch=viewer.launch_id), code=303)
+    return redirect(url_for("coaching.show", agreement_id=agreement.id, launch_id=viewer.launch_id), code=303)
 
 
 @bp.get("/coaching/<int:agreement_id>")
@@ -73,7 +73,7 @@ def add_session(agreement_id: int):
         return guide("coaching")
     agreement, _role = open_agreement(viewer, agreement_id)
     log_session(agreement, request.form.to_dict())
-    return redirect(url_for("coaching.show", agreement_id=agreement.id, launch=viewer.launch_id), code=303)
+    return redirect(url_for("coaching.show", agreement_id=agreement.id, launch_id=viewer.launch_id), code=303)
 
 
 @bp.post("/coaching/<int:agreement_id>/reassessment")
@@ -83,4 +83,4 @@ def reassessment(agreement_id: int):
         return guide("coaching")
     agreement, _role = open_agreement(viewer, agreement_id)
     record_reassessment(agreement)
-    return redirect(url_for("coaching.show", agreement_id=agreement.id, launch=viewer.launch_id), code=303)
+    return redirect(url_for("coaching.show", agreement_id=agreement.id, launch_id=viewer.launch_id), code=303)

@@ -40,7 +40,7 @@ def home():
 
 
 def _back(viewer):
-    return redirect(url_for("organisations.home", launch=viewer.launch_id), code=303)
+    return redirect(url_for("organisations.home", launch_id=viewer.launch_id), code=303)
 
 
 @bp.post("/organisations/create")

@@ -62,7 +62,7 @@ def submit():
     answers = {area.area: request.form.get(f"level-{area.area}", "") for area in instrument.areas}
     notes = {area.area: request.form.get(f"evidence-{area.area}", "") for area in instrument.areas}
     record_assessment(viewer, _link(viewer), answers, notes, send_score=viewer.ctx.role == LEARNER)
-    return redirect(url_for("self_assessment.show", launch=viewer.launch_id, done=1), code=303)
+    return redirect(url_for("self_assessment.show", launch_id=viewer.launch_id, done=1), code=303)
 
 
 @bp.get("/organisations/self-assessment/class")

@@ -72,7 +72,7 @@ def create():
     host_id = request.form.get("host", "")
     host = organisation_in_course(viewer, int(host_id) if host_id.isdigit() else 0)
     visit = propose_visit(viewer, host, request.form.to_dict(), request.form.getlist("areas"))
-    return redirect(url_for("visits.show", visit_id=visit.id, launch=viewer.launch_id), code=303)
+    return redirect(url_for("visits.show", visit_id=visit.id, launch_id=viewer.launch_id), code=303)
 
 
 @bp.get("/visits/<int:visit_id>")
@@ -94,7 +94,7 @@ def message(visit_id: int):
         return guide("visits")
     visit, side = open_visit(viewer, visit_id)
     post_message(viewer, visit, side, request.form.get("message", ""))
-    return redirect(url_for("visits.show", visit_id=visit.id, launch=viewer.launch_id, _anchor="messages"), code=303)
+    return redirect(url_for("visits.show", visit_id=visit.id, launch_id=viewer.launch_id, _anchor="messages"), code=303)
 
 
 @bp.post("/visits/<int:visit_id>/<action>")
@@ -104,7 +104,7 @@ def step(visit_id: int, action: str):
         return guide("visits")
     visit, side = open_visit(viewer, visit_id)
     act(viewer, visit, side, action, request.form.to_dict())
-    return redirect(url_for("visits.show", visit_id=visit.id, launch=viewer.launch_id), code=303)
+    return redirect(url_for("visits.show", visit_id=visit.id, launch_id=viewer.launch_id), code=303)
 
 
 @bp.get("/visits/year/<int:year>")

@@ -38,7 +38,7 @@ def show(launch_id: str):
                                    catalog=filtered_catalog(language))
         return render_template("not_ready.html"), 200
     if item_id in TOOL_ITEMS:
-        return redirect(url_for("self_assessment.show", launch=launch_id), code=303)
+        return redirect(url_for("self_assessment.show", launch_id=launch_id), code=303)
     if course.find_item(item_id).type.value == "peer_exercise":
         return redirect(url_for("peer.home", launch_id=launch_id), code=303)
     from .pages import activity_page

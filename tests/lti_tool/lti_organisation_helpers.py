@@ -20,18 +20,18 @@ class Person:
         self.page = launch(world, INSTRUMENT_ID, user=user, link=link, instructor=instructor,
                            browser=self.browser, lineitem=lineitem)
         assert "/organisations/self-assessment" in self.page.url, self.page.url
-        self.launch = parse_qs(urlsplit(self.page.url).query)["launch"][0]
+        self.launch = parse_qs(urlsplit(self.page.url).query)["launch_id"][0]
         self.token = csrf(self.page)
 
     def url(self, path: str) -> str:
         return tool_base(self.world) + path
 
     def get(self, path: str, **params):
-        return self.browser.get(self.url(path), launch=self.launch, **params)
+        return self.browser.get(self.url(path), launch_id=self.launch, **params)
 
     def post(self, path: str, data: dict | list | None = None):
         pairs = list(data.items()) if isinstance(data, dict) else list(data or [])
-        payload = [("csrf_token", self.token), ("launch", self.launch), *pairs]
+        payload = [("csrf_token", self.token), ("launch_id", self.launch), *pairs]
         return self.browser.follow(self.browser.http.post(self.url(path), data=payload))
 
     def create_organisation(self, name: str, **fields):

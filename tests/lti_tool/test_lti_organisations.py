@@ -29,7 +29,7 @@ def test_the_guide_page_speaks_the_browsers_language(client):
 
 
 def test_a_launch_that_is_not_this_browsers_is_refused(client):
-    assert client.get("/organisations?launch=forged").status_code in (400, 401, 403)
+    assert client.get("/organisations?launch_id=forged").status_code in (400, 401, 403)
 
 
 @pytest.fixture
@@ -211,12 +211,12 @@ def test_organisations_of_another_course_are_out_of_reach(world, course):
     page = launch(world, "instruments.capacity", user="eve", link="other-link", browser=browser,
                   context={"id": "course-2", "title": "Another course"})
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    other_launch = re.search(r"launch=([^&\"]+)", page.url).group(1)
+    other_launch = re.search(r"launch_id=([^&\"]+)", page.url).group(1)
     joined = browser.http.post(tool_base(world) + "/organisations/join",
-                               data={"csrf_token": token, "launch": other_launch,
+                               data={"csrf_token": token, "launch_id": other_launch,
                                      "organisation": course["ids"]["Cooperativa Norte"]})
     assert joined.status_code == 404
-    assert "Cooperativa Norte" not in browser.get(tool_base(world) + "/organisations", launch=other_launch).text
+    assert "Cooperativa Norte" not in browser.get(tool_base(world) + "/organisations", launch_id=other_launch).text
 
 
 def test_the_self_assessment_is_offered_in_deep_linking_and_opens_from_the_link(world):
@@ -284,3 +284,28 @@ def test_the_two_organisations_write_to_each_other_on_the_visit_and_nobody_else_
     assert "visiting organisation" in listed and "host organisation" in listed
     assert dora.post(f"/visits/{number}/messages", {"message": "Hello"}).status_code == 404
     assert "Hello" not in bea.get(f"/visits/{number}").text.split('id="message-list"')[1]
+
+
+def test_the_pages_work_in_a_browser_that_keeps_no_cookies(world):
+    from html import unescape
+    from http.cookiejar import DefaultCookiePolicy
+    from urllib.parse import parse_qs, urlsplit
+
+    ana = Person(world, "ana")
+    assert parse_qs(urlsplit(ana.page.url).query).get("lt"), "the launch's page carries its token"
+    ana.browser.http.cookies.clear()
+    ana.browser.http.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # from now on, no cookie at all
+    link = unescape(re.search(r'<a href="([^"]*/organisations\?[^"]*)">My organisation', ana.page.text).group(1))
+    assert "lt=" in link
+    home = ana.browser.get(ana.url(link))
+    assert home.status_code == 200 and "Add your organisation" in home.text
+    created = ana.browser.submit(home, {"name": "Cooperativa sin cookies", "languages": "es"})
+    assert created.status_code == 200 and "<h1>Cooperativa sin cookies</h1>" in created.text
+    assessment = ana.browser.get(ana.url(unescape(re.search(
+        r'<a href="([^"]*/organisations/self-assessment\?[^"]*)">Self-assessment', created.text).group(1))))
+    answers = {f"level-{area}": "2" for area in ("governance", "membership", "planning", "finance", "operations",
+                                                  "markets", "certification", "production", "services",
+                                                  "access-to-finance", "inclusion", "networking")}
+    saved = ana.browser.submit(assessment, answers)
+    assert saved.status_code == 200 and "Your self-assessment is saved." in saved.text
+    assert not ana.browser.http.cookies
