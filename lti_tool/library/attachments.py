@@ -3,7 +3,7 @@ type, size), stored under the instance folder in ``library_files/`` with random 
 
 from __future__ import annotations
 
-import hashlib
+import os
 import secrets
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
-from ..peer.attachments import AttachmentRejected, Upload, check_upload
+from ..peer.attachments import AttachmentRejected, Upload, archive_limits, check_file, staged
 from .models import LibraryAttachment
 
 __all__ = ["AttachmentRejected", "Upload", "add", "listed", "read", "remove"]
@@ -29,15 +29,19 @@ def listed(experience_id: int) -> list[LibraryAttachment]:
 
 
 def add(experience_id: int, upload: Upload) -> LibraryAttachment:
-    """Check (as peer attachments are checked) and store a file. Caller commits."""
+    """Check (as peer attachments are checked: streamed to a temporary file, bounded archive reads) and store a
+    file; nothing stays on disk when it is refused. Caller commits."""
     config = current_app.config
-    name, content_type = check_upload(upload, int(config["PEER_MAX_ATTACHMENT_BYTES"]))
     if len(listed(experience_id)) >= int(config["LIBRARY_MAX_ATTACHMENTS"]):
         raise AttachmentRejected("count")
-    key = secrets.token_hex(20)
-    (_storage() / key).write_bytes(upload.data)
+    max_bytes = int(config["PEER_MAX_ATTACHMENT_BYTES"])
+    with staged(upload, max_bytes) as temp:
+        with temp.path.open("rb") as stream:
+            name, content_type = check_file(upload.filename, stream, temp.size, max_bytes, archive_limits())
+        key = secrets.token_hex(20)
+        os.replace(temp.path, _storage() / key)
     row = LibraryAttachment(experience_id=experience_id, filename=name, content_type=content_type,
-                            size=len(upload.data), sha256=hashlib.sha256(upload.data).hexdigest(), storage_key=key)
+                            size=temp.size, sha256=temp.sha256, storage_key=key)
     db.session.add(row)
     return row
 

@@ -241,7 +241,7 @@ def upload(launch_id: str):
         if not upload or not upload.filename:
             continue
         try:
-            files.add(row.id, files.Upload(upload.filename, upload.read()))
+            files.add(row.id, files.Upload(upload.filename, upload.stream))
         except files.AttachmentRejected as exc:
             db.session.rollback()
             mb = current_app.config["PEER_MAX_ATTACHMENT_BYTES"] // (1024 * 1024)
