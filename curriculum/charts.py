@@ -1,11 +1,13 @@
-"""Small, accessible SVG figures drawn on the server: before/after indicators, a process timeline, and
-distributions for instructors. Plain strings, no JavaScript, no external fonts; every channel embeds them inline.
+"""Small, accessible SVG figures drawn on the server: before/after indicators, a process timeline,
+distributions for instructors, and the capacity profile's radar. Plain strings, no JavaScript, no external
+fonts; every channel embeds them inline.
 
 Each figure has ``role="img"`` with a title and a description; pages show the same numbers in a table too.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -104,3 +106,49 @@ def difficulty_bars(rows: Sequence[tuple[str, float]], title: str, ident: str = 
                      f'<text x="{176 + w:.1f}" y="{y + 14}" font-size="12" fill="{INK}">{round(share * 100)}%</text>')
     desc = "; ".join(f"{label}: {round(share * 100)}%" for label, share in rows)
     return _svg(width, height, title, desc, "".join(parts), ident)
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def radar_chart(axes: Sequence[tuple[str, str]], series: Sequence[tuple[str, dict[str, int]]], title: str,
+                maximum: int = 4, ident: str = "radar") -> str:
+    """A radar (spider) chart: one spoke per ``(key, label)`` axis, rings 1..``maximum``, one polygon per
+    ``(series label, {key: value})``; the first series dashed in the "before" colour, the last solid in "after"."""
+    width, height, cx, cy, radius = 720, 470, 360, 235, 160
+    count = max(len(axes), 1)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        r = radius * value / maximum
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    parts = []
+    for ring in range(1, maximum + 1):
+        ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(count)))
+        parts.append(f'<polygon points="{ring_points}" fill="none" stroke="#767676" stroke-width="0.8"/>'
+                     f'<text x="{cx + 3}" y="{cy - radius * ring / maximum + 11:.1f}" font-size="10" '
+                     f'fill="{INK}">{ring}</text>')
+    for i, (_key, name) in enumerate(axes):
+        x, y = point(i, maximum)
+        lx, ly = point(i, maximum + 0.35)
+        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
+        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#767676" stroke-width="0.8"/>'
+                     f'<text x="{lx:.1f}" y="{ly + 4:.1f}" font-size="11" text-anchor="{anchor}" fill="{INK}">'
+                     f'{escape(_short(name))}</text>')
+    described = []
+    for n, (name, values) in enumerate(series):
+        last = n == len(series) - 1
+        colour = AFTER_COLOUR if last else BEFORE_COLOUR
+        dash = "" if last else ' stroke-dasharray="6 4"'
+        shape = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, values.get(key, 0)) for i, (key, _) in
+                                                          enumerate(axes)))
+        parts.append(f'<polygon class="series" data-series="{escape(name)}" points="{shape}" fill="{colour}" '
+                     f'fill-opacity="0.15" stroke="{colour}" stroke-width="2.5"{dash}/>')
+        legend_y = 16 + 18 * n
+        parts.append(f'<line x1="10" y1="{legend_y - 4}" x2="34" y2="{legend_y - 4}" stroke="{colour}" '
+                     f'stroke-width="3"{dash}/><text x="40" y="{legend_y}" font-size="13" fill="{INK}">'
+                     f'{escape(name)}</text>')
+        described.append(f"{name}: " + ", ".join(f"{label} {values[key]}" for key, label in axes if key in values))
+    return _svg(width, height, title, "; ".join(described), "".join(parts), ident)

@@ -77,6 +77,12 @@ def checked_course(path: str | None = None) -> Course:
 def validate(path: str | None) -> None:
     """Check every curriculum file under PATH (default: the shipped curriculum) and report all problems."""
     course, problems = check_course(path or DEFAULT_CONTENT)
+    instrument_languages: list[str] = []
+    if path is None:  # the shipped curriculum comes with the capacity self-assessment beside its modules
+        from . import self_assessment
+
+        variants, found = self_assessment.check_instrument(self_assessment.INSTRUMENTS)
+        problems, instrument_languages = problems + found, sorted(variants)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -87,6 +93,8 @@ def validate(path: str | None) -> None:
                                                                                  course.modules)
     click.echo(f"OK: {len(course.modules)} modules, {items} items, {files} files in "
                f"{', '.join(course.languages)}.")
+    if instrument_languages:
+        click.echo(f"OK: the capacity self-assessment in {', '.join(instrument_languages)}.")
 
 
 @main.command()

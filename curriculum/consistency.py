@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from .body import find_references
 from .frontmatter import SourceFile
-from .model import Assessment, CaseStudy, Course, Item, PeerExercise
+from .model import Assessment, CaseStudy, Course, Item, PeerExercise, SelfAssessment
 from .problems import Problem
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
@@ -35,6 +35,12 @@ def _shape(item: Item) -> list[tuple[str, object, int]]:
                    at("review_rubric", top))]
         for c in item.rubric.criteria + review_criteria:
             shape.append((f"rubric criterion '{c.id}' points", [lv.points for lv in c.levels], c.line or top))
+    elif isinstance(item, SelfAssessment):
+        shape += [("areas", [a.area for a in item.areas], at("areas", top)),
+                  ("number of levels", len(item.level_labels), at("levels", top))]
+        for a in item.areas:
+            shape.append((f"area '{a.area}' (levels, questions, evidence)",
+                          (len(a.levels), len(a.questions), len(a.evidence)), a.line or top))
     elif isinstance(item, CaseStudy):
         f = item.facts
         shape += [
@@ -65,16 +71,22 @@ def check_language_variants(course: Course) -> list[Problem]:
                     problems.append(Problem(item.source, 1, f"'{item_id}' has no {source_lang} variant, the source "
                                                             f"language: add '{_expected_name(item, source_lang)}'"))
                 continue
-            expected = _shape(source)
             for lang, item in sorted(variants.items()):
-                if lang == source_lang:
-                    continue
-                for (what, want, _), (_, got, line) in zip(expected, _shape(item), strict=False):
-                    if want != got:
-                        problems.append(Problem(
-                            item.source, line,
-                            f"the {LANGUAGE_NAMES.get(lang, lang)} variant differs from the source language "
-                            f"({source_lang}) in {what}: {source_lang} has {want!r}, this file has {got!r}"))
+                if lang != source_lang:
+                    problems += variant_differences(source, item, source_lang)
+    return problems
+
+
+def variant_differences(source: Item, item: Item, source_lang: str) -> list[Problem]:
+    """Where ``item`` (a translation) differs in structure from ``source``, its source-language variant."""
+    problems = []
+    lang = item.language
+    for (what, want, _), (_, got, line) in zip(_shape(source), _shape(item), strict=False):
+        if want != got:
+            problems.append(Problem(
+                item.source, line,
+                f"the {LANGUAGE_NAMES.get(lang, lang)} variant differs from the source language "
+                f"({source_lang}) in {what}: {source_lang} has {want!r}, this file has {got!r}"))
     return problems
 
 

@@ -27,6 +27,7 @@ from .model import (
     Indicator,
     Item,
     ItemType,
+    MaturityArea,
     ModuleVariant,
     Option,
     PeerExercise,
@@ -36,6 +37,7 @@ from .model import (
     RubricCriterion,
     RubricLevel,
     Section,
+    SelfAssessment,
     TimelinePhase,
 )
 from .problems import Problem
@@ -354,10 +356,50 @@ def build_questions(reader: FieldReader, meta: LineMap) -> tuple[Question, ...]:
     return tuple(questions)
 
 
+MATURITY_LEVEL_COUNT = 4
+# The twelve areas an organisation assesses itself in: the vocabulary's areas without the cross-cutting "learning".
+ASSESSED_AREAS: tuple[str, ...] = tuple(key for key in COMPETENCY_AREAS if key != "learning")
+
+
+def build_self_assessment(source: SourceFile, language: str, problems: list[Problem]) -> SelfAssessment:
+    reader, meta = FieldReader(source.path, problems), source.meta
+    reader.unknown_keys(meta, COMMON_ITEM_FIELDS | {"levels", "areas"})
+    common = _common(reader, meta, language)
+    level_labels = reader.texts(meta, "levels")
+    if "levels" in meta and len(level_labels) != MATURITY_LEVEL_COUNT:
+        reader.problem(reader.line_of(meta, "levels"), f"name exactly {MATURITY_LEVEL_COUNT} maturity levels, "
+                                                       f"lowest first (there are {len(level_labels)})")
+    areas: list[MaturityArea] = []
+    for n, entry in enumerate(reader.mappings(meta, "areas"), start=1):
+        where = f" in area {n}"
+        reader.unknown_keys(entry, {"area", "levels", "questions", "evidence"}, where)
+        key = reader.text(entry, "area", where=where)
+        if key and key not in ASSESSED_AREAS:
+            reader.problem(reader.line_of(entry, "area"), f"unknown competency area '{key}'{where}: use one of "
+                                                          f"{', '.join(ASSESSED_AREAS)}")
+        elif key in {a.area for a in areas}:
+            reader.problem(reader.line_of(entry, "area"), f"the area '{key}' is described twice: keep one")
+        where = f" in area '{key or n}'"
+        levels = reader.texts(entry, "levels", where=where)
+        if "levels" in entry and len(levels) != MATURITY_LEVEL_COUNT:
+            reader.problem(reader.line_of(entry, "levels"), f"describe exactly {MATURITY_LEVEL_COUNT} levels{where}, "
+                                                            f"lowest first (there are {len(levels)})")
+        areas.append(MaturityArea(area=key, levels=levels, questions=reader.texts(entry, "questions", where=where),
+                                  evidence=reader.texts(entry, "evidence", where=where), line=reader.line_of(entry)))
+    named = {a.area for a in areas}
+    missing = [key for key in ASSESSED_AREAS if key not in named]
+    if "areas" in meta and missing:
+        reader.problem(reader.line_of(meta, "areas"),
+                       f"every competency area needs its ladder: add {', '.join(missing)}")
+    return SelfAssessment(**common, level_labels=level_labels, areas=tuple(areas),
+                          introduction=source.body.strip(), source=source.path)
+
+
 BUILDERS = {
     ItemType.CASE_STUDY.value: build_case_study,
     ItemType.PEER_EXERCISE.value: build_peer_exercise,
     ItemType.ASSESSMENT.value: build_assessment,
+    ItemType.SELF_ASSESSMENT.value: build_self_assessment,
 }
 
 

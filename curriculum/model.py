@@ -21,6 +21,7 @@ class ItemType(StrEnum):
     CASE_STUDY = "case_study"
     PEER_EXERCISE = "peer_exercise"
     ASSESSMENT = "assessment"
+    SELF_ASSESSMENT = "self_assessment"
 
 
 class QuestionType(StrEnum):
@@ -278,7 +279,39 @@ class Assessment:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-Item = CaseStudy | PeerExercise | Assessment
+@dataclass(frozen=True)
+class MaturityArea:
+    """One competency area of a self-assessment: what each maturity level looks like, what to ask, what to check."""
+
+    area: str  # a key of vocabulary.COMPETENCY_AREAS
+    levels: tuple[str, ...]  # what one would observe at level 1, 2, 3, 4
+    questions: tuple[str, ...]
+    evidence: tuple[str, ...]
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    """An organisation's capacity self-assessment: a maturity ladder per competency area."""
+
+    id: str
+    version: int
+    language: str
+    licence: str
+    title: str
+    estimated_minutes: int
+    level_labels: tuple[str, ...]  # the names of the maturity levels, lowest first
+    areas: tuple[MaturityArea, ...]
+    introduction: str = ""
+    source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    type: ItemType = ItemType.SELF_ASSESSMENT
+
+    def area(self, area: str) -> MaturityArea | None:
+        return next((a for a in self.areas if a.area == area), None)
+
+
+Item = CaseStudy | PeerExercise | Assessment | SelfAssessment
 
 # A module's companion documents: read with the module but not activities of their own (no LMS link, no grade).
 FACILITATOR_GUIDE = "facilitator_guide"

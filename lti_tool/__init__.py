@@ -92,8 +92,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     def select_locale() -> str:
         return g.get("lang") or request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
 
+    from .organisations import TRANSLATIONS as ORGANISATION_TRANSLATIONS
+
     babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=str(Path(__file__).parent / "translations"))
+                   default_translation_directories=f"{Path(__file__).parent / 'translations'};"
+                                                   f"{ORGANISATION_TRANSLATIONS}")
     app.extensions["fieldschool_store"] = make_store(app.config.get("REDIS_URL"), app.config["REDIS_PREFIX"])
 
     from .ops import request_log
@@ -102,6 +105,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import views
 
     views.register(app)
+    from .organisations.pages import install as install_organisations
+
+    install_organisations(app)
     from . import cli
 
     cli.register(app)

@@ -90,6 +90,7 @@ DEFAULTS: dict = {
     "LOG_FORMAT": "text",
     "LOG_LEVEL": "INFO",
     "RETENTION_DAYS": 180,
+    "VISITS_YEARLY_TARGET": 3,  # learning visits a year a facilitator's year view counts against
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "WTF_CSRF_TIME_LIMIT": None,
 }

@@ -167,3 +167,4 @@ class ResourceLink(db.Model):
 from .activity_models import ActivitySetting, AssessmentAttempt, CaseAnswer, CaseCompletion  # noqa: E402,F401
 from .grades.models import GradeOutbox  # noqa: E402,F401
 from .ops.models import DataRequest  # noqa: E402,F401
+from .organisations import models as _organisation_models  # noqa: E402,F401

@@ -15,9 +15,20 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from curriculum.charts import indicator_chart
-from curriculum.model import Assessment, CaseStudy, Course, Item, Module, PeerExercise, Question, QuestionType
+from curriculum.model import (
+    Assessment,
+    CaseStudy,
+    Course,
+    Item,
+    Module,
+    PeerExercise,
+    Question,
+    QuestionType,
+    SelfAssessment,
+)
 from curriculum.rendering import render_inline, render_markdown
 from curriculum.scoring import normalise_text
+from curriculum.vocabulary import COMPETENCY_AREAS, label
 
 from .strings import ui_strings
 
@@ -130,6 +141,9 @@ def render_module_page(course: Course, module: Module, language: str, package_id
                          max_points=item.rubric.max_points)
         elif isinstance(item, CaseStudy):
             entry["questions"] = [qid for pairs in _discussion_ids(item).values() for qid, _ in pairs]
+        elif isinstance(item, SelfAssessment):
+            entry["areas"] = [{"key": a.area, "name": label(COMPETENCY_AREAS, a.area, item.language)}
+                              for a in item.areas]
         data_parts.append(entry)
     data = {
         "package": package_id,
@@ -146,6 +160,7 @@ def render_module_page(course: Course, module: Module, language: str, package_id
         licence=course.licence, next_title=next_title,
         discussion_ids=_discussion_ids, percent=_percent,
         indicator_chart=lambda *args: Markup(indicator_chart(*args)),
+        area_label=lambda key, language: label(COMPETENCY_AREAS, key, language),
     )
     files = {f"{module.id}/index.html": html.encode("utf-8")}
     files.update(_media_files(module, ctx.images))

@@ -6,6 +6,7 @@ import os
 
 from curriculum import Course, default_course
 from curriculum.model import Item, ItemType, Module
+from curriculum.self_assessment import INSTRUMENT_ID, capacity_instrument
 
 ENV_VAR = "FIELDSCHOOL_CURRICULUM"
 
@@ -58,5 +59,7 @@ def choose_language(course_: Course, item_id: str, authored: str, learner: str, 
 
 
 def find_item(course_: Course, item_id: str, language: str) -> Item | None:
+    if item_id == INSTRUMENT_ID:  # the capacity self-assessment lives beside the modules, not in one
+        return capacity_instrument(language)
     module = module_of(course_, item_id)
     return module.item(item_id, language, course_.source_language) if module else None

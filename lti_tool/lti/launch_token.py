@@ -102,7 +102,8 @@ def _add_token_to_links(endpoint: str, values: dict) -> None:
 
 def _bind_csrf_to_launch() -> None:
     """Before Flask-WTF's check: a request holding a valid token for its launch uses that launch's CSRF secret."""
-    launch_id = (request.view_args or {}).get("launch_id")
+    # pages at stable paths (/organisations, /visits, /coaching) name their launch in the query or the form
+    launch_id = (request.view_args or {}).get("launch_id") or request.values.get("launch_id")
     if not launch_id or verified_for(launch_id) is None:
         return
     field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")

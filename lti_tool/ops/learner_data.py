@@ -6,7 +6,9 @@ anonymous placeholder (``sub`` replaced by a random value, name, e-mail and loca
 stay, anonymised, and other learners' grades and reviewing credit do not change; a submitted peer submission stays
 as an empty shell for the same reason (its texts blanked, its files deleted, the comments on it removed, the rubric
 levels others gave it kept). Their answers, attempts, memberships, grades, outbox rows and the audit entries about
-their work go. A :class:`DataRequest` row records each export and deletion without naming the learner.
+their work go; so do their organisation memberships, and their capacity self-assessments lose their evidence notes
+(the levels stay, anonymous, as their organisation's profile). A :class:`DataRequest` row records each export and
+deletion without naming the learner.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..activity_models import AssessmentAttempt, CaseAnswer, CaseCompletion
 from ..extensions import db
 from ..grades.models import GradeOutbox
 from ..models import Context, LtiUser, Membership, ResourceLink
+from ..organisations.learner_data import forget_learner, learner_sections
 from ..peer.models import (
     CANCELLED,
     LEASED,
@@ -163,6 +166,7 @@ def collect(user: LtiUser) -> tuple[dict[str, object], dict[str, bytes]]:
         {"activity": _link(links, a.resource_link_id), "action": a.action, "by_this_learner": a.actor_id == uid,
          "about_this_learner": a.submission_id in submission_ids, "detail": a.detail, "reason": a.reason,
          "created_at": _when(a.created_at)} for a in audit]
+    sections.update(learner_sections(uid))
     return sections, files
 
 
@@ -228,6 +232,7 @@ def delete_learner(platform_id: int, sub: str) -> dict[str, int]:
     gone("assessment_attempts", delete(AssessmentAttempt).where(AssessmentAttempt.user_id == uid))
     gone("grade_outbox_rows", delete(GradeOutbox).where(GradeOutbox.user_id == uid))
     gone("memberships", delete(Membership).where(Membership.user_id == uid))
+    done.update(forget_learner(uid))
     session.execute(update(LtiUser).where(LtiUser.id == uid).values(
         sub=ERASED_PREFIX + secrets.token_hex(16), name="", email="", locale="", created_at=datetime(2000, 1, 1),
         last_launch_at=datetime(2000, 1, 1)))

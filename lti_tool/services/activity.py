@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from curriculum import Assessment, CaseStudy, Course, PeerExercise
 from curriculum.rendering import render_markdown
+from curriculum.self_assessment import INSTRUMENT_ID
 
 from ..extensions import db
 from ..models import ResourceLink
@@ -14,6 +15,8 @@ from .provisioning import LaunchContext
 # Item types whose full activity (answers, attempts, grades) this release delivers; others show their content and
 # say plainly that the activity itself comes next.
 INTERACTIVE_TYPES: frozenset[str] = frozenset({"case_study", "assessment"})
+# Activities outside the course's modules, by item id: the capacity self-assessment (lti_tool.organisations).
+TOOL_ITEMS: frozenset[str] = frozenset({INSTRUMENT_ID})
 
 
 @dataclass
@@ -28,15 +31,19 @@ class RenderedItem:
     interactive: bool
 
 
+def _known(course: Course, item_id: str) -> bool:
+    return item_id in TOOL_ITEMS or course.find_item(item_id) is not None
+
+
 def resolve_item(ctx: LaunchContext, course: Course) -> str | None:
     """The item a launch opens: the link's custom parameter (which sets it on the link), else the link's item."""
     link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
-    if ctx.custom_item and course.find_item(ctx.custom_item) is not None:
+    if ctx.custom_item and _known(course, ctx.custom_item):
         if link is not None and link.item_id != ctx.custom_item:
             link.item_id = ctx.custom_item
             db.session.commit()
         return ctx.custom_item
-    if link is not None and link.item_id and course.find_item(link.item_id) is not None:
+    if link is not None and link.item_id and _known(course, link.item_id):
         return link.item_id
     return None
 

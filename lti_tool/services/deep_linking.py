@@ -7,6 +7,7 @@ from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.lineitem import LineItem
 
 from curriculum import Course
+from curriculum.self_assessment import INSTRUMENT_ID, capacity_instrument
 
 from .provisioning import ITEM_PARAM
 
@@ -18,6 +19,8 @@ def content_items(course: Course, item_ids: list[str], language: str, launch_url
     resources = []
     for item_id in item_ids:
         item = course.find_item(item_id, language)
+        if item is None and item_id == INSTRUMENT_ID:
+            item = capacity_instrument(language)
         if item is None:
             continue
         line_item = (LineItem().set_score_maximum(SCORE_MAXIMUM).set_label(item.title).set_resource_id(item_id)

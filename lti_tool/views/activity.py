@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from ..lti.errors import LaunchError
 from ..services import launch_context
-from ..services.activity import choose_item, render_item, resolve_item
+from ..services.activity import TOOL_ITEMS, choose_item, render_item, resolve_item
 from ..services.course import filtered_catalog, get_course
 
 bp = Blueprint("activity", __name__)
@@ -37,6 +37,8 @@ def show(launch_id: str):
             return render_template("choose_item.html", launch_id=launch_id,
                                    catalog=filtered_catalog(language))
         return render_template("not_ready.html"), 200
+    if item_id in TOOL_ITEMS:
+        return redirect(url_for("self_assessment.show", launch_id=launch_id), code=303)
     if course.find_item(item_id).type.value == "peer_exercise":
         return redirect(url_for("peer.home", launch_id=launch_id), code=303)
     from .pages import activity_page

@@ -417,7 +417,7 @@
   /**
    * Record answered questions. Each: {id, type: choice|true-false|numeric|fill-in, response, correct (numeric:
    * [lowest, highest] accepted), key (numeric: the answer itself),
-   * options (all option ids, for 1.2's single-character choices), result: correct|incorrect, weighting,
+   * options (all option ids, for 1.2's single-character choices), result: correct|incorrect|neutral, weighting,
    * description}. SCORM 1.2 cannot read interactions back, so their count lives in state.i.
    */
   Tracker.prototype.recordInteractions = function (state, list) {
@@ -441,7 +441,7 @@
         this.set(p + "time", clock12(now));
         this.set(p + "weighting", number(it.weighting));
         this.set(p + "student_response", format12(it, it.response));
-        this.set(p + "result", it.result === "correct" ? "correct" : "wrong");
+        this.set(p + "result", it.result === "correct" || it.result === "neutral" ? it.result : "wrong");
         if (it.type === "numeric" && it.key !== undefined) {
           // 1.2's numeric pattern is one number, so the key itself (not an end of the tolerance range)
           this.set(p + "correct_responses.0.pattern", number(it.key));
@@ -454,7 +454,7 @@
         this.set(p + "timestamp", timestamp2004(now));
         this.set(p + "weighting", number(it.weighting));
         this.set(p + "learner_response", format2004(it, it.response));
-        this.set(p + "result", it.result === "correct" ? "correct" : "incorrect");
+        this.set(p + "result", it.result === "correct" || it.result === "neutral" ? it.result : "incorrect");
         var patterns = correct2004(it);
         for (var k = 0; k < patterns.length; k += 1) {
           this.set(p + "correct_responses." + k + ".pattern", patterns[k]);

@@ -5,6 +5,7 @@
  *   d: {part: {questionId: text}}  discussion answers     c: {part: 1}  case studies marked done
  *   x: {part: {r: text, s: {criterion: level}, k: 1}}    the solo exercise and its self-assessment
  *   a: {part: {k: attempts used, b: best score, l: last score, r: responses, g: 1 while feedback is shown}}
+ *   s: {part: {p: {area: level}, e: {area: note}, f: first profile, k: times saved}}  the capacity self-assessment
  *   i: interactions recorded (SCORM 1.2 cannot read them back)    n: save counter
  */
 (function (global, doc) {
@@ -52,6 +53,7 @@
     var part = parts[key];
     if (part.type === "case_study") { return !!bag("c")[key]; }
     if (part.type === "peer_exercise") { return !!(bag("x")[key] && bag("x")[key].k); }
+    if (part.type === "self_assessment") { return !!(bag("s")[key] && bag("s")[key].k); }
     return !!(bag("a")[key] && bag("a")[key].k);
   }
 
@@ -499,6 +501,61 @@
     });
   }
 
+  /* ---------- the capacity self-assessment: a level per area, kept as a profile; no right answer ---------- */
+  function showProfile(key) {
+    var s = bag("s", key);
+    var box = $('[data-profile="' + key + '"]');
+    box.hidden = !s.k;
+    parts[key].areas.forEach(function (area) {
+      var row = $('[data-profile-area="' + area.key + '"]', box);
+      $("[data-first]", row).textContent = s.f && s.f[area.key] ? s.f[area.key] : "–";
+      $("[data-latest]", row).textContent = s.p && s.p[area.key] ? s.p[area.key] : "–";
+    });
+  }
+
+  function initSelfAssessment(key) {
+    var part = parts[key];
+    var form = $('[data-capacity="' + key + '"]');
+    var message = $('[data-message="' + key + '"]');
+    var s = bag("s", key);
+    $$("input[data-area]", form).forEach(function (radio) {
+      var area = radio.getAttribute("data-area");
+      if (s.p && String(s.p[area]) === radio.value) { radio.checked = true; }
+      radio.addEventListener("change", function () {
+        var sa = bag("s", key);
+        if (!sa.p) { sa.p = {}; }
+        sa.p[area] = parseInt(radio.value, 10);
+        save(false);
+      });
+    });
+    $$("textarea[data-notes]", form).forEach(function (box) {
+      var area = box.getAttribute("data-notes");
+      if (s.e && s.e[area]) { box.value = s.e[area]; }
+      box.addEventListener("input", function () {
+        var sa = bag("s", key);
+        if (!sa.e) { sa.e = {}; }
+        sa.e[area] = box.value;
+        saveSoon();
+      });
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var sa = bag("s", key);
+      var complete = part.areas.every(function (area) { return sa.p && sa.p[area.key]; });
+      if (!complete) { message.textContent = t.capacity_missing; return; }
+      sa.k = (sa.k || 0) + 1;
+      if (!sa.f) { sa.f = JSON.parse(JSON.stringify(sa.p)); }
+      tracker.recordInteractions(state, part.areas.map(function (area) {
+        return { id: data.module + "." + key + "." + area.key, type: "numeric", response: sa.p[area.key],
+                 correct: null, result: "neutral", weighting: 0, description: area.name };
+      }));
+      message.textContent = fmt(t.capacity_saved, { n: sa.k });
+      showProfile(key);
+      reportAndSave();
+    });
+    showProfile(key);
+  }
+
   /* ---------- review: the LMS shows an earlier attempt; the learner's answers stay visible and unchangeable ---------- */
   function showReadOnly() {
     doc.body.setAttribute("data-mode", "review");
@@ -522,6 +579,7 @@
         var type = parts[key].type;
         if (type === "case_study") { initCase(key); }
         else if (type === "peer_exercise") { initExercise(key); }
+        else if (type === "self_assessment") { initSelfAssessment(key); }
         else { initAssessment(key); }
       }
     }

@@ -12,7 +12,7 @@ from curriculum.model import CASE_SECTIONS, LICENCE, QuestionType
 
 MODULE_FOLDERS = sorted(p for p in DEFAULT_CONTENT.iterdir() if p.is_dir() and (p / "module.en.md").exists())
 REQUIRED_LANGUAGES = {"en", "es"}
-ALL_LANGUAGE_MODULES = {"experiences", "capstone"}  # also in French and Portuguese
+ALL_LANGUAGE_MODULES = {"experiences", "capstone", "visits"}  # also in French and Portuguese
 
 
 def words(text: str) -> int:
@@ -50,8 +50,8 @@ def test_the_whole_curriculum_validates(course):
     assert course.modules
 
 
-def test_fourteen_modules_in_order_in_english_and_spanish(course):
-    assert [m.order for m in course.modules] == list(range(14))
+def test_fifteen_modules_in_order_in_english_and_spanish(course):
+    assert [m.order for m in course.modules] == list(range(15))
     for module in course.modules:
         assert REQUIRED_LANGUAGES <= set(module.languages), module.id
 
