@@ -76,38 +76,53 @@ def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Lear
     groups = groups or {}
     reviewer_list = list(dict.fromkeys(reviewers))
     pairs = set(existing)
-    count = Counter(sub_id for _, sub_id in pairs)
+    count = dict.fromkeys((s.id for s in submissions), 0)
+    for _, sub_id in pairs:
+        count[sub_id] = count.get(sub_id, 0) + 1
     load = Counter(reviewer for reviewer, _ in pairs)
-    by_id = {s.id: s for s in submissions}
     new_pairs: list[tuple[Learner, Hashable]] = []
-    heap = [(load[r], _tiebreak(seed, r), i, r) for i, r in enumerate(reviewer_list)]
+    # The least-loaded reviewer first, ties broken by the seeded hash, then by position. Each reviewer is one
+    # integer in the heap, load x pool size + rank in that tie order (cheap to compare for a class of 50,000),
+    # and has exactly one entry: popped, then pushed back unchanged (skipped) or one load higher (chosen).
+    ranked = sorted(range(len(reviewer_list)), key=lambda i: (_tiebreak(seed, reviewer_list[i]), i))
+    by_rank = [reviewer_list[i] for i in ranked]
+    size = max(1, len(by_rank))
+    heap = [load[r] * size + rank for rank, r in enumerate(by_rank)]
     heapq.heapify(heap)
+    sub_tiebreak: dict[Hashable, bytes] = {}
+
+    def order(s: Submission) -> tuple:
+        tie = sub_tiebreak.get(s.id)
+        if tie is None:
+            tie = sub_tiebreak[s.id] = _tiebreak(seed, s.id)
+        return count[s.id], s.order, tie
+
+    pop, push = heapq.heappop, heapq.heappush
     for _round in range(reviews_per_submission):
-        needing = sorted((s for s in submissions if count[s.id] < reviews_per_submission),
-                         key=lambda s: (count[s.id], s.order, _tiebreak(seed, s.id)))
+        needing = sorted((s for s in submissions if count[s.id] < reviews_per_submission), key=order)
         for submission in needing:
+            sub_id, author, group = submission.id, submission.author, submission.group
+            by_group = exclude_same_group and group is not None
             skipped = []
-            chosen = None
+            chosen = -1
             while heap:
-                entry = heapq.heappop(heap)
-                reviewer = entry[3]
-                if entry[0] != load[reviewer]:
-                    continue  # stale entry; a fresh one is in the heap
-                if (reviewer, submission.id) not in pairs and eligible(
-                        reviewer, by_id[submission.id], groups.get(reviewer), exclude_same_group):
-                    chosen = entry
+                key = pop(heap)
+                reviewer = by_rank[key % size]
+                # eligible(), inlined: not the author, not the author's group when groups are excluded
+                if (reviewer != author and not (by_group and groups.get(reviewer) == group)
+                        and (reviewer, sub_id) not in pairs):
+                    chosen = key
                     break
-                skipped.append(entry)
-            for entry in skipped:
-                heapq.heappush(heap, entry)
-            if chosen is None:
+                skipped.append(key)
+            for key in skipped:
+                push(heap, key)
+            if chosen < 0:
                 continue
-            reviewer = chosen[3]
-            pairs.add((reviewer, submission.id))
-            new_pairs.append((reviewer, submission.id))
-            count[submission.id] += 1
-            load[reviewer] += 1
-            heapq.heappush(heap, (load[reviewer], chosen[1], chosen[2], reviewer))
+            reviewer = by_rank[chosen % size]
+            pairs.add((reviewer, sub_id))
+            new_pairs.append((reviewer, sub_id))
+            count[sub_id] += 1
+            push(heap, chosen + size)  # one review more
     return new_pairs
 
 
