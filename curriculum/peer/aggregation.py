@@ -33,15 +33,6 @@ class PeerGrade:
         return self.points / self.max_points if self.max_points else 0.0
 
 
-def _median(values: list[float]) -> float:
-    """The median (the mean of the middle two for an even count), as :func:`statistics.median` gives it."""
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return float((ordered[middle - 1] + ordered[middle]) / 2)
-
-
 def aggregate_reviews(rubric: Rubric, reviews: Sequence[Mapping[str, int]],
                       override: Mapping[str, int] | None = None, override_reason: str = "",
                       disagreement_threshold: float = DEFAULT_DISAGREEMENT) -> PeerGrade | None:
@@ -53,32 +44,44 @@ def aggregate_reviews(rubric: Rubric, reviews: Sequence[Mapping[str, int]],
     lowest points given differ by more than ``disagreement_threshold`` of that criterion's range.
     """
     rows = [review_points(rubric, review) for review in reviews]
-    spread, disagreement = _spread(rubric, rows, disagreement_threshold)
-    if override is not None:
-        if not override_reason.strip():
-            raise ValueError("an instructor override needs a reason")
-        final = score_review(rubric, override)
-        return PeerGrade(final.criteria, final.points, final.max_points, len(rows), True, override_reason.strip(),
-                         disagreement, spread)
-    return _consensus(rubric, rows, spread, disagreement)
+    if override is None:
+        return _peer_grade(rubric, rows, disagreement_threshold)
+    if not override_reason.strip():
+        raise ValueError("an instructor override needs a reason")
+    spread, disagreement, _ = _summary(rubric, rows, disagreement_threshold)
+    final = score_review(rubric, override)
+    return PeerGrade(final.criteria, final.points, final.max_points, len(rows), True, override_reason.strip(),
+                     disagreement, spread)
 
 
-def _spread(rubric: Rubric, rows: Sequence[Sequence[float]], threshold: float) -> tuple[dict[str, float], bool]:
-    """Per criterion, (highest - lowest points given) / the criterion's range, and whether any is above
-    ``threshold``. ``rows`` hold each review's points in the rubric's order."""
-    spread = {}
+def _summary(rubric: Rubric, rows: Sequence[Sequence[float]],
+             threshold: float) -> tuple[dict[str, float], bool, dict[str, float]]:
+    """Spread per criterion ((highest - lowest points given) / the criterion's range), the disagreement flag and
+    the median per criterion (empty without reviews), in one pass over the criteria: the range and the median
+    are read off each criterion's sorted points. ``rows`` hold each review's points in the rubric's order."""
+    spread: dict[str, float] = {}
+    medians: dict[str, float] = {}
+    count = len(rows)
+    middle = count // 2
+    disagreement = False
     for n, criterion in enumerate(rubric.criteria):
-        values = [row[n] for row in rows]
-        spread[criterion.id] = (max(values) - min(values)) / criterion.span if len(values) > 1 else 0.0
-    return spread, any(v > threshold + 1e-9 for v in spread.values())
+        values = sorted([row[n] for row in rows])
+        if count > 1:
+            spread[criterion.id] = share = (values[-1] - values[0]) / criterion.span
+            disagreement = disagreement or share > threshold + 1e-9
+        else:
+            spread[criterion.id] = 0.0
+        if count:
+            medians[criterion.id] = (float(values[middle]) if count % 2
+                                     else float((values[middle - 1] + values[middle]) / 2))
+    return spread, disagreement, medians
 
 
-def _consensus(rubric: Rubric, rows: Sequence[Sequence[float]], spread: dict[str, float],
-               disagreement: bool) -> PeerGrade | None:
-    """The peers' grade: the median per criterion of ``rows`` (each review's points in the rubric's order)."""
+def _peer_grade(rubric: Rubric, rows: Sequence[Sequence[float]], threshold: float) -> PeerGrade | None:
+    """The peers' grade from ``rows`` (each review's points in the rubric's order); None without reviews."""
     if not rows:
         return None
-    medians = {c.id: _median([row[n] for row in rows]) for n, c in enumerate(rubric.criteria)}
+    spread, disagreement, medians = _summary(rubric, rows, threshold)
     return PeerGrade(medians, sum(medians.values()), rubric.max_points, len(rows), False, "", disagreement, spread)
 
 
@@ -119,7 +122,7 @@ def grade_pool(rubric: Rubric, reviews: Mapping[Hashable, Sequence[tuple[Hashabl
     agreements: dict[Hashable, list[float]] = {}
     for submission_id, pairs in reviews.items():
         rows = [review_points(rubric, levels) for _, levels in pairs]
-        grade = grades[submission_id] = _consensus(rubric, rows, *_spread(rubric, rows, disagreement_threshold))
+        grade = grades[submission_id] = _peer_grade(rubric, rows, disagreement_threshold)
         for (reviewer, _), row in zip(pairs, rows, strict=True):
             given[reviewer] = given.get(reviewer, 0) + 1
             if len(rows) > 1:
