@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 Learner = Hashable
@@ -171,6 +171,31 @@ def _pool_groups(candidates: Sequence[Candidate]) -> tuple[dict[Learner, Hashabl
     return group_of, Counter(g for g in group_of.values() if g is not None)
 
 
+def _offer(reviewer: Learner, candidates: list[Candidate], required_reviews: int, already_assigned: Iterable[Hashable],
+           reviewer_group: Hashable | None, exclude_same_group: bool,
+           allow_surplus: bool) -> tuple[list[Candidate], Callable[[Candidate], tuple]]:
+    """What :func:`reviewable_submissions` offers, unordered, and the key that orders it (best first; the seeded
+    tiebreak comes after the key)."""
+    done = set(already_assigned)
+    options = [c for c in candidates
+               if c.submission.id not in done and reviewer not in c.reviewers
+               and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
+    needing = [c for c in options if c.in_progress < required_reviews]
+    if needing:
+        reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
+        return needing, lambda c: (c.in_progress, reach[c.submission.id], c.submission.order)
+    if not allow_surplus or not options:
+        return [], lambda c: ()
+    group_of, in_group = _pool_groups(candidates)
+    for c in candidates:
+        if c.in_progress < required_reviews:
+            asker_counted = reviewer in group_of and reviewer not in c.reviewers and eligible(
+                reviewer, c.submission, group_of[reviewer], exclude_same_group)
+            if _reachers(c, group_of, in_group, exclude_same_group) - asker_counted > 0:
+                return [], lambda c: ()
+    return options, lambda c: (c.in_progress, c.submission.order)
+
+
 def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
                            already_assigned: Iterable[Hashable] = (), reviewer_group: Hashable | None = None,
                            exclude_same_group: bool = False, allow_surplus: bool = True) -> list[Candidate]:
@@ -180,26 +205,9 @@ def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], r
     who could still review them, then the earliest. Only when there is none, and no submission below its reviews
     could still be reached by another learner, are submissions that have their reviews offered (``allow_surplus``),
     so a review beyond the required number never goes out while another submission still needs one."""
-    candidates = list(candidates)
-    done = set(already_assigned)
-    options = [c for c in candidates
-               if c.submission.id not in done and reviewer not in c.reviewers
-               and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
-    needing = [c for c in options if c.in_progress < required_reviews]
-    if needing:
-        reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
-        return sorted(needing, key=lambda c: (c.in_progress, reach[c.submission.id], c.submission.order,
-                                              _tiebreak(reviewer, c.submission.id)))
-    if not allow_surplus or not options:
-        return []
-    group_of, in_group = _pool_groups(candidates)
-    for c in candidates:
-        if c.in_progress < required_reviews:
-            asker_counted = reviewer in group_of and reviewer not in c.reviewers and eligible(
-                reviewer, c.submission, group_of[reviewer], exclude_same_group)
-            if _reachers(c, group_of, in_group, exclude_same_group) - asker_counted > 0:
-                return []
-    return sorted(options, key=lambda c: (c.in_progress, c.submission.order, _tiebreak(reviewer, c.submission.id)))
+    offered, key = _offer(reviewer, list(candidates), required_reviews, already_assigned, reviewer_group,
+                          exclude_same_group, allow_surplus)
+    return sorted(offered, key=lambda c: (*key(c), _tiebreak(reviewer, c.submission.id)))
 
 
 def choose_submission(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
@@ -208,10 +216,16 @@ def choose_submission(reviewer: Learner, candidates: Iterable[Candidate], requir
     """The submission ``reviewer`` should review next, or None when there is nothing they may review now.
 
     Never their own, never one they reviewed or hold, never their group's when excluded; the order and the rule
-    on surplus reviews are :func:`reviewable_submissions`'."""
-    ranked = reviewable_submissions(reviewer, candidates, required_reviews, already_assigned, reviewer_group,
-                                    exclude_same_group, allow_surplus)
-    return ranked[0].submission if ranked else None
+    on surplus reviews are :func:`reviewable_submissions`'. Only the first is wanted, so it is found in one pass
+    and the seeded tiebreak is worked out only between submissions that tie on everything else."""
+    offered, key = _offer(reviewer, list(candidates), required_reviews, already_assigned, reviewer_group,
+                          exclude_same_group, allow_surplus)
+    if not offered:
+        return None
+    keys = [key(c) for c in offered]
+    best = min(keys)
+    tied = [c for c, k in zip(offered, keys, strict=True) if k == best]
+    return min(tied, key=lambda c: _tiebreak(reviewer, c.submission.id)).submission
 
 
 def reviewable_counts(candidates: Sequence[Candidate], required_reviews: int,

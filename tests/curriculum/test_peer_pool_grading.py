@@ -1,5 +1,6 @@
-"""Grading a whole peer exercise at once gives what grading it one submission and one reviewer at a time gives,
-and the fast batch allocation hands out the very pairs its rule describes."""
+"""The fast paths for large classes keep the rules: grading a whole peer exercise at once gives what grading it one
+submission and one reviewer at a time gives, the batch allocation hands out the very pairs its rule describes, and
+the lease-time choice is the first of what the reviewer is offered."""
 
 from __future__ import annotations
 
@@ -74,3 +75,22 @@ def test_batch_allocation_follows_its_rule_exactly(authors, reviews, extra, grou
     reviewers = [f"u{i}" for i in range(authors)] + [f"x{i}" for i in range(extra)]
     fast = allocate_reviews(submissions, reviewers, reviews, groups=groups, exclude_same_group=exclude, seed=seed)
     assert fast == _allocation_by_its_rule(submissions, reviewers, reviews, groups, exclude, seed)
+
+
+CANDIDATE_POOLS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 2), st.integers(0, 3),
+                                     st.frozensets(st.integers(0, 12), max_size=4)), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(CANDIDATE_POOLS, st.integers(0, 12), st.integers(1, 4), st.booleans(), st.booleans())
+def test_choose_submission_is_the_first_of_what_is_offered(pool, reviewer, required, exclude, surplus):
+    from curriculum.peer.allocation import Candidate, choose_submission, reviewable_submissions
+
+    candidates = [Candidate(Submission(f"s{i}", i, group=group, order=float(order)), done, leases,
+                            frozenset(r for r in reviewers if r != i))
+                  for i, (order, group, done, leases, reviewers) in enumerate(pool)]
+    offered = reviewable_submissions(reviewer, candidates, required, reviewer_group=reviewer % 3,
+                                     exclude_same_group=exclude, allow_surplus=surplus)
+    chosen = choose_submission(reviewer, candidates, required, reviewer_group=reviewer % 3,
+                               exclude_same_group=exclude, allow_surplus=surplus)
+    assert chosen == (offered[0].submission if offered else None)
