@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Development installs every channel: the core plus the extras lti (LTI tool), xblocks (Open edX), scorm, cartridge,
+# print (PDFs), test.
+EXTRAS := test,lti,xblocks,scorm,cartridge,print
 # The Open edX blocks are also tested on Python 3.12 with the newest XBlock/xblock-sdk (they need 3.12) and
 # Django 4.2 LTS, while .venv has Django 5.2: both supported Django versions are tested.
 # (the first python3.12 that really runs: pyenv's shim exists even where no 3.12 is selected)
@@ -11,19 +14,31 @@ PYTHON312 ?= $(shell for p in /root/.pyenv/versions/3.12*/bin/python3.12 $$(comm
 VENV312 := .venv312
 STAMP312 := $(VENV312)/.installed
 
-.PHONY: run test test-xblocks-312 lint bench translations clean
+.PHONY: run test test-xblocks-312 test-xblocks-xb5 test-peer-store-mariadb lint bench translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,xblocks]'
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 $(STAMP312): pyproject.toml
 	$(PYTHON312) -m venv $(VENV312)
 	$(VENV312)/bin/pip install --quiet --upgrade pip
-	$(VENV312)/bin/pip install --quiet -e '.[test,xblocks]' 'Django>=4.2,<5'
+	$(VENV312)/bin/pip install --quiet -e '.[$(EXTRAS)]' 'Django>=4.2,<5'
 	touch $(STAMP312)
+
+# The blocks as Open edX releases ship them (Redwood to Teak): XBlock 5.x, Django 4.2, Python 3.11, and only the
+# blocks' extra (no LTI stack), so the suite also proves the blocks need nothing else.
+PYTHON311 ?= $(shell for p in /root/.pyenv/versions/3.11*/bin/python3.11 $$(command -v python3.11); do \
+  "$$p" -c 'import sys' >/dev/null 2>&1 && echo "$$p" && break; done)
+VENVXB5 := .venv-xb5
+STAMPXB5 := $(VENVXB5)/.installed
+$(STAMPXB5): pyproject.toml
+	$(PYTHON311) -m venv $(VENVXB5)
+	$(VENVXB5)/bin/pip install --quiet --upgrade pip
+	$(VENVXB5)/bin/pip install --quiet -e '.[test,xblocks]' 'XBlock>=5,<6' 'Django>=4.2,<5'
+	touch $(STAMPXB5)
 
 run: $(STAMP)  ## the main job: check the curriculum, then serve the LTI tool with it (SQLite, demo course on)
 	$(BIN)/fieldschool validate
@@ -46,6 +61,8 @@ test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
 	FIELDSCHOOL_TEST_DATABASE_URL=$(LTI_PG) FIELDSCHOOL_TEST_REDIS_URL=$(LTI_REDIS) \
 	  $(BIN)/python -m pytest tests/lti_tool -q --durations=15
 	$(MAKE) test-xblocks-312
+	$(MAKE) test-xblocks-xb5
+	$(MAKE) test-peer-store-mariadb
 
 # The XBlock tests again on Python 3.12 (newest XBlock and xblock-sdk, Django 4.2), peer data on PostgreSQL.
 # A prerequisite: without python3.12 or PostgreSQL this pass fails and says so (it never passes for untested).
@@ -54,6 +71,28 @@ test-xblocks-312:
 	  exit 1; fi
 	$(MAKE) $(STAMP312)
 	FIELDSCHOOL_XBLOCKS_TEST_DB=postgres $(VENV312)/bin/python -m pytest tests/xblocks --durations=15
+
+# The XBlock tests on XBlock 5.x + Django 4.2 + Python 3.11 (peer data on SQLite).
+test-xblocks-xb5:
+	@if [ -z "$(PYTHON311)" ]; then echo "FAILED: python3.11 is needed for the XBlock 5.x tests (see README)"; \
+	  exit 1; fi
+	$(MAKE) $(STAMPXB5)
+	$(VENVXB5)/bin/python -m pytest tests/xblocks --durations=15
+
+# The peer store (and the peer exercise on it) on MariaDB, Tutor's default database: on 127.0.0.1:3306 with the
+# account .ci/run creates (fieldschool/fieldschool, databases fieldschool*). mysqlclient builds against libmariadb-dev.
+MARIADB_STAMP := $(VENV)/.mariadb
+$(MARIADB_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS),mariadb]'
+	touch $(MARIADB_STAMP)
+
+test-peer-store-mariadb:
+	@if ! mariadb-admin -h 127.0.0.1 ping >/dev/null 2>&1; then echo "FAILED: no MariaDB on 127.0.0.1:3306 (see README)"; \
+	  exit 1; fi
+	$(MAKE) $(MARIADB_STAMP)
+	FIELDSCHOOL_XBLOCKS_TEST_DB=mariadb $(BIN)/python -m pytest -q --durations=15 \
+	  tests/xblocks/test_xblock_peer_store.py tests/xblocks/test_xblock_peer_exercise.py \
+	  tests/xblocks/test_xblock_peer_lifecycle.py
 
 bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/load_curriculum.py
@@ -70,4 +109,4 @@ translations: $(STAMP)  ## re-extract the tool's interface strings, update and c
 	  --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
 
 clean:
-	rm -rf $(VENV) $(VENV312)
+	rm -rf $(VENV) $(VENV312) $(VENVXB5)

@@ -107,3 +107,7 @@ def catalog(lang: str | None, as_json: bool, path: str | None) -> None:
             note = "" if item["language"] == data["language"] else f" (shown in {item['language']})"
             click.echo(f"    - {TYPE_LABELS[item['type']]:<14} {item['title']}  [{item['id']}, "
                        f"{item['estimated_minutes']} min, {'/'.join(item['languages'])}]{note}")
+
+
+if __name__ == "__main__":
+    main()

@@ -24,12 +24,16 @@ def _shape(item: Item) -> list[tuple[str, object, int]]:
                   ("question ids", [q.id for q in item.questions], at("questions", top))]
         for q in item.questions:
             shape.append((f"question '{q.id}'", (q.type.value, q.points, [(o.id, o.correct) for o in q.options],
-                                                 q.answer, q.tolerance), q.line))
+                                                 q.answer, q.tolerance, q.uses_case), q.line))
     elif isinstance(item, PeerExercise):
+        review_criteria = item.review_rubric.criteria if item.review_rubric else ()
         shape += [("peer_reviews", item.peer_reviews, at("peer_reviews", top)),
                   ("self_assessment", item.self_assessment, at("self_assessment", top)),
-                  ("rubric criteria", [c.id for c in item.rubric.criteria], at("rubric", top))]
-        for c in item.rubric.criteria:
+                  ("response_formats", sorted(item.response_formats), at("response_formats", top)),
+                  ("rubric criteria", [c.id for c in item.rubric.criteria], at("rubric", top)),
+                  ("review_rubric criteria", [c.id for c in review_criteria] if item.review_rubric else None,
+                   at("review_rubric", top))]
+        for c in item.rubric.criteria + review_criteria:
             shape.append((f"rubric criterion '{c.id}' points", [lv.points for lv in c.levels], c.line or top))
     elif isinstance(item, CaseStudy):
         f = item.facts

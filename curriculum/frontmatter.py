@@ -17,17 +17,22 @@ _FENCE = re.compile(r"^---\s*$")
 
 
 class LineMap(dict):
-    """A YAML mapping that remembers the line (1-based) of itself and of each key."""
+    """A YAML mapping that remembers the line (1-based) of itself and of each key. One built in code (a stand-in
+    for a missing block) has no key lines and is blamed on line 1 until the loader says otherwise."""
 
-    line: int = 0
-    lines: dict[Any, int]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = 1
+        self.lines: dict[Any, int] = {}  # an empty block ("facts: {}") still answers line questions
 
 
 class LineList(list):
     """A YAML sequence that remembers the line (1-based) of itself and of each entry."""
 
-    line: int = 0
-    lines: list[int]
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.line = 1
+        self.lines: list[int] = []
 
 
 # libyaml's parser when PyYAML has it (the wheels do): about ten times faster on the whole curriculum.

@@ -10,6 +10,7 @@ import re
 
 from .body import split_sections
 from .fields import FieldReader
+from .figures import number_in_text
 from .frontmatter import LineMap, SourceFile
 from .model import (
     CASE_SECTIONS,
@@ -38,7 +39,7 @@ from .model import (
     TimelinePhase,
 )
 from .problems import Problem
-from .vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS
+from .vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, RESPONSE_FORMATS
 
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -148,6 +149,16 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
             reader.problem(reader.line_of(meta, "discussion"), "write at least one discussion question")
     prompts = reader.mapping(meta, "prompts", required=False) or LineMap()
     _, sections = _sections(reader, source, CASE_SECTIONS, REQUIRED_CASE_SECTIONS)
+    results = next((s for s in sections if s.key == "results"), None)
+    if results is not None:
+        for n, (indicator, raw) in enumerate(zip(indicators, reader.mappings(meta, "indicators"), strict=False), 1):
+            for when, value in (("before", indicator.before), ("after", indicator.after)):
+                stated = raw.get(when)
+                if isinstance(stated, (int, float)) and not isinstance(stated, bool) \
+                        and not number_in_text(value, results.markdown, language):
+                    reader.problem(reader.line_of(raw, when),
+                                   f"the value {when} of indicator {n} ({value:g}) does not appear in the results "
+                                   "text: give the figures in the 'results' section too, in this language's notation")
     section_keys = {s.key for s in sections}
     for key in discussion:
         if key in CASE_SECTIONS and key not in section_keys:
@@ -171,12 +182,12 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
     )
 
 
-def build_rubric(reader: FieldReader, meta: LineMap) -> Rubric:
-    """The rubric under ``meta['rubric']``."""
+def build_rubric(reader: FieldReader, meta: LineMap, key: str = "rubric") -> Rubric:
+    """The rubric under ``meta[key]`` (``rubric``, or ``review_rubric`` for judging the reviews themselves)."""
     criteria = []
     seen: set[str] = set()
-    for n, crit in enumerate(reader.mappings(meta, "rubric"), start=1):
-        where = f" in rubric criterion {n}"
+    for n, crit in enumerate(reader.mappings(meta, key), start=1):
+        where = f" in {key} criterion {n}"
         reader.unknown_keys(crit, {"id", "title", "description", "levels"}, where)
         crit_id = reader.text(crit, "id", where=where)
         if crit_id in seen:
@@ -202,21 +213,38 @@ def build_rubric(reader: FieldReader, meta: LineMap) -> Rubric:
         criteria.append(RubricCriterion(id=crit_id, title=reader.text(crit, "title", where=where),
                                         description=reader.text(crit, "description", required=False),
                                         levels=tuple(levels), line=reader.line_of(crit)))
-    if not criteria and "rubric" in meta:
-        reader.problem(reader.line_of(meta, "rubric"), "the rubric needs at least one criterion")
+    if not criteria and key in meta:
+        reader.problem(reader.line_of(meta, key), f"the {key} needs at least one criterion")
     return Rubric(criteria=tuple(criteria))
+
+
+def _response_formats(reader: FieldReader, meta: LineMap) -> tuple[str, ...]:
+    """The response forms an exercise accepts: written text always, plus any of RESPONSE_FORMATS."""
+    formats = reader.texts(meta, "response_formats", required=False) or ("text",)
+    for name in formats:
+        if name not in RESPONSE_FORMATS:
+            reader.problem(reader.line_of(meta, "response_formats"),
+                           f"unknown response format '{name}': use one of {', '.join(RESPONSE_FORMATS)}")
+    if "text" not in formats:
+        reader.problem(reader.line_of(meta, "response_formats"),
+                       "'response_formats' must include 'text': a written response is always accepted")
+    return tuple(dict.fromkeys(formats))
 
 
 def build_peer_exercise(source: SourceFile, language: str, problems: list[Problem]) -> PeerExercise:
     reader, meta = FieldReader(source.path, problems), source.meta
-    reader.unknown_keys(meta, COMMON_ITEM_FIELDS | {"peer_reviews", "self_assessment", "rubric"})
+    reader.unknown_keys(meta, COMMON_ITEM_FIELDS | {"peer_reviews", "self_assessment", "rubric", "review_rubric",
+                                                    "response_formats"})
     common = _common(reader, meta, language)
     _, sections = _sections(reader, source, PEER_EXERCISE_SECTIONS, REQUIRED_PEER_EXERCISE_SECTIONS)
+    review_rubric = build_rubric(reader, meta, "review_rubric") if "review_rubric" in meta else None
     return PeerExercise(
         **common,
         peer_reviews=reader.integer(meta, "peer_reviews", minimum=0, default=0),
         self_assessment=reader.boolean(meta, "self_assessment", required=False, default=False),
         rubric=build_rubric(reader, meta),
+        review_rubric=review_rubric,
+        response_formats=_response_formats(reader, meta),
         sections=sections,
         source=source.path,
     )
@@ -252,8 +280,9 @@ def build_question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
     fields = dict(id=qid, type=qtype, prompt=reader.text(q, "prompt", where=where),
                   explanation=reader.text(q, "explanation", where=where),
                   points=reader.number(q, "points", required=False, default=1.0, where=where) or 1.0,
+                  uses_case=reader.boolean(q, "uses_case", required=False, default=False, where=where),
                   line=reader.line_of(q))
-    common_keys = {"id", "type", "prompt", "explanation", "points"}
+    common_keys = {"id", "type", "prompt", "explanation", "points", "uses_case"}
     if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
         reader.unknown_keys(q, common_keys | {"options"}, where)
         options, seen = [], set()

@@ -11,8 +11,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .companions import COMPANION_BUILDERS, add_companion, check_companions
 from .consistency import check_language_variants, check_references
 from .fields import FieldReader
+from .figures import check_figures
 from .frontmatter import SourceFile, parse_markdown_file
 from .items import build_item, build_module_variant
 from .model import LICENCE, Course, Module
@@ -81,6 +83,8 @@ def check_course(root: str | os.PathLike | None = None) -> tuple[Course | None, 
                                                          "another module: give each module its own number"))
     problems += check_language_variants(course)
     problems += check_references(course, sources)
+    problems += check_figures(course)
+    problems += check_companions(course)
     return course, sorted(set(problems))
 
 
@@ -137,6 +141,9 @@ def _load_module(folder: Path, root: Path, source_lang: str, problems: list[Prob
         if source is None:
             continue
         sources.append(source)
+        if source.meta.get("type") in COMPANION_BUILDERS:  # a guide or summary: part of the module, not an item
+            add_companion(module, source, match.group("lang"), problems)
+            continue
         item = build_item(source, match.group("lang"), problems)
         if item is None or not item.id:
             continue

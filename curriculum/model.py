@@ -225,6 +225,8 @@ class PeerExercise:
     self_assessment: bool
     rubric: Rubric
     sections: tuple[Section, ...]
+    response_formats: tuple[str, ...] = ("text",)  # keys of vocabulary.RESPONSE_FORMATS
+    review_rubric: Rubric | None = None  # how a review itself is judged (feedback on feedback), if given
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     type: ItemType = ItemType.PEER_EXERCISE
@@ -267,6 +269,7 @@ class Question:
     feedback_false: str = ""
     feedback_correct: str = ""
     feedback_incorrect: str = ""
+    uses_case: bool = False  # answering needs the module's case (its figures, timeline or actors)
     line: int = 0
 
     def option(self, option_id: str) -> Option | None:
@@ -300,6 +303,93 @@ class Assessment:
 
 
 Item = CaseStudy | PeerExercise | Assessment
+
+# A module's companion documents: read with the module but not activities of their own (no LMS link, no grade).
+FACILITATOR_GUIDE = "facilitator_guide"
+CASE_SUMMARY = "case_summary"
+GUIDE_SECTIONS: tuple[str, ...] = ("preparation", "peer-exercise-offline", "low-literacy", "online")
+REQUIRED_GUIDE_SECTIONS: tuple[str, ...] = ("peer-exercise-offline", "low-literacy")
+SUMMARY_SECTIONS: tuple[str, ...] = ("what-happened",)
+
+
+@dataclass(frozen=True)
+class GuideActivity:
+    """One timed step of a session plan."""
+
+    minutes: int
+    title: str
+    how: str  # Markdown: what the facilitator does and asks
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class FacilitatorGuide:
+    """How to run a module as a 3–4-hour session in a room or online: the timed plan, the questions to ask, the
+    materials to print, the peer exercise without computers and how to adapt it for low literacy. Staff only."""
+
+    id: str
+    version: int
+    language: str
+    licence: str
+    title: str
+    session_minutes: int
+    activities: tuple[GuideActivity, ...]
+    questions: tuple[str, ...]
+    materials: tuple[str, ...]
+    sections: tuple[Section, ...]
+    introduction: str = ""
+    source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    type: str = FACILITATOR_GUIDE
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(a.minutes for a in self.activities)
+
+    @property
+    def schedule(self) -> tuple[tuple[str, GuideActivity], ...]:
+        """Each activity with the clock time it starts at from the session's start ("0:00", "0:20", "1:05"…)."""
+        rows, elapsed = [], 0
+        for activity in self.activities:
+            rows.append((f"{elapsed // 60}:{elapsed % 60:02d}", activity))
+            elapsed += activity.minutes
+        return tuple(rows)
+
+
+@dataclass(frozen=True)
+class SummaryFigure:
+    """A figure from the case, as the summary shows it (``value`` as written, e.g. "412" or "31 %")."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case told on one page in plain language (reading grade 7 or lower): what happened, three figures,
+    three lessons. Facilitators read it aloud or print it."""
+
+    id: str
+    version: int
+    language: str
+    licence: str
+    title: str
+    case_id: str
+    what_happened: str  # Markdown
+    figures: tuple[SummaryFigure, ...]
+    lessons: tuple[str, ...]
+    source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    type: str = CASE_SUMMARY
+
+    @property
+    def plain_text(self) -> str:
+        """Everything a reader reads, as sentences (the readability check's input)."""
+        figures = " ".join(f"{f.value} {f.label}." for f in self.figures)
+        return "\n".join([self.what_happened, figures, *self.lessons])
 
 
 @dataclass(frozen=True)
@@ -335,6 +425,8 @@ class Module:
     variants: dict[str, ModuleVariant] = field(default_factory=dict)
     items: dict[str, dict[str, Item]] = field(default_factory=dict)  # item id -> language -> item
     directory: str = ""
+    guides: dict[str, FacilitatorGuide] = field(default_factory=dict)  # language -> the facilitator's guide
+    summaries: dict[str, CaseSummary] = field(default_factory=dict)  # language -> the case's one-page summary
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -351,6 +443,15 @@ class Module:
 
     def item_languages(self, item_id: str) -> tuple[str, ...]:
         return tuple(sorted(self.items.get(item_id, {})))
+
+    def guide(self, language: str, fallback: str = "en") -> FacilitatorGuide | None:
+        """The facilitator's guide in ``language`` (or the fallback language), None when the module has none."""
+        return self.guides.get(language) or self.guides.get(fallback) or next(iter(self.guides.values()), None)
+
+    def summary(self, language: str, fallback: str = "en") -> CaseSummary | None:
+        """The case's one-page summary in ``language`` (or the fallback language), None when there is none."""
+        return (self.summaries.get(language) or self.summaries.get(fallback)
+                or next(iter(self.summaries.values()), None))
 
 
 @dataclass

@@ -1,7 +1,13 @@
-"""Markdown to safe HTML: Python-Markdown renders, nh3 sanitises. Used for curriculum text and learner text alike.
+"""Markdown to safe HTML, sanitised by nh3.
 
-Both steps are pure functions of their input, so their results are kept in one bounded cache per process, keyed by
-a hash of the text: a text is rendered once however many channels, packages, languages or page views show it.
+Two renderers: the shipped, trusted curriculum goes through Python-Markdown (``render_markdown``); whatever learners
+write (responses, previews) goes through cmark-gfm (``render_learner_markdown``), whose C parser is built and fuzzed
+to stay linear on pathological input, under a size cap (``check_learner_text``). Every channel renders learner text
+here and nowhere else.
+
+Python-Markdown and sanitising are pure functions of their input, so their results are kept in one bounded cache per
+process, keyed by a hash of the text: a text is rendered once however many channels, packages, languages or page
+views show it.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+import cmarkgfm
 import markdown
 import nh3
 
@@ -141,3 +148,54 @@ def render_inline(text: str) -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
+
+
+LEARNER_MARKDOWN_MAX_CHARS = 50_000  # the default cap; channels pass their configured value
+MAX_LEARNER_NESTING = 32  # deeper quotes/lists are flattened: HTML parsers slow down with the square of depth
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_VOID = frozenset({"br", "hr", "img", "input", "col", "wbr"})
+
+
+class LearnerTextTooLong(ValueError):
+    """Learner-written Markdown longer than the cap; ``length`` and ``limit`` are in characters."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"{length} characters, at most {limit} allowed")
+        self.length, self.limit = length, limit
+
+
+def check_learner_text(text: str, max_chars: int = LEARNER_MARKDOWN_MAX_CHARS) -> str:
+    """The text itself when it is within the cap, else :class:`LearnerTextTooLong` (never silently cut)."""
+    text = text or ""
+    if len(text) > max_chars:
+        raise LearnerTextTooLong(len(text), max_chars)
+    return text
+
+
+def _flatten_deep_nesting(html: str, limit: int = MAX_LEARNER_NESTING) -> str:
+    """Drop the tags nested deeper than ``limit`` (their text stays). cmark's output is well formed and its raw-HTML
+    filter leaves no stray tags, so one pass with a stack is enough; it keeps the sanitiser's work linear."""
+    kept: list[bool] = []
+
+    def visit(match: re.Match) -> str:
+        tag = match.group(0)
+        if match.group(2).lower() in _VOID or tag.endswith("/>"):
+            return tag
+        if match.group(1):  # a closing tag: drop it when its opening tag was dropped
+            return tag if (kept.pop() if kept else True) else ""
+        keep = len(kept) < limit
+        kept.append(keep)
+        return tag if keep else ""
+
+    return _TAG.sub(visit, html)
+
+
+def render_learner_markdown(text: str) -> str:
+    """Render learner-written Markdown (GitHub-flavoured: tables, strikethrough, autolinks) to sanitised HTML.
+
+    Linear in the input, whatever it holds: cmark-gfm parses, raw HTML is omitted (never passed through), nesting is
+    flattened beyond :data:`MAX_LEARNER_NESTING` levels, and nh3 sanitises as for the curriculum. Callers enforce the
+    size cap with :func:`check_learner_text` when the text is written.
+    """
+    html = cmarkgfm.github_flavored_markdown_to_html(text or "")
+    return _sanitise(_flatten_deep_nesting(html))

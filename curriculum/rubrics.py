@@ -1,14 +1,19 @@
-"""Scoring one rubric review: a chosen level per criterion, turned into points."""
+"""Scoring one rubric review: a chosen level per criterion, turned into points; and the snapshot of a rubric kept
+with each review, so that a review is always scored against the rubric it was given under."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from .model import Rubric
+from .messages import N_, MessageError
+from .model import Rubric, RubricCriterion, RubricLevel
 
 
-class InvalidReview(ValueError):
+class InvalidReview(MessageError):
     """A review that misses a criterion, names an unknown one, or picks a level that does not exist."""
 
 
@@ -29,13 +34,13 @@ def validate_review(rubric: Rubric, levels: Mapping[str, int]) -> None:
     """Check a review: one level (0-based index, lowest level first) for every criterion and nothing else."""
     unknown = set(levels) - rubric.criterion_ids
     if unknown:
-        raise InvalidReview(f"unknown rubric criteria: {', '.join(sorted(unknown))}")
+        raise InvalidReview(N_("unknown rubric criteria: {criteria}"), criteria=", ".join(sorted(unknown)))
     for criterion in rubric.criteria:
         if criterion.id not in levels:
-            raise InvalidReview(f"choose a level for '{criterion.title}'")
+            raise InvalidReview(N_("choose a level for '{criterion}'"), criterion=criterion.title)
         level = levels[criterion.id]
         if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level < len(criterion.levels):
-            raise InvalidReview(f"'{criterion.title}' has no level {level!r}")
+            raise InvalidReview(N_("'{criterion}' has no level {level}"), criterion=criterion.title, level=repr(level))
 
 
 def review_points(rubric: Rubric, levels: Mapping[str, int]) -> list[float]:
@@ -56,3 +61,34 @@ def score_review(rubric: Rubric, levels: Mapping[str, int]) -> RubricScore:
     """The points a review gives; raises :class:`InvalidReview` when the review is incomplete or wrong."""
     per_criterion = dict(zip((c.id for c in rubric.criteria), review_points(rubric, levels), strict=True))
     return RubricScore(per_criterion, sum(per_criterion.values()), rubric.max_points)
+
+
+def review_fits(rubric: Rubric, levels: Mapping[str, int]) -> bool:
+    """Whether a review names exactly this rubric's criteria with levels it has (so it can be scored with it)."""
+    try:
+        validate_review(rubric, levels)
+    except InvalidReview:
+        return False
+    return True
+
+
+def rubric_snapshot(rubric: Rubric) -> dict[str, Any]:
+    """The rubric as plain data (JSON-ready), to store with a review."""
+    return {"criteria": [{"id": c.id, "title": c.title, "description": c.description,
+                          "levels": [{"points": lv.points, "label": lv.label, "descriptor": lv.descriptor}
+                                     for lv in c.levels]} for c in rubric.criteria]}
+
+
+def rubric_from_snapshot(data: Mapping[str, Any]) -> Rubric:
+    """The rubric a snapshot holds (see :func:`rubric_snapshot`)."""
+    return Rubric(tuple(RubricCriterion(c["id"], c["title"], c.get("description", ""),
+                                        tuple(RubricLevel(float(lv["points"]), lv["label"], lv.get("descriptor", ""))
+                                              for lv in c["levels"]))
+                        for c in data.get("criteria", ())))
+
+
+def rubric_version(rubric: Rubric) -> str:
+    """A short fingerprint of what scoring depends on (criteria ids, their levels' points): equal fingerprints
+    score every review alike, so wording fixes do not count as a new version."""
+    shape = [[c.id, [lv.points for lv in c.levels]] for c in rubric.criteria]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16]

@@ -17,11 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .messages import N_, MessageError
 from .model import Assessment, Question, QuestionType
 
 
-class InvalidResponse(ValueError):
-    """A response that is not of the question's form (e.g. text for a numeric question)."""
+class InvalidResponse(MessageError):
+    """A response that is not of the question's form (e.g. text for a numeric question); ``message`` is
+    translatable."""
 
 
 @dataclass(frozen=True)
@@ -106,27 +108,29 @@ def parse_response(question: Question, raw: Any) -> Any:
     qtype = question.type
     if qtype is QuestionType.SINGLE_CHOICE:
         if not isinstance(raw, str) or question.option(raw) is None:
-            raise InvalidResponse(f"question '{question.id}': '{raw}' is not one of its options")
+            raise InvalidResponse(N_("question '{question}': '{answer}' is not one of its options"),
+                                  question=question.id, answer=raw)
         return raw
     if qtype is QuestionType.MULTIPLE_CHOICE:
         values = [raw] if isinstance(raw, str) else raw
         if not isinstance(values, Sequence) or any(not isinstance(v, str) or question.option(v) is None
                                                    for v in values):
-            raise InvalidResponse(f"question '{question.id}': choose among its options")
+            raise InvalidResponse(N_("question '{question}': choose among its options"), question=question.id)
         return tuple(sorted(set(values)))
     if qtype is QuestionType.TRUE_FALSE:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str) and raw.lower() in ("true", "false"):
             return raw.lower() == "true"
-        raise InvalidResponse(f"question '{question.id}': answer true or false")
+        raise InvalidResponse(N_("question '{question}': answer true or false"), question=question.id)
     if qtype is QuestionType.NUMERIC:
         readings = numeric_readings(raw)
         if not readings:
-            raise InvalidResponse(f"question '{question.id}': '{raw}' is not a number")
+            raise InvalidResponse(N_("question '{question}': '{answer}' is not a number"), question=question.id,
+                                  answer=raw)
         return readings[0]
     if not isinstance(raw, str):
-        raise InvalidResponse(f"question '{question.id}': answer with text")
+        raise InvalidResponse(N_("question '{question}': answer with text"), question=question.id)
     return raw.strip()[:500]
 
 
@@ -185,7 +189,7 @@ def validate_responses(assessment: Assessment, responses: Mapping[str, Any]) -> 
     for question_id, raw in responses.items():
         question = assessment.question(question_id)
         if question is None:
-            raise InvalidResponse(f"no question '{question_id}' in this assessment")
+            raise InvalidResponse(N_("no question '{question}' in this assessment"), question=question_id)
         parse_response(question, raw)
 
 

@@ -60,6 +60,14 @@ MATURITY_LEVELS: dict[str, dict[str, str]] = {
                           "pt": "Institucionalizada"},
 }
 
+# The forms a peer-exercise response may take; "text" is always accepted.
+RESPONSE_FORMATS: dict[str, dict[str, str]] = {
+    "text": {"en": "Written text", "es": "Texto escrito", "fr": "Texte écrit", "pt": "Texto escrito"},
+    "voice-note": {"en": "Voice note", "es": "Nota de voz", "fr": "Message vocal", "pt": "Mensagem de voz"},
+    "photo": {"en": "Photo of handwritten work", "es": "Foto de un trabajo escrito a mano",
+              "fr": "Photo d'un travail écrit à la main", "pt": "Foto de um trabalho escrito à mão"},
+}
+
 
 def label(vocabulary: dict[str, dict[str, str]], key: str, language: str) -> str:
     """The label of ``key`` in ``language`` (English, then the key itself, when missing)."""

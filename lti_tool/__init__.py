@@ -69,6 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SECURE=app.config["COOKIES_SECURE"],
         SESSION_COOKIE_SAMESITE="None" if app.config["COOKIES_SECURE"] else "Lax",
+        # CHIPS: a cookie partitioned by the LMS's site, which browsers that block third-party cookies still keep.
+        SESSION_COOKIE_PARTITIONED=app.config["COOKIES_SECURE"],
     )
 
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
@@ -79,10 +81,12 @@ def create_app(test_config: dict | None = None) -> Flask:
                                 x_prefix=proxies)
 
     from .extensions import babel, csrf, db, migrate
+    from .lti import launch_token
     from .services.store import make_store
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    launch_token.install(app)  # before CSRFProtect: binds a launch's CSRF secret to the token in its page
     csrf.init_app(app)
 
     def select_locale() -> str:
@@ -108,6 +112,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .ops import cli as ops_cli
 
     ops_cli.register(app)
+    from .library.setup import register as register_library
+
+    register_library(app)
     drainer.install(app)
 
     @app.context_processor

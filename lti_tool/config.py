@@ -33,11 +33,16 @@ DEFAULTS: dict = {
     # How long launch data stays usable after a launch, and how long used nonces are remembered (seconds).
     "LAUNCH_DATA_TTL": 8 * 3600,
     "NONCE_TTL": 3600,
+    # How long the signed launch token in a page stays valid (seconds); every page and autosave renews it.
+    "LAUNCH_TOKEN_TTL": 2 * 3600,
+    # How long a login's OIDC state waits for its launch when it is kept in the platform's postMessage storage.
+    "LOGIN_STATE_TTL": 600,
     # How long a platform's public key set is cached (seconds).
     "PLATFORM_JWKS_TTL": 600,
     # After a key rotation the previous key stays in the JWKS this long (days).
     "KEY_GRACE_DAYS": 7,
-    # pylti1p3's third-party-cookie check page before the OIDC redirect.
+    # The login page checks (postMessage storage, then cookies) before the OIDC redirect; the last resort is a new
+    # window.
     "LTI_COOKIE_CHECK": True,
     "TOOL_TITLE": "Field School of Producer Development",
     "CURRICULUM_PATH": None,
@@ -50,6 +55,19 @@ DEFAULTS: dict = {
     "PEER_ARCHIVE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
     "PEER_ARCHIVE_MAX_RATIO": 200,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+    # Markdown learners write (peer responses): the most characters one text may have, and how many server
+    # previews one learner may ask for per minute (counted in the shared store, so across every worker).
+    "LEARNER_MARKDOWN_MAX_CHARS": 50_000,
+    "PREVIEWS_PER_MINUTE": 30,
+    # Experience library: LTI context ids whose instructors are library editors (comma-separated in the environment);
+    # files per experience (each file has the peer attachments' size limit and content checks).
+    "LIBRARY_EDITORIAL_CONTEXTS": (),
+    "LIBRARY_MAX_ATTACHMENTS": 5,
+    # Full-text search of the public library: "auto" (PostgreSQL's text search on PostgreSQL, else SQLite FTS5),
+    # "postgresql" or "fts5".
+    "LIBRARY_SEARCH": "auto",
+    # Peer exercises whose learners may send their systematisation to the library and the Cup (pre-filled draft).
+    "LIBRARY_SYSTEMATISATION_ITEMS": ("capstone.exercise",),
     # Grade passback (lti_tool/grades): a background drainer thread per process (None: on unless TESTING), how
     # often it looks for due scores, exponential back-off between failed deliveries, when to give up, how long a
     # drainer holds a claimed score, and the HTTP timeout towards the platform (seconds).

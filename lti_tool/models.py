@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -136,10 +136,19 @@ class Membership(db.Model):
 
 
 class ResourceLink(db.Model):
-    """A placement of the tool in a course; ``item_id`` says which curriculum item it opens."""
+    """A placement of the tool in a course; ``item_id`` says which curriculum item it opens.
+
+    A link is known by its deployment (hence its platform), its course and the platform's link id together: the same
+    link id launched from another course is another link, and a link never moves between courses. Links launched
+    without a course are unique per deployment and link id (the partial index: NULLs never collide in a unique
+    constraint)."""
 
     __tablename__ = "resource_link"
-    __table_args__ = (UniqueConstraint("deployment_id", "resource_link_id", name="uq_resource_link_deployment"),)
+    __table_args__ = (
+        UniqueConstraint("deployment_id", "context_id", "resource_link_id", name="uq_resource_link_context"),
+        Index("uq_resource_link_no_context", "deployment_id", "resource_link_id", unique=True,
+              postgresql_where=text("context_id IS NULL"), sqlite_where=text("context_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     deployment_id: Mapped[int] = mapped_column(ForeignKey("deployment.id", ondelete="CASCADE"), index=True)

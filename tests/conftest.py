@@ -17,6 +17,7 @@ SERVICES = {
     "Chromium": (re.compile(r"chromium|playwright|axe", re.I), ()),
     "PostgreSQL": (re.compile(r"postgres", re.I), ("FIELDSCHOOL_TEST_DATABASE_URL", "FIELDSCHOOL_XBLOCKS_TEST_DB")),
     "Redis": (re.compile(r"redis", re.I), ("FIELDSCHOOL_TEST_REDIS_URL",)),
+    "MariaDB": (re.compile(r"mariadb|mysql", re.I), ("FIELDSCHOOL_XBLOCKS_TEST_DB",)),
     "npm packages": (re.compile(r"\bnpm\b|scorm-again", re.I), ()),
 }
 

@@ -12,6 +12,7 @@ from xblock.scorable import ScorableXBlockMixin, Score
 from curriculum.model import Assessment, ItemType, Question, QuestionType
 from curriculum.overrides import questions_from_yaml
 from curriculum.rendering import render_inline
+from curriculum.reveal import answers_revealed
 from curriculum.scoring import (
     AttemptResult,
     InvalidResponse,
@@ -35,12 +36,17 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
     """A curriculum assessment graded with :mod:`curriculum.scoring`; the kept score goes to the gradebook."""
 
     item_type = ItemType.ASSESSMENT
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Assessment"))
     has_score = True
     icon_class = "problem"
 
     weight = Float(display_name=_("Problem weight"), scope=Scope.settings, default=1.0, values={"min": 0})
-    max_attempts = Integer(display_name=_("Attempts"), scope=Scope.settings, default=None,
-                           help=_("Empty: as the curriculum says; 0: unlimited."))
+    # Not called max_attempts on purpose: Open edX's inherited course-wide "Maximum Attempts" would silently replace
+    # "as the curriculum says". It does not apply to this component (Studio says so next to the field).
+    attempts_allowed = Integer(display_name=_("Attempts"), scope=Scope.settings, default=None,
+                               help=_("Empty: as the curriculum says; 0: unlimited."))
+    # OLX written before the rename (max_attempts="3") still imports into attempts_allowed.
+    olx_aliases = {"max_attempts": "attempts_allowed"}
     score_policy = String(display_name=_("Score kept"), scope=Scope.settings, default="best",
                           values=SCORE_POLICIES)
     due_behaviour = String(display_name=_("After the due date"), scope=Scope.settings, default=deadlines.CLOSE,
@@ -54,9 +60,6 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
     raw_earned = Float(scope=Scope.user_state, default=None)
     raw_possible = Float(scope=Scope.user_state, default=None)
 
-    def default_title(self) -> str:
-        return self.gettext("Assessment")
-
     # ---- the assessment as configured ------------------------------------------------------------------------
     def customise(self, item: Assessment) -> Assessment:
         changes: dict[str, Any] = {}
@@ -64,9 +67,21 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
             questions, problems = questions_from_yaml(self.custom_questions)
             if questions and not problems:
                 changes["questions"] = questions
-        if self.max_attempts is not None:
-            changes["attempts"] = self.max_attempts
+        attempts = self.attempts_setting()
+        if attempts is not None:
+            changes["attempts"] = attempts
         return dataclasses.replace(item, **changes) if changes else item
+
+    def attempts_setting(self) -> int | None:
+        """The author's attempts for this component: ``attempts_allowed``, else a value stored on this very
+        component under the old name before the rename. A course-wide "Maximum Attempts" inherited from Advanced
+        Settings is deliberately not honoured: the curriculum (or this component's setting) decides."""
+        if self.attempts_allowed is not None:
+            return self.attempts_allowed
+        legacy = self.fields.get("max_attempts")
+        if legacy is not None and legacy.is_set_on(self):
+            return legacy.read_from(self)
+        return None
 
     def max_score(self) -> float:
         item = self.curriculum_item()
@@ -120,7 +135,11 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         graded: AttemptResult | None = grade_attempt(item, last["responses"]) if last else None
         left = self.attempts_remaining(item)
         passed = any(a.get("passed") for a in self.attempts)
-        finished = passed or left == 0
+        closed = deadlines.closed(self)
+        shown = deadlines.correctness_shown(self)  # Open edX's "Show correctness"
+        revealed = shown and answers_revealed(item, len(self.attempts), closed=closed)
+        if not shown:
+            graded = None
         order = [q.id for q in item.questions]
         if self.shuffle_questions:
             order = question_order(item, f"{self.learner_id()}:{len(self.attempts)}")
@@ -129,30 +148,45 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
             question = item.question(qid)
             response = last["responses"].get(qid) if last else None
             ctx = self._question_context(question, response, graded.result(qid) if graded else None)
-            ctx["explanation_html"] = self.markdown(question.explanation) if finished else ""
+            ctx["explanation_html"] = self.markdown(question.explanation) if revealed else ""
             questions.append(ctx)
         kept = self.get_score()
         return {
-            "title": self.display_name or item.title,
+            "title": self.display_title(item),
             "language": item.language,
             "introduction_html": self.markdown(item.introduction),
             "questions": questions,
             "attempts_used": len(self.attempts),
             "attempts_left": left,
             "unlimited": left is None,
-            "can_submit": (left is None or left > 0) and not deadlines.closed(self),
-            "closed": deadlines.closed(self),
+            "can_submit": (left is None or left > 0) and not closed,
+            "closed": closed,
             "pass_mark": round(item.pass_mark * 100),
             "last": ({"percent": round(graded.score * 100), "points": graded.points,
                       "max_points": graded.max_points, "passed": graded.passed} if graded else None),
-            "kept_percent": round(kept.raw_earned / kept.raw_possible * 100) if kept and kept.raw_possible else None,
+            "kept_percent": (round(kept.raw_earned / kept.raw_possible * 100)
+                             if shown and kept and kept.raw_possible else None),
+            "correctness_hidden": not shown,
             "passed": passed,
-            "finished": finished,
+            "answers_revealed": revealed,
         }
 
     def render_body(self) -> str:
         return self.render_html("assessment.html", self.body_context(self.curriculum_item()))
 
+    def mobile_data(self, item: Assessment) -> dict[str, Any]:
+        """The questions as the learner answers them: prompts and options, never which one is right."""
+        return {"introduction_html": self.markdown(item.introduction), "pass_mark": item.pass_mark,
+                "attempts_used": len(self.attempts), "attempts_left": self.attempts_remaining(item),
+                "questions": [{"id": q.id, "type": q.type.value, "prompt_html": render_inline(q.prompt),
+                               "points": q.points,
+                               "options": [{"id": o.id, "html": render_inline(o.text)} for o in q.options]}
+                              for q in item.questions]}
+
+    def public_summary_html(self, item: Assessment) -> str:
+        return self.markdown(item.introduction)
+
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         if self.curriculum_item() is None:
             return self.unavailable_fragment()
@@ -174,7 +208,8 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         try:
             validate_responses(item, responses)
         except InvalidResponse as exc:
-            raise BadRequest(_t("Some answers are not in the expected form."), [str(exc)]) from exc
+            raise BadRequest(_t("Some answers are not in the expected form."),
+                             [exc.message.translated(self.gettext)]) from exc
         if deadlines.closed(self):
             raise BadRequest(_t("The due date has passed: this assessment is closed."))
         left = self.attempts_remaining(item)
@@ -189,18 +224,21 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         self._publish_grade(score)
         if len(self.attempts) == 1:
             self.emit_completion(1.0)
-        return {"html": self.render_body(), "score": result.score, "passed": result.passed,
-                "points": result.points, "max_points": result.max_points,
-                "attempts_left": self.attempts_remaining(item)}
+        answer = {"html": self.render_body(), "attempts_left": self.attempts_remaining(item)}
+        if deadlines.correctness_shown(self):
+            answer.update(score=result.score, passed=result.passed, points=result.points,
+                          max_points=result.max_points)
+        return answer
 
     # ---- Studio ----------------------------------------------------------------------------------------------
     def extra_studio_fields(self) -> list[dict[str, Any]]:
         _t = self.gettext
         return [
             {"name": "weight", "kind": "number", "label": _t("Problem weight"), "value": self.weight},
-            {"name": "max_attempts", "kind": "number", "label": _t("Attempts"),
-             "value": "" if self.max_attempts is None else self.max_attempts,
-             "help": _t("Empty: as the curriculum says; 0: unlimited.")},
+            {"name": "attempts_allowed", "kind": "number", "label": _t("Attempts"),
+             "value": "" if self.attempts_allowed is None else self.attempts_allowed,
+             "help": _t("Empty: as the curriculum says; 0: unlimited. The course-wide \"Maximum Attempts\" of "
+                        "Advanced Settings does not apply to this component.")},
             {"name": "score_policy", "kind": "select", "label": _t("Score kept"), "value": self.score_policy,
              "options": [{"value": "best", "label": _t("The best attempt"), "selected": self.score_policy == "best"},
                          {"value": "last", "label": _t("The last attempt"), "selected": self.score_policy == "last"}]},
@@ -218,15 +256,15 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         if "weight" in values:
             cleaned["weight"] = number_setting(values["weight"], _t("The weight must be a number of 0 or more."),
                                                problems)
-        if "max_attempts" in values:
-            raw = values["max_attempts"]
+        if "attempts_allowed" in values:
+            raw = values["attempts_allowed"]
             if raw in ("", None):
-                cleaned["max_attempts"] = None
+                cleaned["attempts_allowed"] = None
             else:
                 value = number_setting(raw, _t("Attempts must be a whole number of 0 or more."), problems)
                 if value is not None and value != int(value):
                     problems.append(_t("Attempts must be a whole number of 0 or more."))
-                cleaned["max_attempts"] = int(value) if value is not None else None
+                cleaned["attempts_allowed"] = int(value) if value is not None else None
         if "score_policy" in values:
             if values["score_policy"] not in SCORE_POLICIES:
                 problems.append(_t("Choose which score is kept: the best or the last."))

@@ -18,9 +18,9 @@ from xblock.validation import ValidationMessage
 
 from curriculum import Course
 from curriculum.model import Item, ItemType
-from curriculum.rendering import render_markdown
+from curriculum.rendering import render_learner_markdown, render_markdown
 
-from . import content
+from . import content, olx
 from .handlers import BadRequest, json_endpoint
 from .i18n import LANGUAGES, active_language, translations
 
@@ -42,7 +42,9 @@ class FieldSchoolBlockMixin(XBlockMixin):
     init_function: str
     template: str
 
-    display_name = String(display_name=_("Display name"), scope=Scope.settings, default="")
+    # Each block sets a default name (marked for translation): Studio's Advanced menu, the outline and the progress
+    # page show it until the author names the component; the block's own views show it translated.
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Field School activity"))
     item_id = String(display_name=_("Curriculum item"), scope=Scope.settings, default="",
                      help=_("The curriculum item this component shows, e.g. 'experiences.case'."))
     language = String(display_name=_("Language"), scope=Scope.settings, default="en",
@@ -51,9 +53,22 @@ class FieldSchoolBlockMixin(XBlockMixin):
                                       default=True, help=_("Show the curriculum in the learner's language when "
                                                            "the item exists in it."))
 
+    olx_aliases: dict[str, str] = {}  # old OLX attribute name → field, for settings that were renamed
+
     has_custom_completion = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
     show_in_read_only_mode = True
+
+    # ---- OLX ------------------------------------------------------------------------------------------------
+    @classmethod
+    def parse_xml(cls, node, runtime, keys, *_args, **_kwargs):
+        """Build the block from its OLX element (Studio's import calls this with the element in the vertical):
+        settings from attributes, customisations from child elements, a pointer tag followed to its file when the
+        runtime offers the course's files (see :mod:`xblocks.olx`)."""
+        block = runtime.construct_xblock_from_class(cls, keys)
+        for name, value in olx.field_values(node, cls.fields, runtime, cls.olx_aliases).items():
+            setattr(block, name, value)
+        return block
 
     # ---- identity and language -------------------------------------------------------------------------------
     def learner_id(self) -> str:
@@ -103,7 +118,12 @@ class FieldSchoolBlockMixin(XBlockMixin):
         return item
 
     def markdown(self, text: str) -> str:
+        """The curriculum's (trusted) Markdown."""
         return render_markdown(text, link_resolver=lambda kind, target: "")
+
+    def learner_markdown(self, text: str) -> str:
+        """Markdown a learner wrote: the core's linear-time learner renderer."""
+        return render_learner_markdown(text)
 
     # ---- rendering -------------------------------------------------------------------------------------------
     def render_html(self, template: str, context: dict[str, Any]) -> str:
@@ -120,12 +140,48 @@ class FieldSchoolBlockMixin(XBlockMixin):
         return frag
 
     def unavailable_fragment(self) -> Fragment:
-        html = self.render_html("unavailable.html", {"title": self.display_name or self.default_title(),
+        html = self.render_html("unavailable.html", {"title": self.shown_name(),
                                                     "item_id": self.item_id})
         return Fragment(html)
 
-    def default_title(self) -> str:
-        return self.gettext("Field School activity")
+    # ---- mobile apps and anonymous previews ------------------------------------------------------------------
+    def student_view_data(self, context=None) -> dict[str, Any]:
+        """What the mobile apps show natively (the LMS's ``student_view_data``): the item in the learner's
+        language, with nothing that gives answers away."""
+        item = self.curriculum_item()
+        if item is None:
+            return {"available": False, "title": self.shown_name()}
+        return {"available": True, "item_id": self.item_id, "item_type": self.item_type.value,
+                "language": item.language, "title": self.display_title(item), **self.mobile_data(item)}
+
+    def mobile_data(self, item: Item) -> dict[str, Any]:
+        """What each block adds to :meth:`student_view_data`."""
+        return {}
+
+    def public_view(self, context=None) -> Fragment:
+        """Anonymous course previews: the activity's title and summary, and an invitation to enrol."""
+        item = self.curriculum_item()
+        if item is None:
+            return self.unavailable_fragment()
+        html = self.render_html("public.html", {"title": self.display_title(item), "language": item.language,
+                                                "summary_html": self.public_summary_html(item)})
+        frag = Fragment(html)
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/fieldschool.css"))
+        return frag
+
+    def public_summary_html(self, item: Item) -> str:
+        return ""
+
+    def named_by_author(self) -> bool:
+        return self.fields["display_name"].is_set_on(self) and bool(self.display_name)
+
+    def shown_name(self) -> str:
+        """The component's name in the interface language: the author's, else the translated default."""
+        return self.display_name if self.named_by_author() else self.gettext(self.fields["display_name"].default)
+
+    def display_title(self, item: Item) -> str:
+        """The title learners see: the author's display name, else the curriculum item's title."""
+        return self.display_name if self.named_by_author() else item.title
 
     def emit_completion(self, completion: float = 1.0) -> None:
         self.runtime.publish(self, "completion", {"completion": completion})
@@ -141,7 +197,7 @@ class FieldSchoolBlockMixin(XBlockMixin):
                                      "selected": item_id == self.item_id})
         _t = self.gettext
         return [
-            {"name": "display_name", "kind": "text", "label": _t("Display name"), "value": self.display_name},
+            {"name": "display_name", "kind": "text", "label": _t("Display name"), "value": self.shown_name()},
             {"name": "item_id", "kind": "item", "label": _t("Curriculum item"), "value": self.item_id,
              "groups": list(groups.values()),
              "help": _t("Choose the case study, exercise or assessment from the curriculum.")},
@@ -155,8 +211,12 @@ class FieldSchoolBlockMixin(XBlockMixin):
     def extra_studio_fields(self) -> list[dict[str, Any]]:
         return []
 
+    def studio_notice(self) -> str:
+        """A warning shown above the editor's fields (none by default)."""
+        return ""
+
     def studio_view(self, context=None) -> Fragment:
-        html = self.render_html("studio_edit.html", {"fields": self.studio_fields()})
+        html = self.render_html("studio_edit.html", {"fields": self.studio_fields(), "notice": self.studio_notice()})
         return self.fragment(html, "FieldSchoolStudioEdit", {"strings": {"saved": self.gettext("Saved."),
                                                                          "saving": self.gettext("Saving…")}})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from xblock.core import XBlock
-from xblock.fields import Boolean, Dict, Scope
+from xblock.fields import Boolean, Dict, Scope, String
 
 from curriculum.model import DISCUSSION_KEYS, CaseStudy, ItemType
 
@@ -29,11 +29,9 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
     """A case study from the curriculum, read in the learner's language, with its discussion questions."""
 
     item_type = ItemType.CASE_STUDY
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Case study"))
     answers = Dict(scope=Scope.user_state, default={}, help=_("The learner's answers, by question id."))
     completed = Boolean(scope=Scope.user_state, default=False)
-
-    def default_title(self) -> str:
-        return self.gettext("Case study")
 
     # ---- view ------------------------------------------------------------------------------------------------
     def _questions(self, case: CaseStudy, key: str) -> list[dict[str, str]]:
@@ -46,7 +44,7 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
         all_ids = question_ids(case)
         answered = sum(1 for qid in all_ids if self.answers.get(qid, "").strip())
         return {
-            "title": self.display_name or case.title,
+            "title": self.display_title(case),
             "case": case,
             "language": case.language,
             "summary_html": self.markdown(case.summary),
@@ -59,12 +57,36 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
             "completed": self.completed,
             "opening_html": self.markdown(case.opening_prompt) if case.opening_prompt else "",
             "closing_html": self.markdown(case.closing_prompt) if case.closing_prompt else "",
+            "guide": self.staff_guide(case) if self.is_staff() else None,
         }
+
+    def staff_guide(self, case: CaseStudy) -> dict[str, Any] | None:
+        """The module's facilitator's guide for course staff (never in a learner's view), None when there is none."""
+        course = self.course()
+        module = course.module(case.id.split(".", 1)[0])
+        guide = module.guide(case.language, course.source_language) if module else None
+        if guide is None:
+            return None
+        return {"guide": guide, "plan": [{"start": start, "activity": step, "html": self.markdown(step.how)}
+                                         for start, step in guide.schedule],
+                "sections": [{"title": s.title, "html": self.markdown(s.markdown)} for s in guide.sections]}
 
     def render_body(self) -> str:
         case = self.curriculum_item()
         return self.render_html("case_study.html", self.body_context(case))
 
+    def mobile_data(self, case: CaseStudy) -> dict[str, Any]:
+        return {"summary_html": self.markdown(case.summary),
+                "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)}
+                             for s in case.sections],
+                "questions": [{"id": qid, "text": text, "answer": self.answers.get(qid, "")}
+                              for qid, text in question_ids(case).items()],
+                "completed": self.completed}
+
+    def public_summary_html(self, case: CaseStudy) -> str:
+        return self.markdown(case.summary)
+
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         if self.curriculum_item() is None:
             return self.unavailable_fragment()

@@ -17,13 +17,15 @@ from babel.messages.pofile import read_po, write_po
 from .i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
 PACKAGE = Path(__file__).parent
-KEYWORDS = {"_": None, "_t": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "_t": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+# The core's texts for learners and authors (marked with curriculum.messages.N_) that the blocks show.
+CORE = PACKAGE.parent / "curriculum"
 
 
 def _extract(source: str, filename: str, catalog: Catalog) -> None:
     for lineno, _func, message, _comments in extract_python(io.BytesIO(source.encode()), KEYWORDS, [], {}):
-        if isinstance(message, tuple):
-            message = message if all(isinstance(m, str) for m in message) else None
+        if isinstance(message, tuple):  # ngettext(singular, plural, n): the count is no string to translate
+            message = message[:2] if all(isinstance(m, str) for m in message[:2]) else None
         if message:  # calls with a variable instead of a literal are not strings to translate
             catalog.add(message, locations=[(filename, lineno)])
 
@@ -35,6 +37,10 @@ def extract() -> Catalog:
     catalog = Catalog(domain=DOMAIN, project="fieldschool-xblocks")
     for path in sorted(PACKAGE.glob("*.py")):
         _extract(path.read_text(encoding="utf-8"), path.name, catalog)
+    for path in sorted(CORE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if "N_(" in source:
+            _extract(source, f"curriculum/{path.relative_to(CORE)}", catalog)
     for path in sorted((PACKAGE / "templates").rglob("*.html")):
         _extract(templatize(path.read_text(encoding="utf-8"), origin=str(path)), f"templates/{path.name}", catalog)
     return catalog

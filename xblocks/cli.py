@@ -41,12 +41,29 @@ def workbench(host: str, port: int, curriculum: str | None, staff: str) -> None:
 @click.option("--number", default="FS101", show_default=True, help="The course number.")
 @click.option("--run", default="course", show_default=True, help="The course run (url_name of the course).")
 @click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
-def export_olx(output: str, language: str, org: str, number: str, run: str, path: str | None) -> None:
+@click.option("--settings", "settings_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="YAML: curriculum item id → block settings (e.g. attempts_allowed, custom_questions).")
+def export_olx(output: str, language: str, org: str, number: str, run: str, path: str | None,
+               settings_file) -> None:
     """Write the whole Field School as an Open edX course tarball (import it in Studio: Tools → Import)."""
-    from .olx_export import write_tarball
+    import yaml
+
+    from .olx_export import UnknownSetting, write_tarball
 
     course = checked_course(path)
-    written = write_tarball(course, output, language=language, org=org, number=number, run=run)
+    block_settings = {}
+    if settings_file is not None:
+        try:
+            block_settings = yaml.safe_load(settings_file) or {}
+        except yaml.YAMLError as exc:
+            raise click.ClickException(f"{settings_file.name}: not valid YAML ({exc})") from exc
+        if not isinstance(block_settings, dict) or not all(isinstance(v, dict) for v in block_settings.values()):
+            raise click.ClickException(f"{settings_file.name}: expected 'item id: {{setting: value}}' entries")
+    try:
+        written = write_tarball(course, output, language=language, org=org, number=number, run=run,
+                                block_settings=block_settings)
+    except UnknownSetting as exc:
+        raise click.ClickException(f"{settings_file.name if settings_file else 'settings'}: {exc}") from exc
     items = sum(len(m.item_ids) for m in course.modules)
     click.echo(f"Wrote {written}: {len(course.modules)} modules, {items} blocks. Import it in Studio "
                "(Tools → Import); the blocks need the 'fieldschool' package installed (see README).")

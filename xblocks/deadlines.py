@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 CLOSE = "close"
 ACCEPT_LATE = "accept_late"
@@ -10,7 +10,8 @@ DUE_BEHAVIOURS = (CLOSE, ACCEPT_LATE)
 
 
 def past_due(block) -> bool:
-    """Whether the due date the LMS gives the block (inherited from its subsection) has passed.
+    """Whether the due date the LMS gives the block (inherited from its subsection), plus the course's grace
+    period, has passed.
 
     Only timezone-aware dates count: the LMS's always are, while the workbench stamps a naive "now" on every
     block it renders, which is not a deadline anyone set.
@@ -18,9 +19,23 @@ def past_due(block) -> bool:
     due = getattr(block, "due", None)
     if not isinstance(due, datetime) or due.tzinfo is None:
         return False
+    grace = getattr(block, "graceperiod", None)  # the course's grace period, inherited like the due date
+    if isinstance(grace, timedelta):
+        due = due + grace
     return datetime.now(UTC) > due
 
 
 def closed(block) -> bool:
     """Past due and the author chose to close the activity then."""
     return past_due(block) and getattr(block, "due_behaviour", CLOSE) == CLOSE
+
+
+def correctness_shown(block) -> bool:
+    """Open edX's inherited "Show correctness" setting: ``always`` (the default), ``past_due`` (once the due date
+    and grace period have passed) or ``never``. Scores, verdicts and explanations follow it."""
+    setting = getattr(block, "show_correctness", "always") or "always"
+    if setting == "never":
+        return False
+    if setting == "past_due":
+        return past_due(block)
+    return True

@@ -11,13 +11,14 @@ from typing import Any
 
 from xblock.core import XBlock
 from xblock.fields import Boolean, Float, Integer, Scope, String
+from xblock.validation import ValidationMessage
 
 from curriculum.model import ItemType, PeerExercise, Rubric
 from curriculum.overrides import rubric_from_yaml
 from curriculum.peer.aggregation import PeerGrade, combine_grade, reviewing_credit
 from curriculum.rubrics import InvalidReview
 
-from . import deadlines
+from . import deadlines, gradebook
 from .base import FieldSchoolBlockMixin, _
 from .editor import clean_customisation, clean_due, due_field, number_setting, yaml_customisation_problems
 from .handlers import BadRequest, Forbidden, json_endpoint
@@ -38,6 +39,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
     """A curriculum peer exercise, with reviews allocated and aggregated by :mod:`curriculum.peer`."""
 
     item_type = ItemType.PEER_EXERCISE
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Peer exercise"))
     has_score = True
     icon_class = "problem"
 
@@ -56,9 +58,6 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
 
     published_score = Float(scope=Scope.user_state, default=None)
     completed = Boolean(scope=Scope.user_state, default=False)
-
-    def default_title(self) -> str:
-        return self.gettext("Peer exercise")
 
     @property
     def block_key(self) -> str:
@@ -89,18 +88,37 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         credit = reviewing_credit(required, done) if self.reviewing_weight > 0 else None
         return combine_grade(peer_grade.score, credit, self.reviewing_weight)
 
+    def score_of(self, item: PeerExercise, learner: str) -> float | None:
+        """A learner's fraction for the gradebook (peer or staff grade, reviewing credit), None while unknown."""
+        api = _api()
+        state = api.progress(self.block_key, learner, item.peer_reviews)
+        if state.submission is None:
+            return None
+        peer_grade = api.grade(state.submission, item.rubric, item.peer_reviews)
+        return self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
+
+    def publish_for_author(self, item: PeerExercise, submission_id: int) -> None:
+        """After a review or staff grade: the author's grade goes to the gradebook now, through edx-submissions
+        where the LMS offers it (:mod:`xblocks.gradebook`), without waiting for the author to come back."""
+        author = next((s.learner for s in _api().submissions(self.block_key) if s.id == submission_id), None)
+        if author is None or author == self.learner_id():
+            return
+        score = self.score_of(item, author)
+        if score is not None:
+            max_points = item.rubric.max_points
+            gradebook.publish_for(self, author, round(score * max_points, 6), max_points)
+
     def refresh(self, item: PeerExercise) -> None:
         """Publish a grade that changed and report completion, for the learner making this request.
 
-        The LMS records grade and completion events for the current user only, so a learner's grade reaches the
-        gradebook the next time they open or use the exercise after their reviews (or staff's override) came in.
+        The LMS records grade and completion events for the current user only; other learners' grades go through
+        :meth:`publish_for_author` when a review or staff grade completes them.
         """
         api = _api()
         state = api.progress(self.block_key, self.learner_id(), item.peer_reviews)
         if state.submission is None:
             return
-        peer_grade = api.grade(state.submission, item.rubric, item.peer_reviews)
-        score = self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
+        score = self.score_of(item, self.learner_id())
         if score is not None and score != self.published_score:
             self.published_score = score
             max_points = item.rubric.max_points
@@ -134,7 +152,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                 "points": round(peer_grade.points, 2), "max_points": peer_grade.max_points,
                 "overridden": peer_grade.overridden, "reason": peer_grade.override_reason,
                 "criteria": [{"title": c.title, "points": round(peer_grade.criteria[c.id], 2),
-                              "max_points": c.max_points} for c in rubric.criteria]}
+                              "max_points": c.max_points} for c in rubric.criteria if c.id in peer_grade.criteria]}
 
     def staff_context(self, item: PeerExercise) -> dict[str, Any]:
         api = _api()
@@ -142,7 +160,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         for sub in api.submissions(self.block_key):
             peer_grade = api.grade(sub, item.rubric, item.peer_reviews)
             rows.append({"id": sub.id, "learner": sub.learner, "submitted_at": sub.submitted_at, "late": sub.late,
-                         "reviews": len(api.received_reviews(sub)), "text_html": self.markdown(sub.text),
+                         "reviews": len(api.received_reviews(sub)), "text_html": self.learner_markdown(sub.text),
                          "grade": (f"{peer_grade.points:g} / {peer_grade.max_points:g}" if peer_grade else ""),
                          "disagreement": bool(peer_grade and peer_grade.disagreement),
                          "overridden": bool(peer_grade and peer_grade.overridden)})
@@ -153,7 +171,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         learner = self.learner_id()
         state = api.progress(self.block_key, learner, item.peer_reviews)
         ctx: dict[str, Any] = {
-            "title": self.display_name or item.title,
+            "title": self.display_title(item),
             "language": item.language,
             "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)} for s in item.sections],
             "submitted": state.submission is not None,
@@ -168,18 +186,18 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         }
         if state.submission is not None:
             sub = state.submission
-            ctx["own_html"] = self.markdown(sub.text)
-            if state.self_review:
-                ctx["self_review"] = self.review_context(item.rubric, state.self_review.levels,
-                                                         state.self_review.comment, 0)
-            ctx["received"] = [self.review_context(item.rubric, r.levels, r.comment, n)
+            ctx["own_html"] = self.learner_markdown(sub.text)
+            if state.self_review:  # each review is shown with the rubric it was given under
+                ctx["self_review"] = self.review_context(api.rubric_of(state.self_review, item.rubric),
+                                                         state.self_review.levels, state.self_review.comment, 0)
+            ctx["received"] = [self.review_context(api.rubric_of(r, item.rubric), r.levels, r.comment, n)
                                for n, r in enumerate(api.received_reviews(sub), start=1)]
-            peer_grade = api.grade(sub, item.rubric, item.peer_reviews)
+            peer_grade, graded_rubric = api.graded_with(sub, item.rubric, item.peer_reviews)
             score = self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
-            ctx["grade"] = self.grade_context(item.rubric, peer_grade, score)
+            ctx["grade"] = self.grade_context(graded_rubric, peer_grade, score)
         if state.open_assignment is not None:
             ctx["assignment"] = {"submission_id": state.open_assignment.submission_id,
-                                 "html": self.markdown(state.open_assignment.submission.text),
+                                 "html": self.learner_markdown(state.open_assignment.submission.text),
                                  "expires_at": state.open_assignment.expires_at}
         if ctx["is_staff"]:
             ctx["staff"] = self.staff_context(item)
@@ -193,6 +211,17 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         ctx["notice"] = notice
         return self.render_html("peer_exercise.html", ctx)
 
+    def mobile_data(self, item: PeerExercise) -> dict[str, Any]:
+        return {"sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)}
+                             for s in item.sections],
+                "rubric": [{"id": c.id, "title": c.title,
+                            "levels": [{"points": lv.points, "label": lv.label} for lv in c.levels]}
+                           for c in item.rubric.criteria]}
+
+    def public_summary_html(self, item: PeerExercise) -> str:
+        return self.markdown(item.sections[0].markdown) if item.sections else ""
+
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         item = self.curriculum_item()
         if item is None:
@@ -270,9 +299,11 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         try:
             _api().submit_review(self.block_key, self.learner_id(), submission_id, levels, comment, item.rubric)
         except InvalidReview as exc:
-            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+            raise BadRequest(_t("Choose a level for every criterion."),
+                             [exc.message.translated(self.gettext)]) from exc
         except _api().PeerError as exc:
             raise BadRequest(_t("This response is not yours to review, or you have reviewed it already.")) from exc
+        self.publish_for_author(item, submission_id)
         return self._answer(item, _t("Thank you: your review is saved."))
 
     @json_endpoint
@@ -289,7 +320,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         try:
             _api().submit_self_review(submission, levels, comment, item.rubric)
         except InvalidReview as exc:
-            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+            raise BadRequest(_t("Choose a level for every criterion."),
+                             [exc.message.translated(self.gettext)]) from exc
         except _api().PeerError as exc:
             raise BadRequest(_t("You have already assessed your response.")) from exc
         return self._answer(item, _t("Your self-assessment is saved."))
@@ -311,8 +343,16 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         try:
             api.set_override(submission, levels, reason, self.learner_id(), item.rubric)
         except InvalidReview as exc:
-            raise BadRequest(_t("Choose a level for every criterion."), [str(exc)]) from exc
+            raise BadRequest(_t("Choose a level for every criterion."),
+                             [exc.message.translated(self.gettext)]) from exc
+        self.publish_for_author(item, submission.id)
         return self._answer(item, _t("The grade is saved; the learner sees it next time they open the exercise."))
+
+    def clear_student_state(self, user_id: str, course_id: str, item_id: str, requesting_user_id: str) -> None:
+        """The Instructor Dashboard's "Delete learner state": the learner's peer data in this block goes too (their
+        response, the reviews it received, their open leases), so they start over; reviews they gave of others
+        stay, under a stand-in name, as part of those learners' grades. ``user_id`` is the anonymous user id."""
+        _api().clear_learner(self.block_key, user_id)
 
     # ---- Studio ----------------------------------------------------------------------------------------------
     def extra_studio_fields(self) -> list[dict[str, Any]]:
@@ -373,6 +413,26 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
 
     def customisation_problems(self) -> list[str]:
         return yaml_customisation_problems(self.custom_rubric, rubric_from_yaml, self.gettext("Custom rubric"))
+
+    def studio_notice(self) -> str:
+        """Said before an author edits: reviews exist, and a rubric change does not rewrite them."""
+        if not _api().reviews_exist(self.block_key):
+            return ""
+        return self.gettext("Learners have already reviewed with this rubric. If you change the rubric or the "
+                            "curriculum item, earlier reviews stay graded with the rubric they were given under; "
+                            "grades that mix rubric versions show no breakdown per criterion.")
+
+    def validate(self):
+        """Studio's warnings, and one when reviews were given under another version of the rubric."""
+        validation = super().validate()
+        item = self.curriculum_item("en") if self.item_id else None
+        earlier = _api().reviews_under_other_rubrics(self.block_key, item.rubric) if item is not None else 0
+        if earlier:
+            validation.add(ValidationMessage(ValidationMessage.WARNING, self.ngettext(
+                "{n} review was given under an earlier version of the rubric; it stays graded with that version.",
+                "{n} reviews were given under an earlier version of the rubric; they stay graded with that version.",
+                earlier).format(n=earlier)))
+        return validation
 
     @staticmethod
     def workbench_scenarios():

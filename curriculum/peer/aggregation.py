@@ -6,11 +6,12 @@ review only once, for classes of tens of thousands."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Rubric
-from ..rubrics import review_points, score_review
+from ..rubrics import review_fits, review_points, rubric_version, score_review
 
 DEFAULT_DISAGREEMENT = 0.5  # spread above half a criterion's range flags the submission
 
@@ -83,6 +84,35 @@ def _peer_grade(rubric: Rubric, rows: Sequence[Sequence[float]], threshold: floa
         return None
     spread, disagreement, medians = _summary(rubric, rows, threshold)
     return PeerGrade(medians, sum(medians.values()), rubric.max_points, len(rows), False, "", disagreement, spread)
+
+
+def grade_across_rubric_versions(current: Rubric, reviews: Sequence[tuple[Rubric, Mapping[str, int]]],
+                                  override: tuple[Rubric, Mapping[str, int]] | None = None,
+                                  override_reason: str = "") -> tuple[PeerGrade | None, Rubric]:
+    """A submission's grade when its reviews may have been given under different rubric versions (an author
+    edited the rubric, chose another item, or the curriculum renamed criteria after reviews existed).
+
+    Each review (and a staff override) comes with the rubric it was given under and is scored against that rubric
+    only; a review that fits no rubric it could be scored with is left out rather than failing the page. When all
+    usable reviews share one version, the grade is the usual aggregate with that version's criteria. When versions
+    are mixed, the grade is the median of each review's fraction of its own rubric's maximum, in points of the
+    ``current`` rubric, without a per-criterion breakdown. A staff override decides the grade on its own rubric.
+
+    Returns the grade (None when nothing can be graded) and the rubric its breakdown refers to.
+    """
+    usable = [(rubric, levels) for rubric, levels in reviews if review_fits(rubric, levels)]
+    if override is not None and review_fits(*override):
+        rubric, levels = override
+        alike = [lv for r, lv in usable if rubric_version(r) == rubric_version(rubric)]
+        return aggregate_reviews(rubric, alike, levels, override_reason), rubric
+    if not usable:
+        return None, current
+    versions = {rubric_version(rubric) for rubric, _levels in usable}
+    if len(versions) == 1:
+        rubric = usable[0][0]
+        return aggregate_reviews(rubric, [levels for _rubric, levels in usable]), rubric
+    fraction = float(statistics.median(score_review(rubric, levels).score for rubric, levels in usable))
+    return PeerGrade({}, fraction * current.max_points, current.max_points, len(usable)), current
 
 
 def agreement_with_consensus(rubric: Rubric, review: Mapping[str, int], consensus: PeerGrade) -> float:

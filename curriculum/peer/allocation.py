@@ -57,9 +57,14 @@ def _tiebreak(seed: Hashable, value: Hashable) -> bytes:
 
 def eligible(reviewer: Learner, submission: Submission, reviewer_group: Hashable | None = None,
              exclude_same_group: bool = False) -> bool:
-    """Whether ``reviewer`` may review ``submission`` at all (not their own; not their group's if excluded)."""
+    """Whether ``reviewer`` may review ``submission`` at all (not their own; not their group's if excluded).
+
+    Groups given as sets (e.g. an organisation and a country) exclude the pair when they share any member.
+    """
     if submission.author == reviewer:
         return False
+    if exclude_same_group and isinstance(submission.group, frozenset) and isinstance(reviewer_group, frozenset):
+        return not (submission.group & reviewer_group)
     return not (exclude_same_group and reviewer_group is not None and submission.group == reviewer_group)
 
 

@@ -12,10 +12,15 @@ Rules:
 - A review lease expires after ``lease_minutes``: an abandoned review frees the submission.
 - Nobody stuck unseen: a learner who owes reviews but can be given none, and a submission below its reviews after
   the review deadline or that no learner who still owes reviews can reach, are flagged for the instructor.
+- A grade once reached is never withdrawn by later submissions: each learner's requirements (reviews to receive and
+  to give) are counted with the pool as it stood when their submission first had the reviews that pool asked for
+  (:func:`pool_for_learner`). Reviews arriving later still count towards the grade.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -87,6 +92,28 @@ def reviews_to_give(policy: PeerPolicy, submissions_in_pool: int, now: datetime)
 def reviews_to_receive(policy: PeerPolicy, submissions_in_pool: int) -> int:
     """Reviews a submission should get before its peer grade is final."""
     return effective_required_reviews(policy.reviews_required, submissions_in_pool)
+
+
+def pool_for_learner(configured_reviews: int, pool_joined_at: Sequence[datetime],
+                     reviews_received_at: Sequence[datetime]) -> int:
+    """The pool size that sets one learner's requirements: as it stood the moment their submission first had the
+    reviews the pool then asked for (their grade was first computed, and may have been shown or published), else
+    the pool now.
+
+    ``pool_joined_at``: when each submission in the pool was first submitted (this learner's included);
+    ``reviews_received_at``: when each peer review of this learner's submission was given. Pass the result as
+    ``submissions_in_pool`` to the rules above for this learner: a third learner submitting after Bob's grade was
+    reached leaves Bob graded on the one review his pool of two asked for, and his reviewing done; a reviewer's
+    data removed later (a reset, a retirement) does not take it away either.
+    """
+    joined = sorted(pool_joined_at)
+    for received, moment in enumerate(sorted(reviews_received_at), start=1):
+        # each review's author had a submission in the pool then, even if it has since been removed
+        pool_then = max(bisect_right(joined, moment), received + 1)
+        wanted = effective_required_reviews(configured_reviews, pool_then)
+        if wanted and received >= wanted:
+            return pool_then
+    return len(joined)
 
 
 def lease_expires_at(policy: PeerPolicy, leased_at: datetime) -> datetime:

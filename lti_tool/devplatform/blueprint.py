@@ -11,6 +11,7 @@ from .platform import NRPS_SCOPE, DevPlatform, PlatformError
 
 AGS_LINEITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
 AGS_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+STORAGE_FRAME = "lti_storage_frame"
 
 
 def platform() -> DevPlatform:
@@ -65,16 +66,30 @@ def make_blueprint() -> Blueprint:
             kwargs["custom"] = {"fieldschool_item": request.args["item"]}
         if "link" in request.args:
             kwargs["resource_link"] = {"id": request.args["link"], "title": request.args.get("title", "Activity")}
+        if request.args.get("storage_target"):
+            kwargs["storage_target"] = request.args["storage_target"]
         url, params = platform().launch_request(client_id, **kwargs)
         return redirect(url + "?" + urlencode(params))
 
     @bp.get("/course/<client_id>")
     def course(client_id: str):
-        """An LMS course page showing the tool in an iframe, as Moodle or Canvas do."""
+        """An LMS course page showing the tool in an iframe, as Moodle or Canvas do; with a postMessage storage
+        frame (as Canvas and Brightspace offer) unless ``storage=0``."""
         from flask import url_for
 
-        src = url_for("devplatform.start", client_id=client_id) + "?" + urlencode(request.args)
-        return render_template("devplatform/course.html", src=src)
+        args = {k: v for k, v in request.args.items() if k != "storage"}
+        storage = request.args.get("storage", "1") != "0"
+        if storage:
+            args["storage_target"] = STORAGE_FRAME
+        src = url_for("devplatform.start", client_id=client_id) + "?" + urlencode(args)
+        return render_template("devplatform/course.html", src=src, storage=storage, frame=STORAGE_FRAME,
+                               tool_origins=platform().tool_origins())
+
+    @bp.get("/storage-frame")
+    def storage_frame():
+        """The platform's postMessage storage frame: keeps small values for registered tools, per tool origin."""
+        return render_template("devplatform/storage_frame.html", frame=STORAGE_FRAME,
+                               tool_origins=platform().tool_origins())
 
     @bp.post("/deep-link-return")
     @csrf.exempt

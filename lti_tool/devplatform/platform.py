@@ -214,13 +214,13 @@ class DevPlatform:
                        resource_link: dict | None = None, custom: dict | None = None, locale: str | None = None,
                        person: dict | None = None, target_link_uri: str | None = None, lineitem: str | None = None,
                        deep_link_settings: dict | None = None, tamper: dict | None = None,
-                       deployment_id: str | None = None) -> tuple[str, dict]:
+                       deployment_id: str | None = None, storage_target: str | None = None) -> tuple[str, dict]:
         """The third-party-initiated login request that starts a launch: (tool login URL, its parameters).
 
         ``roles=None`` means learner; pass ``[]`` for none. ``context=None`` means a default course; pass ``{}``
         for a launch without context. ``person`` adds name/email claims. ``tamper`` (tests only) breaks the
         id_token: ``{"sign_with": "other-key"|"no-kid", "exp_offset": -3600, "drop": [claim], "set": {claim: v},
-        "nonce": "..."}``.
+        "nonce": "..."}``. ``storage_target`` names the page's postMessage storage frame (``lti_storage_target``).
         """
         tool = self.tools[client_id]
         spec = {
@@ -237,7 +237,17 @@ class DevPlatform:
             "lti_message_hint": self._hints.dumps(spec), "client_id": client_id,
             "lti_deployment_id": spec["deployment_id"],
         }
+        if storage_target:
+            params["lti_storage_target"] = storage_target
         return tool.login_url, params
+
+    def tool_origins(self) -> list[str]:
+        """The origins of every registered tool's login and launch URLs: the only senders the storage frame and the
+        course page answer (postMessage storage)."""
+        from urllib.parse import urlsplit
+
+        urls = [u for tool in self.tools.values() for u in (tool.login_url, *tool.redirect_uris)]
+        return sorted({f"{p.scheme}://{p.netloc}" for p in map(urlsplit, urls) if p.scheme and p.netloc})
 
     def authorize(self, params: dict) -> tuple[str, dict]:
         """The OIDC authorisation endpoint: check the tool's auth request and answer with a signed id_token."""

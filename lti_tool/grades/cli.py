@@ -12,7 +12,8 @@ def grades() -> None:
 
 @grades.command("flush")
 @click.option("--now", "include_waiting", is_flag=True,
-              help="Also try the scores that are waiting out a back-off after a failure.")
+              help="Also try the scores that are waiting out a back-off after a failure, and take back the scores "
+                   "left 'sending' by a drainer that has stopped (or whose claim has expired).")
 @click.option("--max-seconds", default=300.0, show_default=True, help="Stop after this long.")
 def flush(include_waiting: bool, max_seconds: float) -> None:
     """Deliver every due score to its platform, then report what is left."""
@@ -22,6 +23,8 @@ def flush(include_waiting: bool, max_seconds: float) -> None:
     with _app().app_context():
         report = outbox.flush(include_waiting=include_waiting, max_seconds=max_seconds)
         left = outbox.counts()
+    if include_waiting:
+        click.echo(f"Reclaimed {report.reclaimed} score(s) left 'sending' by a stopped drainer or an expired claim.")
     click.echo(f"Delivered {report.delivered}, retrying later {report.retrying}, failed {report.failed}.")
     click.echo("Outbox: " + (", ".join(f"{state} {n}" for state, n in sorted(left.items())) or "empty"))
     if report.failed:

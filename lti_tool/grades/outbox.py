@@ -6,6 +6,7 @@ Public API (used by case studies, assessments and peer exercises)::
                   comment=None, *, timestamp=None, commit=True) -> GradeOutbox | None
     drain(limit=None, worker="") -> DrainReport          # one pass: claim due scores, post them, record outcomes
     flush(include_waiting=False, max_seconds=300) -> DrainReport   # drain until nothing is due
+    reclaim_abandoned() -> int                            # take back scores left 'sending' by a dead drainer
     retry(entry_id, resource_link_id=None) -> bool        # an instructor's "retry": due now, attempts reset
     entries(resource_link_id) / latest_by_user(resource_link_id) / latest_for(link_id, user_id) / counts()
     delivery(entry) -> Delivery                           # waiting, delivered, retrying (at …) or failed
@@ -14,11 +15,12 @@ Every score is written to ``grade_outbox`` first (in the caller's transaction wh
 attempt and its score commit together), then posted to the platform's AGS line item by whichever drainer claims it.
 Claiming is safe with many drainers on many machines: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, an atomic
 conditional ``UPDATE`` everywhere else (SQLite). A claim is a lease: if its drainer dies, the score becomes due again
-when the lease ends. Scores for one learner and line item go out in the order they were made. Failures are retried
-with exponential back-off (with jitter); after ``GRADE_MAX_ATTEMPTS`` or on a permanent refusal (e.g. 400, 403, 404)
-the score is marked failed and waits for an instructor's retry. Each score keeps the timestamp it was made with, so a
-repeat after an unknown outcome is the same score to the platform (AGS platforms ignore a score that is not newer
-than the one they hold, or answer 409, which counts as delivered).
+when the lease ends, or at once through ``flush(include_waiting=True)`` (``grades flush --now``) when its process
+is known to be dead (see :mod:`.claimants`). Scores for one learner and line item go out in the order they were
+made. Failures are retried with exponential back-off (with jitter); after ``GRADE_MAX_ATTEMPTS`` or on a permanent
+refusal (e.g. 400, 403, 404) the score is marked failed and waits for an instructor's retry. Each score keeps the
+timestamp it was made with, so a repeat after an unknown outcome is the same score to the platform (AGS platforms
+ignore a score that is not newer than the one they hold, or answer 409, which counts as delivered).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from __future__ import annotations
 import logging
 import random
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -39,7 +40,7 @@ from sqlalchemy.orm import Session, aliased
 from ..extensions import db
 from ..models import Deployment, LtiUser, Platform, ResourceLink, utcnow
 from ..ops import metrics
-from . import ags
+from . import ags, claimants
 from .models import DELIVERED, FAILED, PENDING, SENDING, SUPERSEDED, GradeOutbox
 
 log = logging.getLogger("lti_tool.grades")
@@ -124,10 +125,11 @@ class DrainReport:
     retrying: int = 0
     failed: int = 0
     lost_claims: int = 0
+    reclaimed: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: DrainReport) -> None:
-        for name in ("claimed", "delivered", "retrying", "failed", "lost_claims"):
+        for name in ("claimed", "delivered", "retrying", "failed", "lost_claims", "reclaimed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
@@ -291,7 +293,7 @@ def _deliver(row_ids: list[int], token: str, report: DrainReport) -> None:
 def drain(limit: int | None = None, worker: str = "") -> DrainReport:
     """One pass: claim a batch of due scores and deliver them. Safe to run in many processes at once."""
     report = DrainReport()
-    token = f"{worker or 'drainer'}:{uuid.uuid4().hex}"[:64]
+    token = claimants.claim_token(worker or "drainer")
     try:
         ids = _claim(int(limit or current_app.config["GRADE_BATCH"]), token)
     except OperationalError as exc:  # e.g. SQLite busy under contention: try again on the next pass
@@ -309,11 +311,12 @@ def flush(include_waiting: bool = False, max_seconds: float = 300, worker: str =
     a back-off due now, so each is tried once more."""
     import time
 
+    report = DrainReport()
     if include_waiting:
+        report.reclaimed = reclaim_abandoned()
         db.session.execute(update(GradeOutbox).where(GradeOutbox.state == PENDING).values(next_attempt_at=utcnow())
                            .execution_options(synchronize_session=False))
         db.session.commit()
-    report = DrainReport()
     deadline = time.monotonic() + max_seconds
     while time.monotonic() < deadline:
         batch = drain(worker=worker)
@@ -321,6 +324,30 @@ def flush(include_waiting: bool = False, max_seconds: float = 300, worker: str =
         if batch.claimed == 0:
             break
     return report
+
+
+def reclaim_abandoned() -> int:
+    """Make scores left 'sending' due again when their claim has expired or its drainer is known to be dead (a
+    process on this machine that no longer runs). A live drainer's claim, here or elsewhere, is left alone. Each
+    reclaim is conditional on the claim being unchanged, so a drainer finishing meanwhile wins. Returns how many."""
+    now = utcnow()
+    rows = db.session.execute(select(GradeOutbox.id, GradeOutbox.claim_token, GradeOutbox.claimed_until)
+                              .where(GradeOutbox.state == SENDING)).all()
+    db.session.commit()
+    reclaimed = 0
+    for row_id, token, until in rows:
+        if not ((until is not None and until < now) or claimants.is_gone(token)):
+            continue
+        token_unchanged = GradeOutbox.claim_token.is_(None) if token is None else GradeOutbox.claim_token == token
+        result = db.session.execute(update(GradeOutbox).where(GradeOutbox.id == row_id, GradeOutbox.state == SENDING,
+                                                              token_unchanged)
+                                    .values(state=PENDING, claim_token=None, claimed_until=None, next_attempt_at=now)
+                                    .execution_options(synchronize_session=False))
+        reclaimed += result.rowcount or 0
+    db.session.commit()
+    if reclaimed:
+        log.warning("reclaimed %s score(s) left 'sending' by a stopped drainer or an expired claim", reclaimed)
+    return reclaimed
 
 
 def retry(entry_id: int, resource_link_id: int | None = None) -> bool:

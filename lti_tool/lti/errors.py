@@ -20,6 +20,7 @@ REASONS = {
     "expired": (401, _l("The launch message has expired. Open the activity again from your course.")),
     "deployment": (403, _l("This deployment of the tool is not registered. Ask your LMS administrator to add it.")),
     "claims": (400, _l("The launch message is missing required information.")),
+    "malformed": (400, _l("The launch message holds information in a form the tool cannot use.")),
     "session": (403, _l("This page belongs to a launch that is not open in this browser. Open the activity again "
                         "from your course.")),
     "forbidden": (403, _l("Only instructors can do this.")),
@@ -27,12 +28,14 @@ REASONS = {
 
 
 class LaunchError(Exception):
-    """A rejected launch or LTI request; ``code`` is a key of :data:`REASONS`, ``detail`` goes to the log."""
+    """A rejected launch or LTI request; ``code`` is a key of :data:`REASONS`, ``detail`` goes to the log, and
+    ``explanation`` (when given) replaces the reason's general message with what exactly is wrong."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", explanation: str | None = None) -> None:
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail
+        self.explanation = explanation
 
     @property
     def status(self) -> int:
@@ -40,4 +43,4 @@ class LaunchError(Exception):
 
     @property
     def message(self) -> str:
-        return str(REASONS[self.code][1])
+        return self.explanation or str(REASONS[self.code][1])

@@ -1,7 +1,10 @@
 """pylti1p3's Flask classes, bound to the tool's configuration and store, with a reason code on every failure.
 
 pylti1p3 2.0.0 checks that a launch's nonce was issued but never consumes it; :class:`ToolMessageLaunch` records
-each used nonce atomically in the shared store once the launch is otherwise valid, and rejects a second use.
+each used nonce and state atomically in the shared store once the launch is otherwise valid, and rejects a second
+use. The OIDC state is checked against its cookie (``Partitioned`` where cookies are Secure) or, for platforms that
+offer one, against the platform's postMessage storage frame (:mod:`.platform_storage`); the login page tries the
+storage frame first, then cookies, and offers a new window last.
 """
 
 from __future__ import annotations
@@ -10,16 +13,18 @@ import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
-from flask import current_app, render_template, request
+from flask import current_app, make_response, render_template, request
 from flask_babel import gettext as _
 from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
 from ..services.outbound import GuardedSession, current_policy
 from ..services.store import KeyValueStore
+from . import platform_storage
+from .claims import check_envelope, claim_type_error, malformed, require_well_formed
 from .errors import LaunchError
 from .storage import StoreLaunchDataStorage
 from .tool_conf import DatabaseToolConf
@@ -51,6 +56,8 @@ def reason(code: str) -> Iterator[None]:
         raise
     except (LtiException, OIDCException, AssertionError) as exc:
         cause = exc.__cause__
+        if (bad_claim := claim_type_error(cause)) is not None:
+            raise malformed(bad_claim) from exc
         if isinstance(cause, jwt.ExpiredSignatureError):
             raise LaunchError("expired", str(exc)) from exc
         if isinstance(cause, jwt.ImmatureSignatureError):
@@ -58,17 +65,46 @@ def reason(code: str) -> Iterator[None]:
         raise LaunchError(code, str(exc)) from exc
 
 
-class ToolOIDCLogin(FlaskOIDCLogin):
-    """OIDC login initiation; the cookie-check page is the tool's own accessible, translated template."""
+class ToolCookieService(FlaskCookieService):
+    """pylti1p3's state cookie, ``Partitioned`` (CHIPS) when Secure: kept per LMS site by browsers that block
+    third-party cookies."""
 
-    def get_cookies_allowed_js_check(self) -> str:
+    def update_response(self, response):
+        secure = self._request.is_secure()
+        for key, data in self._cookie_data_to_set.items():
+            response.set_cookie(key, data["value"], max_age=data["exp"], secure=secure, path="/", httponly=True,
+                                samesite="None" if secure else None, partitioned=secure)
+
+
+class ToolOIDCLogin(FlaskOIDCLogin):
+    """OIDC login initiation. In an LMS frame the login page first keeps the state in the platform's storage frame
+    (when the platform names one), else checks cookies, else offers a new window; the page is the tool's own
+    accessible, translated template."""
+
+    def _continue_url(self) -> str:
         names = ["iss", "login_hint", "target_link_uri", "lti_message_hint", "lti_deployment_id", "client_id"]
         params = {"lti1p3_new_window": "1"}
         params.update({n: self._get_request_param(n) for n in names if self._get_request_param(n)})
         base = current_app.config.get("BASE_URL") or request.url_root.rstrip("/")
-        continue_url = base + request.path + "?" + urlencode(params)
-        return render_template("cookie_check.html", continue_url=continue_url,
-                               secure=self._request.is_secure())
+        return base + request.path + "?" + urlencode(params)
+
+    def redirect(self, launch_url: str, js_redirect: bool = False):
+        target = platform_storage.storage_target(self._get_request_param("lti_storage_target"))
+        if self._is_new_window_request() or not (target or self._cookies_check):
+            return super().redirect(launch_url, js_redirect)
+        auth_url, storage = None, None
+        if target:
+            auth_url = self.get_redirect_object(launch_url).get_redirect_url()  # state cookie set below, too
+            query = parse_qs(urlsplit(auth_url).query)
+            state, nonce = query["state"][0], query["nonce"][0]
+            origin = platform_storage.origin_of(self._registration.get_auth_login_url())
+            platform_storage.remember_login(state, nonce, target, origin)
+            storage = {"target": target, "origin": origin, "state": state, "nonce": nonce}
+        html = render_template("login_check.html", continue_url=self._continue_url(), auth_url=auth_url,
+                               storage=storage, secure=self._request.is_secure())
+        response = make_response(html)
+        self._cookie_service.update_response(response)
+        return response
 
     def validate_oidc_login(self):
         with reason("login"):
@@ -79,15 +115,50 @@ class ToolOIDCLogin(FlaskOIDCLogin):
 
 
 class ToolMessageLaunch(FlaskMessageLaunch):
-    """A message launch whose validation steps each fail with their own reason, and whose nonce is single-use."""
+    """A message launch whose validation steps each fail with their own reason, and whose nonce and state are
+    single-use."""
+
+    _state_from_storage: str | None = None
+
+    def state_checked_by_storage(self, state: str) -> ToolMessageLaunch:
+        """The launch page read this state back from the platform's storage frame (checked by the caller)."""
+        self._state_from_storage = state
+        return self
+
+    def state_in_cookie(self) -> bool:
+        state = self._get_request_param("state")
+        return bool(state) and self._cookie_service.get_cookie(state) == state
 
     def validate_state(self):
-        with reason("state"):
-            return super().validate_state()
+        state = self._get_request_param("state")
+        if not state:
+            raise LaunchError("state", "the launch has no state")
+        if platform_storage.state_used(state):
+            raise LaunchError("replay", f"state {state!r} was already used")
+        if self._state_from_storage == state or self.state_in_cookie():
+            return self
+        if self._request.is_secure() and not request.cookies:
+            raise LaunchError("cookies", f"no cookie came with the launch for state {state!r}")
+        raise LaunchError("state", f"state {state!r} matches no cookie of this browser")
+
+    def validate_all_but_state(self) -> ToolMessageLaunch:
+        """Every check of the id_token except the state, consuming nothing (before the storage-frame check)."""
+        self._validated = True
+        try:
+            return (self.validate_jwt_format().validate_nonce().validate_registration().validate_jwt_signature()
+                    .validate_deployment().validate_message())
+        finally:
+            self._validated = False
+
+    def jwt_body(self) -> dict:
+        """The id_token's claims as read by :meth:`validate_all_but_state` (no further validation)."""
+        return self._jwt.get("body") or {}
 
     def validate_jwt_format(self):
         with reason("token"):
-            return super().validate_jwt_format()
+            result = super().validate_jwt_format()
+        require_well_formed(self._get_jwt_body(), check_envelope)
+        return result
 
     def validate_nonce(self):
         with reason("nonce"):
@@ -103,7 +174,10 @@ class ToolMessageLaunch(FlaskMessageLaunch):
             aud = body.get("aud")
             if isinstance(aud, list) and len(aud) > 1 and body.get("azp") != self.get_client_id():
                 raise LtiException("azp must name the client id when there are several audiences")
-            return super().validate_jwt_signature()
+            result = super().validate_jwt_signature()
+        # Signed by the platform, so worth reading: check every claim's shape before anything else uses them.
+        require_well_formed(self._get_jwt_body())
+        return result
 
     def get_public_key(self):
         try:
@@ -135,11 +209,8 @@ class ToolMessageLaunch(FlaskMessageLaunch):
         key = f"{NONCE_PREFIX}{body.get('iss')}:{body.get('nonce')}"
         if not shared_store().add(key, int(time.time()), ttl):
             raise LaunchError("replay", f"nonce {body.get('nonce')!r} from {body.get('iss')} was already used")
+        platform_storage.mark_state_used(self._get_request_param("state"))
         return super().save_launch_data()
-
-    def set_launch_data_storage(self, data_storage):
-        with reason("cookies"):
-            return super().set_launch_data_storage(data_storage)
 
 
 def guarded_session() -> GuardedSession:
@@ -153,7 +224,7 @@ def _storage() -> StoreLaunchDataStorage:
 
 def make_login() -> ToolOIDCLogin:
     req = lti_request()
-    login = ToolOIDCLogin(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req))
+    login = ToolOIDCLogin(req, DatabaseToolConf(), cookie_service=ToolCookieService(req))
     login.set_launch_data_storage(_storage())
     login.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     if current_app.config["LTI_COOKIE_CHECK"]:
@@ -165,7 +236,7 @@ def make_login() -> ToolOIDCLogin:
 
 def make_launch() -> ToolMessageLaunch:
     req = lti_request()
-    launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
+    launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
                                launch_data_storage=_storage(), requests_session=guarded_session())
     launch.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     launch.set_public_key_caching(_storage(), int(current_app.config["PLATFORM_JWKS_TTL"]))
@@ -176,5 +247,5 @@ def restore_launch(launch_id: str) -> ToolMessageLaunch:
     """A validated launch, from the store (for deep-linking responses and, later, grade and roster services)."""
     req = lti_request()
     with reason("session"):
-        return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=FlaskCookieService(req),
+        return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
                                             launch_data_storage=_storage(), requests_session=guarded_session())

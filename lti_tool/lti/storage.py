@@ -26,9 +26,15 @@ class _StoreCache:
 
 
 class StoreLaunchDataStorage(CacheDataStorage):
-    """Launch data, OIDC state and login nonces in Redis or in-process memory, as configured."""
+    """Launch data, OIDC state and login nonces in Redis or in-process memory, as configured.
 
-    _session_cookie_name = "session-id"
+    Keys are not prefixed with a per-browser session cookie (pylti1p3's ``lti1p3-session-id``): browsers that block
+    third-party cookies would lose it inside the LMS iframe. What that cookie bound instead is bound by the OIDC
+    state (checked by cookie or by the platform's postMessage storage, once), the single-use nonce, and the signed
+    launch token that alone opens a launch's pages."""
+
+    def get_session_cookie_name(self) -> None:
+        return None
 
     def __init__(self, store: KeyValueStore) -> None:
         super().__init__()

@@ -41,8 +41,19 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "doc": ("application/msword", "ole"),
     "xls": ("application/vnd.ms-excel", "ole"),
     "ppt": ("application/vnd.ms-powerpoint", "ole"),
+    # voice notes, as phones record them (exercises accept a voice note where written text is not essential)
+    "mp3": ("audio/mpeg", "mp3"),
+    "m4a": ("audio/mp4", "isobmff"),
+    "aac": ("audio/mp4", "isobmff"),
+    "ogg": ("audio/ogg", "ogg"),
+    "opus": ("audio/ogg", "ogg"),
+    "oga": ("audio/ogg", "ogg"),
+    "wav": ("audio/wav", "wav"),
+    "amr": ("audio/amr", "amr"),
+    "webm": ("audio/webm", "webm"),
 }
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+AUDIO_TYPES = {"audio/mpeg", "audio/mp4", "audio/ogg", "audio/wav", "audio/amr", "audio/webm"}
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CHUNK = 64 * 1024
 STALE_SECONDS = 3600  # a temporary file this old belongs to a request that died with its process
@@ -88,6 +99,18 @@ def _content_matches(check: str, stream: BinaryIO, extension: str, limits: Archi
         return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if check == "ole":
         return head.startswith(OLE)
+    if check == "mp3":  # an ID3 tag, or an MPEG audio frame sync
+        return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+    if check == "isobmff":
+        return head[4:8] == b"ftyp"
+    if check == "ogg":
+        return head.startswith(b"OggS")
+    if check == "wav":
+        return head[:4] == b"RIFF" and head[8:12] == b"WAVE"
+    if check == "amr":
+        return head.startswith(b"#!AMR")
+    if check == "webm":
+        return head.startswith(b"\x1a\x45\xdf\xa3")
     if not head.startswith(b"PK\x03\x04"):
         return False
     try:

@@ -21,7 +21,13 @@ from curriculum.peer.aggregation import (
 )
 from curriculum.peer.allocation import Candidate, Submission, unreachable_submissions
 from curriculum.peer.allocation import reviewable_counts as core_reviewable_counts
-from curriculum.peer.workflow import LearnerStatus, learner_status, peer_grade_ready, reviews_to_receive
+from curriculum.peer.workflow import (
+    LearnerStatus,
+    learner_status,
+    peer_grade_ready,
+    pool_for_learner,
+    reviews_to_receive,
+)
 from curriculum.rubrics import InvalidReview, validate_review
 
 from ..extensions import db
@@ -68,6 +74,16 @@ class LinkState:
     now: datetime
     grades: dict[int, SubmissionGrade] = field(default_factory=dict)
 
+    def pool_for(self, user_id: int) -> int:
+        """The pool size that sets this learner's requirements: as it stood when their grade was first reached
+        (:func:`curriculum.peer.workflow.pool_for_learner`), so later submissions never withdraw it."""
+        submission = self.submissions.get(user_id)
+        if submission is None or not submission.submitted:
+            return self.pool
+        joined = [s.submitted_at for s in self.submissions.values() if s.submitted and s.submitted_at is not None]
+        received = [r.created_at for r in self.peer_reviews.get(submission.id, [])]
+        return pool_for_learner(self.settings.reviews_required, joined, received)
+
 
 def load_state(settings: PeerSettings, now: datetime | None = None) -> LinkState:
     now = now or utcnow()
@@ -106,7 +122,8 @@ def grade_submission(rubric: Rubric, state: LinkState, submission: PeerSubmissio
     if instructor is not None:
         grade = aggregate_reviews(rubric, levels, override=instructor.levels,
                                   override_reason=instructor.reason or INSTRUCTOR_GRADE_REASON)
-    elif peers is not None and peer_grade_ready(policy, len(levels), state.pool, state.now):
+    elif peers is not None and peer_grade_ready(policy, len(levels), state.pool_for(submission.user_id),
+                                                 state.now):
         grade = peers
     flagged = bool(peers and peers.disagreement)
     reviewing = _reviewing_credit(rubric, state, submission.user_id)
@@ -134,7 +151,8 @@ def _reviewing_credit(rubric: Rubric, state: LinkState, user_id: int) -> float |
     if state.settings.reviewing_weight <= 0:
         return None
     # what reviewers are asked for while reviewing is open (the deadline closing it does not lower it)
-    required = 0 if state.settings.reviews_required == 0 else reviews_to_receive(policy_of(state.settings), state.pool)
+    required = 0 if state.settings.reviews_required == 0 else reviews_to_receive(policy_of(state.settings),
+                                                                                 state.pool_for(user_id))
     agreements = []
     for review in state.given.get(user_id, []):
         levels = [r.levels for r in state.peer_reviews.get(review.submission_id, [])]
@@ -153,7 +171,7 @@ def status_of(state: LinkState, user_id: int, reviewable: int = 1,
     return learner_status(
         policy_of(state.settings), submitted=submitted, reviews_given=len(state.given.get(user_id, [])),
         reviews_received=len(state.peer_reviews.get(submission.id, [])) if submission else 0,
-        submissions_in_pool=state.pool,
+        submissions_in_pool=state.pool_for(user_id),
         instructor_graded=bool(submission and submission.id in state.instructor_reviews), now=state.now,
         reviewable_now=reviewable, unreachable=bool(submission and submission.id in unreachable))
 

@@ -74,6 +74,8 @@ class PeerVersion(db.Model):
     submission_id: Mapped[int] = mapped_column(ForeignKey("peer_submission.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
+    # The text rendered once, when submitted, by the core's learner renderer (sanitised); None for older versions.
+    html: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

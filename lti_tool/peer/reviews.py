@@ -13,7 +13,13 @@ from sqlalchemy.exc import IntegrityError
 
 from curriculum.model import Rubric
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, reviewable_submissions
-from curriculum.peer.workflow import PeerPolicy, lease_expires_at, reviews_to_give, reviews_to_receive
+from curriculum.peer.workflow import (
+    PeerPolicy,
+    lease_expires_at,
+    pool_for_learner,
+    reviews_to_give,
+    reviews_to_receive,
+)
 from curriculum.rubrics import validate_review
 
 from ..extensions import db
@@ -49,6 +55,16 @@ def pool_size(link_id: int) -> int:
     """Submitted submissions in the link."""
     return db.session.scalar(select(func.count(PeerSubmission.id)).where(
         PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0)) or 0
+
+
+def learner_pool(settings: PeerSettings, submission: PeerSubmission | None) -> int:
+    """The pool size that sets this learner's requirements: as it stood when their grade was first reached
+    (:func:`curriculum.peer.workflow.pool_for_learner`), so a later submission never withdraws it."""
+    joined = db.session.scalars(select(PeerSubmission.submitted_at).where(
+        PeerSubmission.resource_link_id == settings.resource_link_id, PeerSubmission.current_version > 0)).all()
+    received = [] if submission is None or not submission.submitted else db.session.scalars(
+        select(PeerReview.created_at).filter_by(submission_id=submission.id, kind=PEER)).all()
+    return pool_for_learner(settings.reviews_required, [t for t in joined if t is not None], received)
 
 
 def active_lease(link_id: int, reviewer_id: int, now: datetime | None = None) -> PeerAssignment | None:
@@ -281,8 +297,8 @@ def received_reviews(submission_id: int, kind: str = PEER) -> list[PeerReview]:
 
 def learner_counts(settings: PeerSettings, user_id: int, submission: PeerSubmission | None,
                    now: datetime) -> tuple[int, int, int, int]:
-    """(pool, reviews given, reviews received, reviews to give)."""
-    pool = pool_size(settings.resource_link_id)
+    """(pool as it counts for this learner, reviews given, reviews received, reviews to give)."""
+    pool = learner_pool(settings, submission)
     given = reviews_given(settings.resource_link_id, user_id)
     received = 0
     if submission is not None:

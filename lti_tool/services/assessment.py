@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from curriculum import Assessment
 from curriculum.model import QuestionType
+from curriculum.reveal import answers_revealed
 from curriculum.scoring import attempts_left, grade_attempt, kept_score, question_order, validate_responses
 
 from ..activity_models import BEST, LAST, ActivitySetting, AssessmentAttempt
@@ -48,12 +49,14 @@ def attempt(link_id: int, user_id: int, number: int) -> AssessmentAttempt | None
 
 @dataclass
 class Standing:
-    """Where a learner is: attempts used, how many remain (None: unlimited), the score that counts (0-1)."""
+    """Where a learner is: attempts used, how many remain (None: unlimited), the score that counts (0-1), and whether
+    explanations may show (:func:`curriculum.reveal.answers_revealed`: only when no attempt will follow)."""
 
     used: int
     left: int | None
     kept: float | None
     policy: str
+    answers_revealed: bool = False
 
     @property
     def can_attempt(self) -> bool:
@@ -64,7 +67,7 @@ def standing(assessment: Assessment, link_id: int, user_id: int) -> Standing:
     done = attempts(link_id, user_id)
     policy = score_policy(link_id)
     return Standing(len(done), attempts_left(assessment, len(done)), kept_score([a.score for a in done], policy),
-                    policy)
+                    policy, answers_revealed(assessment, len(done)))
 
 
 def order_for(assessment: Assessment, user_id: int, number: int) -> list[str]:

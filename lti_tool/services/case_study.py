@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from curriculum import CaseStudy
 from curriculum.charts import indicator_chart, timeline_chart
-from curriculum.rendering import render_inline, render_markdown
+from curriculum.experiences.casefile import is_contributed
+from curriculum.rendering import render_inline, render_learner_markdown, render_markdown
 from curriculum.vocabulary import MATURITY_LEVELS, label
 
 from ..activity_models import CaseAnswer, CaseCompletion
@@ -57,7 +58,11 @@ def _questions(case: CaseStudy, key: str) -> list[Question]:
 
 
 def page_parts(case: CaseStudy, image_base: str = "") -> list[Part]:
-    """The case's blocks in reading order, each with its discussion questions after it."""
+    """The case's blocks in reading order, each with its discussion questions after it.
+
+    A contributed experience from the library was written by a learner: its text goes through the linear-time
+    learner renderer, never Python-Markdown (which is kept for the trusted, shipped curriculum)."""
+    render = (lambda text, _lang, _base: render_learner_markdown(text)) if is_contributed(case) else render_markdown
     parts: list[Part] = []
     if case.framing:
         html = (f"<dl><dt>{escape(_('Objective'))}</dt><dd>{render_inline(case.framing.objective)}</dd>"
@@ -65,7 +70,7 @@ def page_parts(case: CaseStudy, image_base: str = "") -> list[Part]:
                 f"<dt>{escape(_('Central question'))}</dt><dd>{render_inline(case.framing.central_question)}</dd></dl>")
         parts.append(Part("framing", _("Why this experience was systematised"), html, _questions(case, "framing")))
     for section in case.sections:
-        part = Part(section.key, section.title, render_markdown(section.markdown, None, image_base),
+        part = Part(section.key, section.title, render(section.markdown, None, image_base),
                     _questions(case, section.key))
         if section.key == "process" and case.timeline:
             part.figure = timeline_chart(case.timeline, _("The process, step by step"), ident="timeline")

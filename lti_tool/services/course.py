@@ -9,12 +9,15 @@ from curriculum.catalog import build_catalog
 
 
 def get_course() -> Course:
+    """The curriculum, with the experience library's published experiences as one more module."""
     course = current_app.extensions.get("fieldschool_course")
     if course is None:
         path = current_app.config.get("CURRICULUM_PATH")
         course = load_course(path) if path else default_course()
         current_app.extensions["fieldschool_course"] = course
-    return course
+    from ..library.catalogue import with_library
+
+    return with_library(course)
 
 
 def item_exists(item_id: str | None) -> bool:

@@ -1,5 +1,6 @@
-"""Keeping a launch's context between requests: in the shared store under its launch id, and bound to the browser
-session that made the launch (so a leaked launch id alone opens nothing).
+"""Keeping a launch's context between requests: in the shared store under its launch id, and reachable only by the
+browser that made the launch: through the signed launch token its pages carry (see :mod:`lti_tool.lti.launch_token`),
+or through its session cookie where the browser keeps one. A leaked launch id alone opens nothing.
 
 An instructor launch lasts only while the platform still calls this user an instructor in that course: the role
 of their latest launch into the context (kept on the membership) decides, so a later learner launch ends every
@@ -10,6 +11,7 @@ from __future__ import annotations
 from flask import current_app, g, session
 
 from ..extensions import db
+from ..lti import launch_token
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import shared_store
 from ..models import INSTRUCTOR, Membership
@@ -23,25 +25,34 @@ def _key(launch_id: str) -> str:
     return f"launch-context:{launch_id}"
 
 
-def remember(ctx: LaunchContext) -> None:
+def remember(ctx: LaunchContext) -> str:
+    """Store the launch's context, bind it to this browser (cookie, where kept) and return its page token."""
     shared_store().set(_key(ctx.launch_id), ctx.to_dict(), int(current_app.config["LAUNCH_DATA_TTL"]))
     g.platform_id = ctx.platform_id  # for the request's log line and metrics
     launches = [lid for lid in session.get(SESSION_KEY, []) if lid != ctx.launch_id]
     session[SESSION_KEY] = (launches + [ctx.launch_id])[-KEEP:]
+    token = launch_token.issue(ctx.launch_id, ctx.user_id, ctx.context_id)
+    launch_token.bind(ctx.launch_id, token)
+    return token
 
 
 def load(launch_id: str) -> LaunchContext:
-    """The launch's context, if that launch was made in this browser session; LaunchError('session') otherwise."""
-    if launch_id not in session.get(SESSION_KEY, []):
-        raise LaunchError("session", f"launch {launch_id} is not bound to this browser session")
+    """The launch's context, if this request holds the launch's token or comes from the browser session that made
+    it; LaunchError('session') otherwise. The page it serves gets a fresh token."""
+    claims = launch_token.verified_for(launch_id)
+    if claims is None and launch_id not in session.get(SESSION_KEY, []):
+        raise LaunchError("session", f"launch {launch_id} is not bound to this browser (no valid token or session)")
     data = shared_store().get(_key(launch_id))
     if not data:
         raise LaunchError("session", f"launch {launch_id} has expired or is unknown")
     ctx = LaunchContext.from_dict(data)
     g.platform_id = ctx.platform_id
+    if claims is not None and (claims.get("u") != ctx.user_id or claims.get("c") != ctx.context_id):
+        raise LaunchError("session", f"token for launch {launch_id} names another user or course")
     if ctx.is_instructor and ctx.context_id is not None and not still_instructor(ctx):
         raise LaunchError("session", f"instructor launch {launch_id} ended: user {ctx.user_id} launched into "
                                      f"context {ctx.context_id} as a learner since")
+    launch_token.bind(launch_id, launch_token.issue(ctx.launch_id, ctx.user_id, ctx.context_id))
     return ctx
 
 

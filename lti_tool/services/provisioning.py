@@ -112,8 +112,9 @@ def provision(launch_id: str, body: dict, language: str | None, target_item: str
     custom = body.get(CLAIM + "custom") or {}
     custom_item = (custom.get(ITEM_PARAM) if isinstance(custom, dict) else None) or target_item
     if link_claim.get("id"):
-        link = _get_or_create(ResourceLink, deployment_id=deployment.id, resource_link_id=str(link_claim["id"]))
-        link.context_id = context.id if context else link.context_id
+        # Keyed by course too, and never moved: a link id reused in another course is another link.
+        link = _get_or_create(ResourceLink, deployment_id=deployment.id, context_id=context.id if context else None,
+                              resource_link_id=str(link_claim["id"]))
         link.title = (link_claim.get("title") or link.title or "")[:255]
         ags = body.get(AGS_CLAIM) or {}
         if ags.get("lineitem"):

@@ -18,6 +18,7 @@ class KeyValueStore(Protocol):
     def set(self, key: str, value: Any, ttl: int | None = None) -> None: ...
     def add(self, key: str, value: Any, ttl: int) -> bool: ...
     def delete(self, key: str) -> None: ...
+    def incr(self, key: str, ttl: int) -> int: ...
     def ping(self) -> None: ...
 
 
@@ -67,6 +68,15 @@ class MemoryStore:
         with self._lock:
             self._data.pop(key, None)
 
+    def incr(self, key: str, ttl: int) -> int:
+        """Add one to a counter that expires ``ttl`` seconds after its first increment; the new count."""
+        with self._lock:
+            current = self._live(key)
+            count = (json.loads(current) if current is not None else 0) + 1
+            expires = self._data[key][0] if current is not None else time.monotonic() + ttl
+            self._data[key] = (expires, json.dumps(count))
+            return count
+
     def ping(self) -> None:
         """Always reachable: it lives in this process."""
 
@@ -93,6 +103,13 @@ class RedisStore:
 
     def delete(self, key: str) -> None:
         self._redis.delete(self._prefix + key)
+
+    def incr(self, key: str, ttl: int) -> int:
+        """Atomic INCR; the expiry is set with the first increment only (EXPIRE NX), in the same round trip."""
+        pipe = self._redis.pipeline()
+        pipe.incr(self._prefix + key)
+        pipe.expire(self._prefix + key, ttl, nx=True)
+        return int(pipe.execute()[0])
 
     def ping(self) -> None:
         """Raises when Redis cannot be reached."""

@@ -1,10 +1,12 @@
 /* Discussion answers save themselves as the learner types: one POST per answer after a pause, with the page's
-   CSRF token; failed saves are retried. Without JavaScript the "Save answers" button posts the form instead. */
+   CSRF token and its launch token (in a header, so no cookie is needed); failed saves are retried. Without
+   JavaScript the "Save answers" button posts the form instead. */
 (function () {
   "use strict";
   var form = document.getElementById("answers");
   if (!form || !window.fetch) { return; }
   var token = form.querySelector("input[name=csrf_token]").value;
+  var launchField = form.querySelector("input[name=launch_token]");
   var timers = {}, dirty = {};
 
   function status(area, text) {
@@ -21,10 +23,13 @@
     body.append(area.name, area.value);
     var sent = area.value;
     status(area, form.dataset.saving);
-    fetch(form.action, {method: "POST", body: body, credentials: "same-origin",
-                        headers: {"X-Requested-With": "fetch", "X-CSRFToken": token}})
+    var headers = {"X-Requested-With": "fetch", "X-CSRFToken": token};
+    if (launchField) { headers["X-Fieldschool-Launch"] = launchField.value; }
+    fetch(form.action, {method: "POST", body: body, credentials: "same-origin", headers: headers})
       .then(function (r) {
         if (!r.ok) { throw new Error(r.status); }
+        var fresh = r.headers.get("X-Fieldschool-Launch-Refreshed");
+        if (fresh && launchField) { launchField.value = fresh; }
         if (area.value === sent) { dirty[area.name] = false; }
         status(area, form.dataset.saved);
       })
@@ -48,6 +53,7 @@
       if (!dirty[area.name] || !navigator.sendBeacon) { return; }
       var body = new FormData();
       body.append("csrf_token", token);
+      if (launchField) { body.append("launch_token", launchField.value); }
       body.append(area.name, area.value);
       if (navigator.sendBeacon(form.action, body)) { dirty[area.name] = false; }
     });

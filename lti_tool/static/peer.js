@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var text = document.getElementById("response-text");
   var status = document.getElementById("draft-status");
   var token = form.querySelector("input[name=csrf_token]").value;
+  var launchField = form.querySelector("input[name=launch_token]");  // the launch's session, no cookie needed
   var timer = null;
   var last = text.value;
 
@@ -13,9 +14,17 @@ document.addEventListener("DOMContentLoaded", function () {
     var body = new URLSearchParams();
     body.set("text", text.value);
     body.set("csrf_token", token);
-    return fetch(url, {method: "POST", body: body, credentials: "same-origin",
-                       headers: {"X-Requested-With": "fetch", "X-CSRFToken": token, "Accept": "application/json"}})
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); }).then(done);
+    var headers = {"X-Requested-With": "fetch", "X-CSRFToken": token, "Accept": "application/json"};
+    if (launchField) { headers["X-Fieldschool-Launch"] = launchField.value; }
+    return fetch(url, {method: "POST", body: body, credentials: "same-origin", headers: headers})
+      .then(function (r) {
+        var fresh = r.headers.get("X-Fieldschool-Launch-Refreshed");
+        if (fresh && launchField) { launchField.value = fresh; }
+        return r.json().catch(function () { return {}; }).then(function (data) {
+          if (!r.ok) { throw new Error(data.error || String(r.status)); }
+          return data;
+        });
+      }).then(done);
   }
   function save() {
     if (text.value === last) { return; }
@@ -23,7 +32,7 @@ document.addEventListener("DOMContentLoaded", function () {
     post(form.dataset.draftUrl, function (data) {
       last = value;
       status.textContent = status.dataset.saved || "\u2713 " + data.saved_at + " UTC";
-    }).catch(function () { status.textContent = "\u26a0"; });
+    }).catch(function (err) { status.textContent = "\u26a0 " + err.message; });
   }
   text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(save, 1500); });
   window.addEventListener("beforeunload", save);
@@ -51,6 +60,9 @@ document.addEventListener("DOMContentLoaded", function () {
   button.addEventListener("click", function () {
     post(form.dataset.previewUrl, function (data) {
       preview.innerHTML = data.html;  // rendered and sanitised by the server (nh3)
+      preview.classList.remove("hidden");
+    }).catch(function (err) {
+      preview.textContent = err.message;  // the server's refusal (too long, too many previews), as plain text
       preview.classList.remove("hidden");
     });
   });

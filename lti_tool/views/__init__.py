@@ -24,6 +24,7 @@ def register(app: Flask) -> None:
         assessment,
         case_study,
         deep_linking,
+        guide,
         health,
         home,
         launch,
@@ -34,10 +35,12 @@ def register(app: Flask) -> None:
         results,
     )
     from .figures import amend_csp
+    from .input_guard import install as install_input_guard
 
     for module in (health, metrics, home, launch, registration, deep_linking, activity, case_study, assessment,
-                   results, peer, peer_instructor):
+                   results, peer, peer_instructor, guide):
         app.register_blueprint(module.bp)
+    install_input_guard(app)
     app.after_request(amend_csp)  # registered before the app's security headers, so it runs after them
     if app.config["DEMO_MODE"]:
         from ..devplatform.blueprint import make_blueprint

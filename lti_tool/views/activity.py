@@ -24,6 +24,11 @@ def _context(launch_id: str):
 @bp.get("/lti/activity/<launch_id>")
 def show(launch_id: str):
     ctx = _context(launch_id)
+    from ..library.activities import library_page_for
+
+    library_page = library_page_for(ctx)
+    if library_page is not None:
+        return redirect(library_page, code=303)
     course = get_course()
     language = ctx.locale or g.get("lang") or "en"
     item_id = resolve_item(ctx, course)

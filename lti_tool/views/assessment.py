@@ -56,7 +56,8 @@ def submit(launch_id: str):
 
 @bp.get("/lti/assessment/<launch_id>/attempt/<int:number>")
 def feedback(launch_id: str, number: int):
-    """A learner's own submitted attempt with feedback per chosen option and each question's explanation."""
+    """A learner's own submitted attempt with feedback per chosen option; each question's explanation once no
+    attempt will follow (:func:`curriculum.reveal.answers_revealed`)."""
     activity = open_activity(launch_id, Assessment)
     item: Assessment = activity.item  # type: ignore[assignment]
     row = assessments.attempt(activity.link.id, activity.ctx.user_id, number)

@@ -36,9 +36,13 @@ def render_page(activity: Activity):
     allow_styles_of(*(p.figure for p in parts))
     from curriculum.rendering import render_markdown
 
+    course = get_course()
+    module = course.module(case.id.split(".", 1)[0])
+    one_page = module.summary(case.language, course.source_language) if module else None
     return render_template(
         "case_study.html", activity=activity, case=case, parts=parts, facts=cases.facts_rows(case),
         summary_html=render_markdown(case.summary), launch_id=activity.launch_id,
+        one_page=one_page, one_page_html=render_markdown(one_page.what_happened) if one_page else "",
         answers={k: v.text for k, v in cases.answers(activity.link.id, activity.ctx.user_id).items()},
         completion=cases.completion(activity.link.id, activity.ctx.user_id), saved=request.args.get("saved"),
         graded=bool(activity.link.ags_lineitem_url),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
+from ..library.activities import content_items as library_items
+from ..library.activities import picker_entries
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import restore_launch
 from ..services import launch_context
@@ -41,7 +43,7 @@ def picker(launch_id: str):
         "picker.html", launch_id=launch_id, catalog=catalog, filters=filters, types=TYPES,
         modules=[(m.id, m.variant(language).title) for m in course.modules], languages=course.languages,
         multiple=str(settings.get("accept_multiple", True)).lower() != "false",
-        platform_title=settings.get("title", ""),
+        platform_title=settings.get("title", ""), library_entries=picker_entries(),
     )
 
 
@@ -55,6 +57,7 @@ def respond(launch_id: str):
     if str(settings.get("accept_multiple", True)).lower() == "false":
         chosen = chosen[:1]
     resources = content_items(get_course(), chosen, ctx.locale or "en", tool_url("launch.launch"))
+    resources += library_items(chosen, tool_url("launch.launch"))
     deep_link = message_launch.get_deep_link()
     token = deep_link.get_response_jwt(resources)
     return render_template("deep_link_return.html", return_url=settings["deep_link_return_url"], jwt=token,

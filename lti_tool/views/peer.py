@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_babel import format_datetime
 
 from curriculum.peer.workflow import can_submit, learner_status
-from curriculum.rendering import render_markdown
+from curriculum.rendering import LearnerTextTooLong, check_learner_text, render_learner_markdown, render_markdown
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
@@ -24,6 +24,7 @@ from ..peer.grading import submission_breakdown
 from ..peer.messages import ATTACHMENT_REFUSALS, REFUSALS, STATES, notice_text
 from ..peer.models import SELF, PeerGradeRecord, PeerReview, PeerSubmission
 from ..peer.settings import policy_of
+from ..services.rate_limit import take
 
 bp = Blueprint("peer", __name__, url_prefix="/lti/peer/<launch_id>")
 GROUP_PARAMS = ("fieldschool_group", "group", "section")
@@ -78,8 +79,8 @@ def home(launch_id: str):
         current_files=files.attachments_of(sub.id) if sub else [], received=received_reviews,
         grade=grade, released=released, self_review=self_review,
         delivery=outbox.delivery(outbox.latest_for(page.link.id, user_id) if released else None),
-        when=when, sections=_sections(page),
-        render=render_markdown, max_mb=_max_mb(), refusal=request.args.get("msg"), refusals=REFUSALS)
+        when=when, sections=_sections(page), render=submissions.version_html, max_mb=_max_mb(),
+        max_chars=_max_chars(), refusal=request.args.get("msg"), refusals=REFUSALS)
 
 
 def _instructor_graded(sub: PeerSubmission | None) -> bool:
@@ -98,22 +99,61 @@ def _max_mb() -> str:
     return f"{int(current_app.config['PEER_MAX_ATTACHMENT_BYTES']) / 1_000_000:g}"
 
 
+def _max_chars() -> int:
+    return int(current_app.config["LEARNER_MARKDOWN_MAX_CHARS"])
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or bool(request.headers.get("X-Requested-With"))
+
+
+def _too_long_message(exc: LearnerTextTooLong) -> str:
+    from flask_babel import format_decimal
+    from flask_babel import gettext as _
+
+    return _("Your response is too long: %(n)s characters, at most %(max)s are allowed. Shorten it (or attach a "
+             "file) and try again.", n=format_decimal(exc.length), max=format_decimal(exc.limit))
+
+
+def _refuse(message: str, status: int):
+    """A refusal in the form the caller understands: JSON for the editor's script, else an error page."""
+    if _wants_json():
+        return jsonify({"error": message}), status
+    abort(status, description=message)
+
+
 @bp.post("/draft")
 def draft(launch_id: str):
     """Autosave (from the editor's script) or 'save draft' (without it)."""
     page = peer_page(launch_id)
-    saved = submissions.save_draft(page.link.id, page.ctx.user_id, request.form.get("text", ""),
-                                   launch_group(launch_id))
-    if request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With"):
+    try:
+        saved = submissions.save_draft(page.link.id, page.ctx.user_id, request.form.get("text", ""),
+                                       launch_group(launch_id), _max_chars())
+    except LearnerTextTooLong as exc:
+        return _refuse(_too_long_message(exc), 400)
+    if _wants_json():
         return jsonify({"saved_at": saved.isoformat(timespec="seconds")})
     return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
 
 
 @bp.post("/preview")
 def preview(launch_id: str):
-    """The response rendered by the server (Markdown, sanitised): what reviewers will see."""
-    peer_page(launch_id)
-    return jsonify({"html": render_markdown(request.form.get("text", "")[:submissions.MAX_TEXT])})
+    """The response rendered by the server (Markdown, sanitised): what reviewers will see. Rate-limited per
+    learner across every worker, and refused over the size cap."""
+    from flask_babel import gettext as _
+
+    page = peer_page(launch_id)
+    wait = take("preview", str(page.ctx.user_id), int(current_app.config["PREVIEWS_PER_MINUTE"]))
+    if wait:
+        response = jsonify({"error": _("Too many previews in a short time. Wait a minute and try again; your text is "
+                                       "safe in the editor.")})
+        response.status_code, response.headers["Retry-After"] = 429, str(wait)
+        return response
+    try:
+        text = check_learner_text(request.form.get("text", ""), _max_chars())
+    except LearnerTextTooLong as exc:
+        return jsonify({"error": _too_long_message(exc)}), 400
+    return jsonify({"html": render_learner_markdown(text)})
 
 
 @bp.post("/submit")
@@ -124,6 +164,10 @@ def submit(launch_id: str):
     now = utcnow()
     if not can_submit(policy_of(page.settings), now):
         return _back(launch_id, "submission_closed")
+    try:
+        text = check_learner_text(request.form.get("text", ""), _max_chars())
+    except LearnerTextTooLong as exc:
+        return _refuse(_too_long_message(exc), 400)
     group = launch_group(launch_id)
     sub = submissions.get_or_create_submission(page.link.id, page.ctx.user_id, group)
     db.session.flush()
@@ -137,14 +181,14 @@ def submit(launch_id: str):
         if uploads or request.form.getlist("remove"):  # else nothing to commit before the new version
             files.attach_files(sub.id, uploads, sub.current_version + 1)  # commits the removals too
     except files.AttachmentRejected as exc:
-        submissions.save_draft(page.link.id, page.ctx.user_id, request.form.get("text", ""), group)
+        submissions.save_draft(page.link.id, page.ctx.user_id, text, group, _max_chars())
         message = str(ATTACHMENT_REFUSALS[exc.code]) % {"mb": _max_mb(),
                                                          "n": current_app.config["PEER_MAX_ATTACHMENTS"]}
         flash(message, "error")
         return redirect(url_for("peer.home", launch_id=launch_id) + "#response", code=303)
     files.discard(removed)
     try:
-        submissions.submit(page.settings, page.ctx.user_id, request.form.get("text", ""), group, now)
+        submissions.submit(page.settings, page.ctx.user_id, text, group, now, _max_chars())
     except submissions.EmptySubmission:
         return _back(launch_id, "empty")
     except submissions.SubmissionClosed:
@@ -167,7 +211,7 @@ def _back(launch_id: str, code: str):
 def attachment(launch_id: str, attachment_id: int):
     page = peer_page(launch_id)
     row = attachment_for(page, attachment_id)
-    inline = row.content_type in files.IMAGE_TYPES or row.content_type == "application/pdf"
+    inline = row.content_type in files.IMAGE_TYPES | files.AUDIO_TYPES or row.content_type == "application/pdf"
     response = Response(files.read_attachment(row), mimetype=row.content_type)
     response.headers["Content-Disposition"] = (
         f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{_quote(row.filename)}")
@@ -203,7 +247,7 @@ def review(launch_id: str):
         abort(404)
     version = submissions.version(sub.id)
     return render_template("peer/review.html", page=page, item=page.item, lease=lease,
-                           response_html=render_markdown(version.text if version else ""),
+                           response_html=submissions.version_html(version),
                            files=files.attachments_of(sub.id, version.number if version else 0), when=when,
                            error=request.args.get("error"), self_review=False, review=None)
 
@@ -237,7 +281,7 @@ def self_form(launch_id: str):
     version = submissions.version(sub.id)
     existing = db.session.query(PeerReview).filter_by(submission_id=sub.id, kind=SELF).first()
     return render_template("peer/review.html", page=page, item=page.item, lease=None,
-                           response_html=render_markdown(version.text), when=when,
+                           response_html=submissions.version_html(version), when=when,
                            files=files.attachments_of(sub.id, version.number), error=request.args.get("error"),
                            self_review=True, review=existing)
 

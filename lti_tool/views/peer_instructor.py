@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from curriculum.rendering import render_markdown
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
@@ -122,7 +121,8 @@ def submission(launch_id: str, submission_id: int):
     versions = submissions.versions(sub.id)
     return render_template(
         "peer/submission.html", page=page, item=page.item, sub=sub, author=users.get(sub.user_id), grade=grade,
-        versions=[(v, render_markdown(v.text), files.attachments_of(sub.id, v.number)) for v in reversed(versions)],
+        versions=[(v, submissions.version_html(v), files.attachments_of(sub.id, v.number))
+                  for v in reversed(versions)],
         reviews=reviews, users=users, leases=leases, learners=sorted(learners, key=lambda u: u.name or u.sub),
         instructor_review=state.instructor_reviews.get(sub.id), audit=grading.audit_trail(page.link.id, sub.id),
         released=state.released.get(sub.id), when=when, now=utcnow(), LEASED=LEASED, SELF=SELF,

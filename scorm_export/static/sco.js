@@ -397,10 +397,17 @@
     return left ? fmt(t.attempts_left, { n: left }) : t.no_attempts_left;
   }
 
+  /* Explanations show only when no attempt will follow: the twin of curriculum.reveal.answers_revealed (a parity
+     test runs both on the same cases). part.attempts 0 means unlimited; a package has no due date. */
+  function revealAnswers(part, attemptsUsed) {
+    return !!part.attempts && attemptsUsed >= part.attempts;
+  }
+
   function showGraded(key, result, announce) {
     var part = parts[key];
     var form = $('[data-assessment="' + key + '"]');
     var a = bag("a", key);
+    var revealed = revealAnswers(part, a.k || 0);
     part.questions.forEach(function (q, index) {
       var r = result.questions[index];
       var box = $('[data-feedback="' + q.id + '"]', form);
@@ -408,7 +415,7 @@
       var css = !r.answered || !r.points ? "bad" : r.correct ? "good" : "partial";
       var html = '<p class="verdict ' + css + '"><strong>' + label + "</strong></p>";
       r.feedback.forEach(function (f) { if (f) { html += "<p>" + f + "</p>"; } });
-      if (q.explanation) { html += '<div class="explanation">' + q.explanation + "</div>"; }
+      if (revealed && q.explanation) { html += '<div class="explanation">' + q.explanation + "</div>"; }
       box.innerHTML = html;
     });
     $$("input", form).forEach(function (input) { input.disabled = true; });
@@ -549,7 +556,7 @@
       });
     }
     global.FieldSchoolSCO = { tracker: tracker, state: function () { return state; }, grade: gradeAttempt,
-                              normalise: normalise, parts: parts };
+                              normalise: normalise, revealAnswers: revealAnswers, parts: parts };
   }
 
   start();

@@ -154,3 +154,34 @@ def test_choose_submission_respects_groups():
     chosen = choose_submission("cruz", [Candidate(s, 0) for s in subs], 2, reviewer_group="north",
                                exclude_same_group=True)
     assert chosen.id == "b"
+
+
+def test_a_rubric_snapshot_gives_back_the_same_rubric_and_version(rubric):
+    from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version
+
+    again = rubric_from_snapshot(rubric_snapshot(rubric))
+    assert again == rubric and rubric_version(again) == rubric_version(rubric)
+
+
+def test_reviews_under_different_rubric_versions_are_each_scored_with_their_own(rubric):
+    from curriculum.model import Rubric, RubricCriterion, RubricLevel
+    from curriculum.peer.aggregation import grade_across_rubric_versions
+
+    renamed = Rubric((RubricCriterion("depth", "Depth", "", (RubricLevel(0, "Shallow", ""),
+                                                             RubricLevel(4, "Deep", ""))),))
+    old_full = (rubric, {"evidence": 3, "clarity": 1})  # 5 of 5 under the old rubric
+    new_none = (renamed, {"depth": 0})  # 0 of 4 under the new one
+    # all under the old version: the usual aggregate, with the old criteria for the breakdown
+    grade, breakdown = grade_across_rubric_versions(renamed, [old_full, old_full])
+    assert grade.score == 1.0 and breakdown == rubric and set(grade.criteria) == {"evidence", "clarity"}
+    # mixed: the median of each review's fraction, in the current rubric's points, no breakdown
+    grade, breakdown = grade_across_rubric_versions(renamed, [old_full, new_none])
+    assert (grade.points, grade.max_points, grade.criteria) == (2.0, 4.0, {}) and breakdown == renamed
+    # a review that fits no rubric it can be scored with is left out, never an error
+    grade, _ = grade_across_rubric_versions(renamed, [(renamed, {"evidence": 3, "clarity": 1}), new_none])
+    assert grade.score == 0.0 and grade.review_count == 1
+    assert grade_across_rubric_versions(renamed, [(renamed, {"evidence": 3})]) == (None, renamed)
+    # a staff grade decides on the rubric it was given with
+    grade, breakdown = grade_across_rubric_versions(renamed, [new_none], (rubric, {"evidence": 0, "clarity": 1}),
+                                                    "checked")
+    assert grade.overridden and grade.points == 2.0 and breakdown == rubric

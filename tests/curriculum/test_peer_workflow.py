@@ -13,6 +13,7 @@ from curriculum.peer.workflow import (
     lease_expired,
     needs_instructor,
     peer_grade_ready,
+    pool_for_learner,
     reviews_to_give,
 )
 
@@ -93,3 +94,39 @@ def test_submission_deadline_and_leases():
     assert Notice.SUBMISSION_CLOSED in status(policy, submitted=False).notices
     assert not lease_expired(policy, NOW, NOW + timedelta(minutes=29))
     assert lease_expired(policy, NOW, NOW + timedelta(minutes=30))
+
+
+def _at(minute: int) -> datetime:
+    return NOW + timedelta(minutes=minute)
+
+
+def test_a_third_learner_submitting_never_withdraws_bobs_grade():
+    policy = PeerPolicy(reviews_required=2)
+    alice, bob, carmen = _at(0), _at(1), _at(10)
+    reviewed_by_alice = [_at(5)]
+    # Alice and Bob alone: one review each is all the pool can give; Bob is graded and has done his review
+    before = pool_for_learner(2, [alice, bob], reviewed_by_alice)
+    graded = status(policy, submissions_in_pool=before, reviews_given=1, reviews_received=1)
+    assert graded.state is LearnerState.GRADED and graded.reviews_to_give == 1
+    # Carmen submits: the pool now asks for two reviews, but Bob's grade and reviewing stay as they were
+    after = pool_for_learner(2, [alice, bob, carmen], reviewed_by_alice)
+    still = status(policy, submissions_in_pool=after, reviews_given=1, reviews_received=1)
+    assert after == 2 and still.state is LearnerState.GRADED
+    assert (still.reviews_given, still.reviews_to_give, still.reviews_to_receive) == (1, 1, 1)
+    # counted with today's pool instead, Bob's grade would be gone: what the rule prevents
+    assert status(policy, submissions_in_pool=3, reviews_given=1, reviews_received=1).state is not LearnerState.GRADED
+
+
+def test_a_learner_not_yet_graded_when_the_pool_grows_is_asked_for_the_larger_number():
+    # Bob's only review came after Carmen joined: his grade was never reached with the small pool
+    assert pool_for_learner(2, [_at(0), _at(1), _at(2)], [_at(5)]) == 3
+    assert pool_for_learner(2, [_at(0), _at(1), _at(2)], []) == 3
+    # ... and once the larger number is reached, later growth no longer moves it
+    assert pool_for_learner(2, [_at(0), _at(1), _at(2), _at(9)], [_at(5), _at(6)]) == 3
+
+
+def test_a_reviewers_removed_submission_does_not_withdraw_the_grade_their_review_completed():
+    # Bob reviewed Alice and then had his data deleted: the pool holds Alice alone, her grade stands
+    assert pool_for_learner(2, [_at(0)], [_at(5)]) == 2
+    assert status(PeerPolicy(reviews_required=2), submissions_in_pool=2, reviews_received=1,
+                  reviews_given=1).state is LearnerState.GRADED

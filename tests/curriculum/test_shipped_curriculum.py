@@ -168,3 +168,134 @@ def test_the_right_answer_is_not_given_away_by_its_length_or_place(loaded, folde
         first = sum(q.options[0].correct for q in single)
         assert longest <= 0.7 * len(single), f"{assessment.source}: the right answer is the longest in {longest}"
         assert first <= 0.6 * len(single), f"{assessment.source}: the right answer comes first in {first}"
+
+
+# --- Assessments that measure understanding (issue 17) ---------------------------------------------------------------
+
+def assessments_in(course, lang: str):
+    return [m.items[f"{m.id}.assessment"][lang] for m in course.modules if lang in m.items[f"{m.id}.assessment"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_true_false_keys_are_mixed(course, lang):
+    keys = [q.answer for a in assessments_in(course, lang) for q in a.questions if q.type is QuestionType.TRUE_FALSE]
+    assert len(keys) >= 10
+    assert 0.3 <= sum(keys) / len(keys) <= 0.7, f"{sum(keys)} of {len(keys)} true/false questions are keyed 'true'"
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "pt"])
+def test_the_right_option_is_not_the_longest_more_often_than_chance(course, lang):
+    """Chance is 1/len(options) per question; allow a margin of two standard errors (at least 8 points)."""
+    single = [q for a in assessments_in(course, lang) for q in a.questions if q.type is QuestionType.SINGLE_CHOICE]
+    expected = sum(1 / len(q.options) for q in single) / len(single)
+    longest = 0
+    for q in single:
+        lengths = sorted((len(o.text), o.correct) for o in q.options)
+        longest += lengths[-1][1] and lengths[-1][0] > lengths[-2][0]
+    margin = max(0.08, 2 * (expected * (1 - expected) / len(single)) ** 0.5)
+    share = longest / len(single)
+    assert share <= expected + margin, f"{lang}: the key is the strictly longest option in {longest} of {len(single)}"
+
+
+CASE_WORDS = {"en": "case", "es": "caso", "fr": "cas", "pt": "caso"}
+
+
+@pytest.mark.parametrize("folder", MODULE_FOLDERS, ids=lambda p: p.name)
+def test_three_questions_per_assessment_need_the_module_case(loaded, folder):
+    module = module_in(loaded, folder)
+    for lang, assessment in module.items[f"{module.id}.assessment"].items():
+        needing = [q for q in assessment.questions if q.uses_case]
+        assert len(needing) >= 3, f"{assessment.source}: only {len(needing)} questions marked uses_case"
+        for q in needing:
+            assert re.search(rf"\b{CASE_WORDS[lang]}\b", q.prompt, re.IGNORECASE), \
+                f"{assessment.source}: {q.id} is marked uses_case but does not point the learner to the case"
+
+
+def test_wrong_answer_feedback_never_states_the_numeric_answer(course):
+    for module in course.modules:
+        for assessment in module.items[f"{module.id}.assessment"].values():
+            for q in assessment.questions:
+                if q.type is QuestionType.NUMERIC and not mentions(q.prompt, q.answer):
+                    assert not mentions(q.feedback_incorrect, q.answer), f"{assessment.source}: {q.id}"
+
+
+# --- Language ---------------------------------------------------------------------------------------------------------
+
+# Unmistakable tú forms (pronouns and verb forms that cannot be usted or third person).
+TU_FORMS = re.compile(r"\b(?:tú|tu|tus|te|ti|contigo|tuy[oa]s?|puedes|tienes|crees|sabes|quieres|debes|eres|estás|"
+                      r"has|necesitas|vas|leíste|escribiste|entendiste|pensaste|recibas|haz)\b", re.IGNORECASE)
+
+
+def content_files(lang: str) -> list[Path]:
+    return sorted(DEFAULT_CONTENT.rglob(f"*.{lang}.md"))
+
+
+def test_spanish_uses_usted_throughout():
+    found = [f"{p.relative_to(DEFAULT_CONTENT)}:{n}: {m.group(0)}" for p in content_files("es")
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+             for m in TU_FORMS.finditer(line)]
+    assert not found, "tú forms in Spanish content:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(("lang", "pattern"), [("es", r"\bexitos[ao]s?\b"), ("fr", r"\bexpériences?\s+réussies?\b")])
+def test_excellent_experiences_are_never_called_successful(lang, pattern):
+    found = [str(p.relative_to(DEFAULT_CONTENT)) for p in content_files(lang)
+             if re.search(pattern, p.read_text(encoding="utf-8"), re.IGNORECASE)]
+    assert not found, f"say 'excelentes'/'destacadas' ('excellentes'), not {pattern}: {found}"
+
+
+def test_composite_notes_call_the_details_realistic_not_real(course):
+    for module in course.modules:
+        case = module.items[f"{module.id}.case"].get("es")
+        assert case is not None and not re.search(r"\breales\b", case.composite_note), case.source
+
+
+# --- Peer exercises ---------------------------------------------------------------------------------------------------
+
+VOICE_WORDS = {"en": "voice note", "es": "nota de voz", "fr": "message vocal", "pt": "mensagem de voz"}
+WRITTEN_ESSENTIAL = {"capstone"}  # the capstone's product is a written case for the case library
+
+
+@pytest.mark.parametrize("folder", MODULE_FOLDERS, ids=lambda p: p.name)
+def test_peer_exercise_accepts_a_voice_note_or_a_photo_of_handwritten_work(loaded, folder):
+    module = module_in(loaded, folder)
+    for lang, exercise in module.items[f"{module.id}.exercise"].items():
+        if module.id in WRITTEN_ESSENTIAL:
+            assert exercise.response_formats == ("text",), exercise.source
+            continue
+        assert {"text", "voice-note", "photo"} <= set(exercise.response_formats), exercise.source
+        assert VOICE_WORDS[lang] in exercise.section("instructions").markdown.lower(), exercise.source
+
+
+@pytest.mark.parametrize("folder", MODULE_FOLDERS, ids=lambda p: p.name)
+def test_peer_reviews_themselves_are_judged_with_a_review_rubric(loaded, folder):
+    module = module_in(loaded, folder)
+    for _lang, exercise in module.items[f"{module.id}.exercise"].items():
+        assert exercise.review_rubric is not None, exercise.source
+        for criterion in exercise.review_rubric.criteria:
+            assert [lv.points for lv in criterion.levels] == [0, 1, 2, 3], exercise.source
+
+
+# --- Cases: maturity and figures ---------------------------------------------------------------------------------
+
+def test_good_practice_only_where_the_case_shows_replication_elsewhere(course):
+    ratings = {}
+    for module in course.modules:
+        case = module.items[f"{module.id}.case"]["en"]
+        ratings[module.id] = case.facts.maturity
+        if case.facts.maturity in {"good-practice", "institutionalised"}:
+            analysis = case.section("analysis").markdown
+            assert re.search(r"replicated|same model", analysis), f"{case.source}: rated {case.facts.maturity}"
+    assert list(ratings.values()).count("good-practice") <= len(ratings) // 3, ratings
+
+
+def test_at_least_one_case_tells_a_first_attempt_that_failed(course):
+    failed = [m.id for m in course.modules
+              if re.search(r"first (?:attempt|try)[^.]*fail", m.items[f"{m.id}.case"]["en"].section("process").markdown,
+                           re.IGNORECASE)]
+    assert failed
+
+
+def test_no_two_organisations_share_a_membership_figure(course):
+    members = [m.items[f"{m.id}.case"]["en"].facts.members for m in course.modules]
+    assert len(members) == len(set(members)), members

@@ -41,7 +41,8 @@ CASES = [
      "summary: Records: a cooperative learned", "must be put in quotes", "summary: Records:"),
     ("heading without key", CASE, "## Process {#process}", "## Process", "has no section key", "## Process"),
     ("unknown section key", CASE, "{#process}", "{#journey}", "unknown section key 'journey'", "{#journey}"),
-    ("missing required section", CASE_ES, "## Resultados {#results}\nMejores registros.\n", "",
+    ("missing required section", CASE_ES, "## Resultados {#results}\nMejores registros: los socios con registros al "
+     "día pasaron del 10 % al 80 %.\n", "",
      "missing section 'results'", "## Contexto {#context}"),
     ("single choice with two correct", QUIZ, "{id: c, text: The buyer, correct: false",
      "{id: c, text: The buyer, correct: true", "exactly one option with 'correct: true' (it has 2)", "options:"),
@@ -57,6 +58,8 @@ CASES = [
      "unknown maturity 'buena práctica': use one of innovation, promising-practice", "maturity:"),
     ("unknown competency area", MODULE, "competency_area: learning", "competency_area: gardening",
      "unknown competency area 'gardening'", "competency_area:"),
+    ("indicator not in the results text", CASE, "to 80 %.", "to most.",
+     "the value after of indicator 1 (80) does not appear in the results text", "after: 80"),
     ("pass mark out of range", QUIZ, "pass_mark: 60", "pass_mark: 160", "'pass_mark' is a percentage", "pass_mark"),
     ("duplicate question id", QUIZ, "id: q5", "id: q4", "question id 'q4' is used twice", "id: q4\n    type: short"),
     ("number that is not a number", CASE, "members: 120", "members: many", "'members' in 'facts' must be a whole "

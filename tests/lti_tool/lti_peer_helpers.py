@@ -49,8 +49,17 @@ def token(member: Member) -> str:
     raise AssertionError("no CSRF token on the page")
 
 
+def launch_fields(member: Member) -> dict[str, str]:
+    """The hidden fields every form of the launch's pages carries: the CSRF token and the launch token."""
+    for form in parse(member.page.text).forms:
+        if "csrf_token" in form.fields:
+            return {name: form.fields[name] for name in ("csrf_token", "launch_token") if name in form.fields}
+    raise AssertionError("no CSRF token on the page")
+
+
 def post(world, member: Member, path: str, data: dict | None = None, files=None):
-    payload = {"csrf_token": token(member), **(data or {})}
+    """A form post as the launch's pages make it (with their hidden CSRF and launch tokens)."""
+    payload = {**launch_fields(member), **(data or {})}
     return member.browser.http.post(member.url(world, path), data=payload, files=files)
 
 

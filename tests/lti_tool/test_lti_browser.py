@@ -2,8 +2,9 @@
 (the platform on 127.0.0.1, the tool on localhost), with the third-party-cookie check on, as an LMS shows them.
 
 With third-party cookies allowed (a browser profile that allows them, as most LMS users' browsers still do) the
-whole flow happens in the iframe. With Chromium's default of blocking them, the cookie check offers "open in a
-new window", and the launch completes there.
+whole flow happens in the iframe. With Chromium's default of blocking them and an LMS page without a postMessage
+storage frame, the tool's Secure cookies are ``Partitioned`` (CHIPS), so Chromium keeps them for the LMS's site
+and the launch still completes in the iframe. (Without any cookie at all: test_lti_cookieless_browser.py.)
 """
 
 from __future__ import annotations
@@ -100,16 +101,15 @@ def cross_origin_title(world, item_id: str) -> str:
         return get_course().find_item(item_id).title
 
 
-def test_blocked_third_party_cookies_fall_back_to_a_new_window(cross_origin, strict_page):
+def test_blocked_third_party_cookies_still_launch_in_the_iframe_with_partitioned_cookies(cross_origin, strict_page):
     page = strict_page
-    page.goto(cross_origin.platform.url(f"/course/{cross_origin.client_id}?item=sample.case&role=Learner&link=l2"))
+    page.goto(cross_origin.platform.url(
+        f"/course/{cross_origin.client_id}?item=sample.case&role=Learner&link=l2&storage=0"))
     frame = tool_frame(page)
-    link = frame.get_by_role("link", name="Open the activity in a new window")
-    link.wait_for(timeout=15000)
-    assert cross_origin.platform.received("id_token") == []  # nothing launched inside the blocked iframe
-    with page.context.expect_page() as popup_info:
-        link.click()
-    popup = popup_info.value
-    popup.locator("article h1").wait_for(timeout=15000)
-    assert popup.url.startswith(cross_origin.tool_url("/lti/activity/"))
-    assert popup.locator("article h1").inner_text() == cross_origin_title(cross_origin, "sample.case")
+    heading = frame.locator("article h1")
+    heading.wait_for(timeout=15000)
+    assert heading.inner_text() == cross_origin_title(cross_origin, "sample.case")
+    assert len(cross_origin.platform.received("id_token")) == 1
+    cookies = page.context.cookies(cross_origin.tool_url("/"))
+    assert {c["name"].split("-")[0] for c in cookies} == {"lti1p3", "fieldschool_session"}
+    assert all(c.get("partitionKey") and c["secure"] and c["sameSite"] == "None" for c in cookies)

@@ -38,6 +38,14 @@ PLAIN_ZIP = _zip({"readme.txt": b"hello"})
     ("anim.gif", b"GIF89a" + b"\0" * 16, "image/gif"),
     ("pic.webp", b"RIFF\x10\0\0\0WEBPVP8 ", "image/webp"),
     ("C:\\Users\\ana\\plan.pdf", b"%PDF-1.7\n", "application/pdf"),
+    # voice notes as phones record them: exercises accept one where a written text is not essential
+    ("nota de voz.m4a", b"\0\0\0\x20ftypM4A \0\0\0\0", "audio/mp4"),
+    ("WhatsApp Audio.opus", b"OggS\0\x02" + b"\0" * 16, "audio/ogg"),
+    ("memo.mp3", b"ID3\x04\0" + b"\0" * 16, "audio/mpeg"),
+    ("frames.mp3", b"\xff\xfb\x90\x64" + b"\0" * 16, "audio/mpeg"),
+    ("rec.wav", b"RIFF\x10\0\0\0WAVEfmt ", "audio/wav"),
+    ("call.amr", b"#!AMR\n" + b"\0" * 8, "audio/amr"),
+    ("browser.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 8, "audio/webm"),
 ])
 def test_accepted_files(name, data, content_type):
     clean, detected = check_upload(name, data, 10_000)
@@ -50,6 +58,8 @@ def test_accepted_files(name, data, content_type):
     ("report.docx", XLSX, "content"),  # a spreadsheet named as a Word document
     ("notes.odt", DOCX, "content"),
     ("photo.png", b"\xff\xd8\xff\xe0", "content"),  # a JPEG named .png
+    ("voice.m4a", b"%PDF-1.7", "content"),  # a PDF named as a voice note
+    ("voice.ogg", b"RIFF\x10\0\0\0WAVEfmt ", "content"),  # a WAV named .ogg
     ("script.html", b"<script>", "type"),
     ("noextension", b"%PDF-", "type"),
     ("empty.pdf", b"", "empty"),

@@ -152,6 +152,24 @@ def test_learners_submit_review_and_see_the_grade_and_the_instructor_grades(lms,
     assert page.csp_errors == []
 
 
+def test_the_preview_says_so_when_a_learner_asks_too_often(lms, page):
+    world = lms
+    world.app.config["PREVIEWS_PER_MINUTE"] = 2
+    lineitem = world.platform.create_line_item("course-1", {"label": "Peer", "scoreMaximum": 100})["id"]
+    ana = open_as(page, world, "ana", "Learner", lineitem)
+    assert ana.locator("#response-text").get_attribute("maxlength") == "50000"
+    ana.locator("#response-text").fill("Our **records**.")
+    preview = ana.get_by_role("button", name="Preview")
+    for _ in range(2):
+        preview.click()
+        ana.locator("#preview strong").wait_for(timeout=10000)
+        ana.evaluate("document.getElementById('preview').innerHTML = ''")
+    preview.click()
+    ana.locator("#preview").filter(has_text="Too many previews").wait_for(timeout=10000)
+    assert ana.locator("#preview strong").count() == 0
+    assert "Our **records**." == ana.locator("#response-text").input_value()  # the text is untouched
+
+
 def test_a_zip_bomb_attached_in_the_browser_is_refused_with_a_message_and_nothing_is_kept(lms, page):
     from test_lti_peer_attachments import ODT_BOMB
 

@@ -321,6 +321,7 @@ def test_self_assessment_is_kept_apart_from_peer_grades(world):
 @pytest.mark.parametrize("name, data, accepted", [
     ("notes.pdf", b"%PDF-1.4\n%fake but starts right\n", True),
     ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, True),
+    ("voice note.m4a", b"\0\0\0\x20ftypM4A \0\0\0\0", True),  # a voice note instead of written text
     ("evil.pdf", b"<html><script>alert(1)</script>", False),  # extension lies about the content
     ("run.exe", b"MZ\x90\x00", False),
     ("page.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", False),
@@ -337,6 +338,9 @@ def test_attachments_are_checked_by_content(world, name, data, accepted):
         link = a.browser.http.get(a.url(world, f"files/{stored[0].id}"))
         assert link.status_code == 200 and link.content == data
         assert "sandbox" in link.headers["Content-Security-Policy"]
+        if name.endswith(".m4a"):  # played in the browser, not only downloaded
+            assert link.headers["Content-Type"].startswith("audio/mp4")
+            assert link.headers["Content-Disposition"].startswith("inline")
     else:
         assert "not accepted" in page.text or "does not match its type" in page.text
 
@@ -434,3 +438,30 @@ def test_release_messages_use_plural_forms_in_every_language(world):
             with force_locale(language):
                 assert ngettext(singular, plural, 1).startswith(one), language
                 assert ngettext(singular, plural, 3).startswith(three), language
+
+
+def test_a_third_learner_submitting_never_withdraws_a_grade_already_reached(world):
+    lineitem = _line_item(world)
+    teacher = launch_member(world, "teacher", instructor=True, lineitem=lineitem)
+    post(world, teacher, "instructor/settings", {"mode": "peer", "reviews_required": "2", "lease_minutes": "60",
+                                                 "auto_release": "on"})
+    _settings(world, reviewing_weight=0.2)
+    alice, bob = (launch_member(world, f"learner-{x}", lineitem=lineitem) for x in ("alice", "bob"))
+    submit(world, alice, "A")
+    submit(world, bob, "B")
+    for reviewer in (alice, bob):  # a pool of two: one review each is all it can give
+        request_review(world, reviewer)
+        review(world, reviewer, {"evidence": 3, "clarity": 1})
+    page = bob.browser.http.get(bob.page.url)
+    assert "reviews received: 1 of 1" in page.text and "graded" in page.text
+    released = _scores(world, lineitem)
+    assert {s["userId"]: s["scoreGiven"] for s in released} == {"learner-alice": 100.0, "learner-bob": 100.0}
+
+    carmen = launch_member(world, "learner-carmen", lineitem=lineitem)
+    submit(world, carmen, "C")  # the pool now asks each newcomer for two reviews
+
+    page = bob.browser.http.get(bob.page.url)
+    alice.browser.http.get(alice.page.url)
+    assert "reviews received: 1 of 1" in page.text and "1 of 2" not in page.text and "graded" in page.text
+    assert _scores(world, lineitem) == released  # nothing sent again, nothing lowered
+    assert "reviews given: 0 of 2" in carmen.browser.http.get(carmen.page.url).text

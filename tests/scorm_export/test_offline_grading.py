@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
+from pathlib import Path
 
 import pytest
 
+from curriculum.reveal import answers_revealed
 from curriculum.scoring import grade_attempt
 
 CHOICES = {
@@ -95,3 +99,46 @@ def test_javascript_grading_matches_on_every_assessment_of_the_shipped_curriculu
                 assert js["passed"] == expected.passed, (module.id, responses)
                 checked += 1
     assert checked > 0
+
+
+REVEAL_CASES = json.loads((Path(__file__).parents[1] / "curriculum" / "fixtures" / "reveal_cases.json").read_text())
+
+
+def test_javascript_reveals_explanations_exactly_when_the_curriculum_rule_does(page, site, fixture_course):
+    """The SCO's twin of curriculum.reveal.answers_revealed, on the shared scenario table (a package has no due
+    date, so the table's closed cases are the core's and the other channels' alone)."""
+    page.goto((site["root"] / "pkg" / "1.2-en" / "sample" / "index.html").as_uri())
+    page.locator("#fs-status[data-kind]").wait_for()
+    cases = [c for c in REVEAL_CASES if not c["closed"]]
+    revealed = page.evaluate("cases => cases.map(c => FieldSchoolSCO.revealAnswers({attempts: c.attempts}, c.used))",
+                             cases)
+    assessment = fixture_course.find_item("sample.assessment", "en")
+    for case, js in zip(cases, revealed, strict=True):
+        expected = answers_revealed(dataclasses.replace(assessment, attempts=case["attempts"]), case["used"])
+        assert js is expected is case["revealed"], case["why"]
+
+
+def test_a_passed_attempt_with_one_left_shows_feedback_but_not_the_explanations(page, site):
+    page.goto((site["root"] / "pkg" / "1.2-en" / "sample" / "index.html").as_uri())
+    page.locator("#fs-status[data-kind]").wait_for()
+    page.locator('nav a[data-nav="assessment"]').click()
+    form = page.locator('[data-assessment="assessment"]')
+
+    def answer_all_right_and_submit():
+        form.locator('input[name="assessment-q1"][value="b"]').check()
+        for option in ("a", "b"):
+            form.locator(f'input[name="assessment-q2"][value="{option}"]').check()
+        form.locator('input[name="assessment-q3"][value="true"]').check()
+        form.locator('input[name="assessment-q4"]').fill("25")
+        form.locator('input[name="assessment-q5"]').fill("eje")
+        page.locator('[data-submit="assessment"]').click()
+        page.locator('[data-result="assessment"] .verdict').wait_for()
+
+    answer_all_right_and_submit()  # attempt 1 of 2, passed
+    feedback = form.locator("[data-feedback]")
+    assert "Right, the actors own it." in feedback.all_inner_texts()[0]
+    assert form.locator(".explanation").count() == 0
+
+    page.locator('[data-retry="assessment"]').click()
+    answer_all_right_and_submit()  # attempt 2 of 2: nothing follows
+    assert form.locator(".explanation").count() == 5

@@ -1,6 +1,6 @@
 """Fixtures for the block tests: Django configured with the workbench and the peer-store app, a test database
-(SQLite file, or PostgreSQL when FIELDSCHOOL_XBLOCKS_TEST_DB=postgres), the fixture curriculum, and a real XBlock
-runtime (the workbench's) that records what blocks publish."""
+(SQLite file; PostgreSQL or MariaDB when FIELDSCHOOL_XBLOCKS_TEST_DB=postgres or mariadb), the fixture curriculum,
+and a real XBlock runtime (the workbench's) that records what blocks publish."""
 
 from __future__ import annotations
 
@@ -20,6 +20,14 @@ _TMP = Path(tempfile.mkdtemp(prefix="fieldschool-xblocks-"))
 
 
 def _databases() -> dict:
+    if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "mariadb":  # Tutor's default database
+        # the account .ci/run creates; only databases named fieldschool* are its own
+        return {"default": {"ENGINE": "django.db.backends.mysql", "NAME": "fieldschool_xblocks",
+                            "USER": os.environ.get("FIELDSCHOOL_TEST_MARIADB_USER", "fieldschool"),
+                            "PASSWORD": os.environ.get("FIELDSCHOOL_TEST_MARIADB_PASSWORD", "fieldschool"),
+                            "HOST": "127.0.0.1", "PORT": "3306", "OPTIONS": {"charset": "utf8mb4"},
+                            "TEST": {"NAME": f"fieldschool_xblocks_test_{os.getpid()}", "CHARSET": "utf8mb4",
+                                     "COLLATION": "utf8mb4_unicode_ci"}}}
     if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres":
         return {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres",
                             "HOST": "127.0.0.1", "PORT": "5432",
@@ -53,7 +61,8 @@ def django_db():
     old = setup_databases(verbosity=0, interactive=False)
     from django.db import connection
 
-    wanted = "postgresql" if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres" else "sqlite"
+    wanted = {"postgres": "postgresql", "mariadb": "mysql"}.get(os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB", ""),
+                                                                   "sqlite")
     assert connection.vendor == wanted, f"peer data should be on {wanted}, not {connection.vendor}"
     yield
     teardown_databases(old, verbosity=0)
@@ -62,7 +71,8 @@ def django_db():
 def pytest_report_header(config):
     from importlib.metadata import version
 
-    db = "PostgreSQL" if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres" else "SQLite"
+    db = {"postgres": "PostgreSQL", "mariadb": "MariaDB"}.get(os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB", ""),
+                                                             "SQLite")
     return (f"fieldschool xblocks: XBlock {version('XBlock')}, xblock-sdk {version('xblock-sdk')}, "
             f"Django {django.get_version()}, peer data on {db}")
 
@@ -89,10 +99,15 @@ class RecordingRuntime(WorkbenchRuntime):
     """The workbench runtime for one learner, keeping the events blocks publish, and giving blocks the due date
     the LMS would (the workbench otherwise stamps a naive "now")."""
 
-    def __init__(self, user_id: str = "student_1", due=None):
+    def __init__(self, user_id: str = "student_1", due=None, inherited: dict | None = None, mixins=()):
         super().__init__(user_id)
         self.events: list[tuple[str, dict]] = []
         self.due = due
+        self.inherited = inherited or {}
+        if mixins:  # as edx-platform mixes its inheritance fields into every block class
+            from xblock.runtime import Mixologist
+
+            self.mixologist = Mixologist(mixins)
 
     def publish(self, block, event_type, event_data):
         self.events.append((event_type, event_data))
@@ -101,6 +116,8 @@ class RecordingRuntime(WorkbenchRuntime):
     def _patch_xblock(self, block):
         super()._patch_xblock(block)
         block.due = self.due
+        for name, value in self.inherited.items():  # what edx-platform's inheritance gives every block
+            setattr(block, name, value)
 
     def of(self, kind: str) -> list[dict]:
         return [data for event_type, data in self.events if event_type == kind]
@@ -109,8 +126,8 @@ class RecordingRuntime(WorkbenchRuntime):
 class Learner:
     """One learner in front of one block: calls handlers through the runtime, renders views."""
 
-    def __init__(self, usage_id: str, user_id: str, due=None):
-        self.runtime = RecordingRuntime(user_id, due)
+    def __init__(self, usage_id: str, user_id: str, due=None, inherited: dict | None = None, mixins=()):
+        self.runtime = RecordingRuntime(user_id, due, inherited, mixins)
         self.usage_id = usage_id
 
     @property
@@ -146,8 +163,33 @@ def make_block():
 
 
 @pytest.fixture
+def import_element():
+    """Import one block element the way Studio's course import does: the block class's own ``parse_xml`` on the
+    element found in the vertical, in a runtime that has no access to any other file of the course (give it a
+    ``resources_fs`` to offer them). Returns the usage id."""
+    from xblock.fields import ScopeIds
+
+    def parse(element, resources_fs=None) -> str:
+        runtime = WorkbenchRuntime()
+        runtime.id_generator.set_scenario(f"import-{uuid.uuid4().hex[:10]}")
+        if resources_fs is not None:
+            runtime.resources_fs = resources_fs
+        definition_id = runtime.id_generator.create_definition(element.tag)
+        usage_id = runtime.id_generator.create_usage(definition_id)
+        block_class = runtime.load_block_type(element.tag)
+        block = block_class.parse_xml(element, runtime, ScopeIds(None, element.tag, definition_id, usage_id))
+        block.save()
+        return usage_id
+
+    return parse
+
+
+@pytest.fixture
 def learner():
-    def make(usage_id: str, user_id: str = "student_1", due=None) -> Learner:
-        return Learner(usage_id, user_id, due)
+    def make(usage_id: str, user_id: str = "student_1", due=None, inherited: dict | None = None,
+             mixins=()) -> Learner:
+        """``inherited``: course settings edx-platform's inheritance would give the block (show_correctness,
+        graceperiod…), set as plain attributes; ``mixins``: field mixins the runtime adds to every block class."""
+        return Learner(usage_id, user_id, due, inherited, mixins)
 
     return make

@@ -1,6 +1,8 @@
 """The assessment block graded through a real runtime: scores, grade and completion events, attempts, errors."""
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -47,7 +49,7 @@ def test_partial_credit_feedback_and_attempt_limit(assessment, learner):
 
 
 def test_last_score_policy_and_unlimited_attempts(make_block, learner):
-    usage = make_block('<fieldschool_assessment item_id="sample.assessment" score_policy="last" max_attempts="0"/>')
+    usage = make_block('<fieldschool_assessment item_id="sample.assessment" score_policy="last" attempts_allowed="0"/>')
     carmen = learner(usage, "carmen")
     for _ in range(3):
         carmen.call("submit", {"responses": ALL_RIGHT})
@@ -116,3 +118,20 @@ def test_an_unset_block_says_it_is_unavailable(make_block, learner):
     assert "not available" in html
     status, body = learner(usage).call("submit", {"responses": {}})
     assert status == 400
+
+
+REVEAL_CASES = json.loads((Path(__file__).parents[1] / "curriculum" / "fixtures" / "reveal_cases.json").read_text())
+EXPLANATION = "Only the actors can systematise"
+
+
+@pytest.mark.parametrize("case", REVEAL_CASES, ids=[c["why"] for c in REVEAL_CASES])
+def test_explanations_show_only_when_no_attempt_will_follow(case, make_block, learner):
+    usage = make_block(f'<fieldschool_assessment item_id="sample.assessment" attempts_allowed="{case["attempts"]}"/>')
+    carmen = learner(usage, "carmen")
+    body = {"html": carmen.render()}
+    for _ in range(case["used"]):
+        status, body = carmen.call("submit", {"responses": ALL_RIGHT if case["passed"] else ALL_WRONG})
+        assert status == 200, body
+    html = learner(usage, "carmen", due=datetime.now(UTC) - timedelta(days=1)).render() if case["closed"] \
+        else body["html"]
+    assert (EXPLANATION in html) is case["revealed"]

@@ -145,3 +145,85 @@ def test_learners_asking_for_reviews_at_the_same_moment_all_get_an_answer(exerci
     assert sorted(a.reviewer for a in leases) == sorted(names)  # one open lease each, none lost, none doubled
     per_submission = [sum(1 for a in leases if a.submission_id == sub) for sub in authors]
     assert max(per_submission) <= 2 and sum(per_submission) == len(names)
+
+
+def test_a_third_learner_submitting_never_withdraws_a_grade_bob_has_seen(make_block, learner):
+    usage = make_block('<fieldschool_peer_exercise item_id="sample.exercise" self_assessment="false" '
+                       'reviewing_weight="0.2"/>')  # two reviews per response, as the curriculum says
+    alice, bob, carmen = (learner(usage, name) for name in ("alice", "bob", "carmen"))
+    for person in (alice, bob):
+        assert person.call("submit_response", {"text": "How I keep records."})[0] == 200
+    for person in (alice, bob):  # a pool of two: one review each is all it can give
+        sub_id = review_next(person)
+        assert person.call("submit_review", {"submission_id": sub_id, "levels": FULL, "comment": "Good."})[0] == 200
+    html = bob.render()
+    assert "Your grade: 100%" in html and "1 of 1" in html
+    assert bob.runtime.of("grade")[-1] == {"value": 5.0, "max_value": 5.0}
+
+    assert carmen.call("submit_response", {"text": "Mine too."})[0] == 200  # the pool now asks for two
+
+    again = learner(usage, "bob")
+    html = again.render()
+    assert "Your grade: 100%" in html and "1 of 2" not in html
+    assert again.runtime.of("grade") == []  # nothing new published: the gradebook's 5/5 stands
+    assert again.block.published_score == 1.0
+    # Carmen, who joined the larger pool, is asked for two reviews
+    assert "0 of 2" in carmen.render()
+
+
+RUBRIC_V2 = """- id: depth
+  title: Depth
+  levels:
+    - {points: 0, label: Shallow, descriptor: Stays on the surface.}
+    - {points: 4, label: Deep, descriptor: Goes to causes.}
+"""
+
+
+def test_a_rubric_changed_after_reviews_never_breaks_the_exercise(make_block, learner):
+    # two reviews asked for: a pool of two can give one each; the third learner's review goes to one of them
+    usage = make_block('<fieldschool_peer_exercise item_id="sample.exercise" peer_reviews="2" '
+                       'self_assessment="false"/>')
+    alice, bob, carmen, staff = (learner(usage, n) for n in ("alice", "bob", "carmen", "staff"))
+    for person in (alice, bob):
+        assert person.call("submit_response", {"text": "How I keep records."})[0] == 200
+    for person in (alice, bob):  # reviews under the curriculum's rubric (evidence, clarity)
+        sub_id = review_next(person)
+        assert person.call("submit_review", {"submission_id": sub_id, "levels": FULL, "comment": "Old rubric."})[0] \
+            == 200
+    assert "Your grade: 100%" in bob.render()
+
+    author = learner(usage, "staff")
+    assert "Learners have already reviewed with this rubric" in author.render("studio_view")  # warned before
+    status, body = author.call("studio_submit", {"values": {"item_id": "sample.exercise", "custom_rubric": RUBRIC_V2}})
+    assert status == 200, body
+
+    # every view still renders; earlier reviews keep the rubric they were given under
+    html = learner(usage, "bob").render()
+    assert "Your grade: 100%" in html and "Evidence" in html and "Old rubric." in html
+    assert learner(usage, "staff").render()
+    warnings = [m.text for m in learner(usage, "staff").block.validate().messages]
+    assert any("2 reviews were given under an earlier version of the rubric" in w for w in warnings), warnings
+
+    # a review under the new rubric is taken, and a grade mixing versions is the median of the fractions
+    assert carmen.call("submit_response", {"text": "Mine."})[0] == 200
+    sub_id = review_next(carmen)
+    status, body = carmen.call("submit_review", {"submission_id": sub_id, "levels": {"depth": 0}, "comment": "New."})
+    assert status == 200, body
+    reviewed = models.PeerSubmission.objects.get(id=sub_id).learner
+    mixed = learner(usage, reviewed).render()
+    assert "Your grade: 50%" in mixed and "New." in mixed and "Old rubric." in mixed
+
+    # reviews stored before rubrics were kept with them, that fit no rubric any more, are left out, not a 500
+    models.PeerReview.objects.update(rubric=None)
+    assert "Your grade" in learner(usage, reviewed).render()  # the new-rubric review still grades it
+    assert learner(usage, "staff").render()
+
+
+def test_responses_render_through_the_cores_learner_renderer(exercise, learner):
+    # Learner text goes through cmark-gfm (linear time, GitHub-flavoured: ~~strikethrough~~), not Python-Markdown.
+    alice, bob = learner(exercise, "alice"), learner(exercise, "bob")
+    assert alice.call("submit_response", {"text": "Plan ~~A~~ B <script>x()</script>"})[0] == 200
+    assert bob.call("submit_response", {"text": "Bob's ~~old~~ plan"})[0] == 200
+    assert "Plan <del>A</del> B" in alice.render() and "<script>x()" not in alice.render()
+    assert review_next(alice)  # the leased peer response renders the same way
+    assert "Bob's <del>old</del> plan" in alice.render()

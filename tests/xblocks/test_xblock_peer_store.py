@@ -1,14 +1,15 @@
 """The peer store under concurrent review requests: leases are never handed out twice by accident.
 
-Runs on the test database of the session: SQLite (the UPDATE-first lock serialises allocation) or PostgreSQL
-(row lock) when FIELDSCHOOL_XBLOCKS_TEST_DB=postgres, as `make test` does on Python 3.12.
+Runs on the test database of the session: SQLite (the UPDATE-first lock serialises allocation), PostgreSQL
+(row lock) when FIELDSCHOOL_XBLOCKS_TEST_DB=postgres, as `make test` does on Python 3.12, or MariaDB (Tutor's
+default) when FIELDSCHOOL_XBLOCKS_TEST_DB=mariadb (`make test-peer-store-mariadb`).
 """
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from xblocks.peer_store import api, models
@@ -67,7 +68,7 @@ def test_the_database_enforces_one_review_per_reviewer_and_submission():
         assert "unique" in str(exc).lower() or "duplicate" in str(exc).lower()
     else:  # pragma: no cover - the constraint is missing
         raise AssertionError("a second review by the same reviewer was stored")
-    assert connection.vendor in ("sqlite", "postgresql")
+    assert connection.vendor in ("sqlite", "postgresql", "mysql")
 
 
 def test_the_reported_request_order_reviews_every_response_exactly_twice():
@@ -86,3 +87,25 @@ def test_the_reported_request_order_reviews_every_response_exactly_twice():
         api.submit_review(BLOCK, reviewer, lease.submission_id, {"evidence": 2, "clarity": 1}, "ok", rubric)
     received = {s.learner: len(api.received_reviews(s)) for s in api.submissions(BLOCK)}
     assert received == {"a": 2, "b": 2, "c": 2, "d": 2}
+
+
+def _rejected(create) -> bool:
+    try:
+        with transaction.atomic():
+            create()
+    except IntegrityError:
+        return True
+    return False
+
+
+def test_the_database_enforces_one_open_lease_per_reviewer_on_every_back_end():
+    a, b = api.submit(BLOCK, "a", "text"), api.submit(BLOCK, "b", "text")
+    expires = timezone.now() + timedelta(minutes=30)
+    first = models.ReviewAssignment.objects.create(block_key=BLOCK, submission=a, reviewer="r", expires_at=expires)
+    assert _rejected(lambda: models.ReviewAssignment.objects.create(block_key=BLOCK, submission=b, reviewer="r",
+                                                                    expires_at=expires))
+    first.completed_at = timezone.now()  # once the review is in, the reviewer may hold a new lease
+    first.save(update_fields=["completed_at"])
+    assert not _rejected(lambda: models.ReviewAssignment.objects.create(block_key=BLOCK, submission=b, reviewer="r",
+                                                                        expires_at=expires))
+    assert models.ReviewAssignment.objects.filter(reviewer="r", completed_at__isnull=True).count() == 1

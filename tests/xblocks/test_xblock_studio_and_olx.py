@@ -33,13 +33,13 @@ def test_saving_valid_settings(make_block, learner):
     author = learner(make_block("<fieldschool_assessment/>"), "author")
     status, body = author.call("studio_submit", {"values": {
         "display_name": "Quiz 1", "item_id": "sample.assessment", "language": "es",
-        "follow_learner_language": False, "weight": "3", "max_attempts": "", "score_policy": "last",
+        "follow_learner_language": False, "weight": "3", "attempts_allowed": "", "score_policy": "last",
         "due_behaviour": "accept_late", "shuffle_questions": True, "custom_questions": ""}})
     assert status == 200, body
     block = author.block
     assert (block.display_name, block.item_id, block.language, block.follow_learner_language) == \
         ("Quiz 1", "sample.assessment", "es", False)
-    assert (block.weight, block.max_attempts, block.score_policy, block.due_behaviour) == \
+    assert (block.weight, block.attempts_allowed, block.score_policy, block.due_behaviour) == \
         (3.0, None, "last", "accept_late")
     assert block.validate().empty
     assert 'fs-title" lang="es"' in author.render()  # the author's language; the learner's is not followed
@@ -99,3 +99,15 @@ def test_olx_round_trip_gives_an_equal_block(xml, make_block, learner):
     if original.scope_ids.block_type == "fieldschool_peer_exercise":
         assert "<option:custom_rubric>" in exported  # the customised rubric travels as its own element
         assert copy.max_score() == 4.0
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "pt"])
+def test_numbers_in_the_editor_are_not_localised(make_block, learner, language):
+    from django.utils import translation
+
+    author = learner(make_block('<fieldschool_peer_exercise item_id="sample.exercise" weight="2.5" '
+                                'reviewing_weight="0.25"/>'), "author")
+    with translation.override(language):
+        html = author.render("studio_view")
+    assert 'data-field="weight" value="2.5"' in html  # a number input drops "2,5"
+    assert 'data-field="reviewing_weight" value="0.25"' in html

@@ -19,15 +19,23 @@ def test_every_interface_string_is_translated_with_its_placeholders(language):
         if not message.id:
             continue
         found = catalogue.get(message.id)
-        assert found is not None and found.string, f"{language}: no translation for {message.id!r}"
-        assert sorted(PLACEHOLDER.findall(found.string)) == sorted(PLACEHOLDER.findall(message.id)), message.id
+        forms = found.string if found is not None and isinstance(found.string, tuple) else (found and found.string,)
+        assert found is not None and all(forms), f"{language}: no translation for {message.id!r}"
+        source = message.id[-1] if isinstance(message.id, tuple) else message.id  # a plural: every form
+        for form in forms:
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(source)), message.id
 
 
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
 def test_the_shipped_mo_files_are_compiled_from_the_po_files(language):
     shipped = gettext.translation("text", localedir=str(LOCALE_DIR), languages=[language])
     catalogue = catalogues.read_catalogue(language)
-    expected = {m.id: m.string for m in catalogue if m.id and m.string}
+    expected = {}
+    for m in catalogue:
+        if m.id and isinstance(m.id, tuple):  # plural forms: keyed (singular, index), untranslated ones as the ids
+            expected.update({(m.id[0], i): form or m.id[min(i, 1)] for i, form in enumerate(m.string)})
+        elif m.id and m.string:
+            expected[m.id] = m.string
     actual = {k: v for k, v in shipped._catalog.items() if k}
     assert actual == expected
 
@@ -60,3 +68,14 @@ def test_interface_and_curriculum_parts_declare_their_own_languages(make_block, 
         html = learner(usage, "zoe").render()
     assert 'fs-assessment" lang="fr"' in html
     assert 'class="fs-title" lang="en"' in html and '<legend lang="en">' in html
+
+
+def test_the_cores_messages_reach_a_spanish_learner_in_spanish(make_block, learner):
+    quiz = learner(make_block('<fieldschool_assessment item_id="sample.assessment"/>'), "alice")
+    exercise = learner(make_block('<fieldschool_peer_exercise item_id="sample.exercise"/>'), "alice")
+    with translation.override("es"):
+        status, body = quiz.call("submit", {"responses": {"q4": "doce"}})
+        assert status == 400 and body["details"] == ["pregunta «q4»: «doce» no es un número"]
+        assert exercise.call("submit_response", {"text": "Mine."})[0] == 200
+        status, body = exercise.call("submit_self_review", {"levels": {"evidence": 1}})
+        assert status == 400 and body["details"] == ["elija un nivel para «Claridad»"]  # the rubric in Spanish

@@ -229,3 +229,34 @@ def _staff_grade_a_response_themselves(workbench, page_for):
     nina.reload()
     nina.get_by_text("Graded by the course staff: Reviewed in class.").wait_for()
     nina.get_by_text("Your grade: 80%").wait_for()  # Good (2) + Clear (2) of 5
+
+
+AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""tags => axe.run(document.querySelector('.fieldschool'),
+                                             {runOnly: {type: 'tag', values: tags}})""", WCAG_AA)
+    serious = [v for v in found["violations"] if v["impact"] in ("serious", "critical")]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in serious]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core comes with 'make test' (npm ci in tests/scorm_export/node)")
+def test_tables_that_scroll_on_a_phone_are_reachable_by_keyboard(workbench, in_browser):
+    in_browser(lambda page_for: _tables_that_scroll_on_a_phone_are_reachable_by_keyboard(workbench, page_for))
+
+
+def _tables_that_scroll_on_a_phone_are_reachable_by_keyboard(workbench, page_for):
+    case = page_for(f"{workbench}/scenario/fieldschool_case_study.0/?student=ana")
+    staff = page_for(f"{workbench}/scenario/fieldschool_peer_exercise.0/?student=staff")
+    for page in (case, staff):
+        page.set_viewport_size({"width": 375, "height": 812})
+        page.locator(".fs-table").first.wait_for()
+        # figures as long as real cases have them: each table is wider than the phone and scrolls
+        page.evaluate("""() => document.querySelectorAll('.fs-table th').forEach(th => {
+            th.style.whiteSpace = 'nowrap'; th.textContent += ' — a long label, as real indicators have'; })""")
+        assert page.evaluate("[...document.querySelectorAll('.fs-table-wrap')].every(w => w.scrollWidth > "
+                             "w.clientWidth)")
+        assert _axe_violations(page) == [], page.url

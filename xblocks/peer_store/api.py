@@ -6,8 +6,9 @@ under a per-block lock so that two reviewers asking at once never get the same l
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,9 +17,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from curriculum.model import Rubric
-from curriculum.peer.aggregation import PeerGrade, aggregate_reviews
+from curriculum.peer.aggregation import PeerGrade, grade_across_rubric_versions
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, effective_required_reviews
-from curriculum.rubrics import validate_review
+from curriculum.peer.workflow import pool_for_learner
+from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version, validate_review
 
 from .models import GradeOverride, PeerPool, PeerReview, PeerSubmission, ReviewAssignment
 
@@ -56,12 +58,24 @@ def _lock_pool(block_key: str) -> None:
     PeerPool.objects.select_for_update().get(block_key=block_key)
 
 
+def _ensure_pool(block_key: str) -> None:
+    """Create the block's lock row in a transaction of its own, before anyone needs to lock it: on MySQL/MariaDB
+    two transactions racing to create it inside their allocation would deadlock on the duplicate key."""
+    if not PeerPool.objects.filter(block_key=block_key).exists():
+        try:
+            with transaction.atomic():
+                PeerPool.objects.create(block_key=block_key)
+        except IntegrityError:
+            pass  # created meanwhile by another request
+
+
 def submission_of(block_key: str, learner: str) -> PeerSubmission | None:
     return PeerSubmission.objects.filter(block_key=block_key, learner=learner).first()
 
 
 def submit(block_key: str, learner: str, text: str, late: bool = False) -> PeerSubmission:
     """Store a learner's response; a second submission is refused (responses are final once reviewed)."""
+    _ensure_pool(block_key)
     try:
         with transaction.atomic():
             return PeerSubmission.objects.create(block_key=block_key, learner=learner, text=text, late=late)
@@ -69,9 +83,14 @@ def submit(block_key: str, learner: str, text: str, late: bool = False) -> PeerS
         raise PeerError("already submitted") from exc
 
 
-def required_reviews(block_key: str, configured: int) -> int:
-    """The reviews each submission needs (and each reviewer owes) given how many submissions exist."""
-    return effective_required_reviews(configured, PeerSubmission.objects.filter(block_key=block_key).count())
+def required_reviews(block_key: str, configured: int, submission: PeerSubmission | None = None) -> int:
+    """The reviews ``submission`` needs (and its author owes): lowered for small pools, and counted with the pool
+    as it stood when that submission's grade was first reached (:func:`curriculum.peer.workflow.pool_for_learner`),
+    so later submissions never withdraw a grade. Without a submission: what the pool asks of a newcomer now."""
+    joined = list(PeerSubmission.objects.filter(block_key=block_key).values_list("submitted_at", flat=True))
+    received = [] if submission is None else list(
+        submission.reviews.filter(kind=PeerReview.PEER).values_list("created_at", flat=True))
+    return effective_required_reviews(configured, pool_for_learner(configured, joined, received))
 
 
 def open_assignment(block_key: str, reviewer: str) -> ReviewAssignment | None:
@@ -135,7 +154,7 @@ def submit_review(block_key: str, reviewer: str, submission_id: int, levels: Map
         if assignment.completed_at is not None:
             raise PeerError("already reviewed")
         review = PeerReview.objects.create(submission_id=submission_id, reviewer=reviewer, kind=PeerReview.PEER,
-                                           levels=dict(levels), comment=comment)
+                                           levels=dict(levels), comment=comment, rubric=rubric_snapshot(rubric))
         assignment.completed_at = timezone.now()
         assignment.save(update_fields=["completed_at"])
         return review
@@ -147,7 +166,8 @@ def submit_self_review(submission: PeerSubmission, levels: Mapping[str, int], co
     try:
         with transaction.atomic():
             return PeerReview.objects.create(submission=submission, reviewer=submission.learner,
-                                             kind=PeerReview.SELF, levels=dict(levels), comment=comment)
+                                             kind=PeerReview.SELF, levels=dict(levels), comment=comment,
+                                             rubric=rubric_snapshot(rubric))
     except IntegrityError as exc:
         raise PeerError("already assessed") from exc
 
@@ -166,16 +186,45 @@ def override_of(submission: PeerSubmission) -> GradeOverride | None:
     return GradeOverride.objects.filter(submission=submission).first()
 
 
-def grade(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> PeerGrade | None:
-    """The submission's grade: staff's override, else the peers' median once enough reviews are in."""
-    reviews = [r.levels for r in received_reviews(submission)]
+def rubric_of(row: PeerReview | GradeOverride, current: Rubric) -> Rubric:
+    """The rubric a review or staff grade was given under (the current one for rows stored before rubrics were
+    kept with them)."""
+    return rubric_from_snapshot(row.rubric) if row.rubric else current
+
+
+def graded_with(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> tuple[PeerGrade | None,
+                                                                                            Rubric]:
+    """The submission's grade and the rubric its breakdown refers to: staff's override, else the peers' result
+    once enough reviews are in, each review scored against the rubric it was given under."""
+    reviews = [(rubric_of(r, rubric), r.levels) for r in received_reviews(submission)]
     override = override_of(submission)
     if override is not None:
-        return aggregate_reviews(rubric, reviews, override.levels, override.reason)
-    needed = required_reviews(submission.block_key, configured_reviews)
+        found = grade_across_rubric_versions(rubric, reviews, (rubric_of(override, rubric), override.levels),
+                                             override.reason)
+        if found[0] is not None and found[0].overridden:
+            return found
+    needed = required_reviews(submission.block_key, configured_reviews, submission)
     if needed == 0 or len(reviews) < needed:
-        return None
-    return aggregate_reviews(rubric, reviews)
+        return None, rubric
+    return grade_across_rubric_versions(rubric, reviews)
+
+
+def grade(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> PeerGrade | None:
+    """The submission's grade (see :func:`graded_with`)."""
+    return graded_with(submission, rubric, configured_reviews)[0]
+
+
+def reviews_under_other_rubrics(block_key: str, rubric: Rubric) -> int:
+    """How many reviews and staff grades of this block were given under a rubric other than ``rubric``."""
+    current = rubric_version(rubric)
+    rows = [*PeerReview.objects.filter(submission__block_key=block_key).only("rubric"),
+            *GradeOverride.objects.filter(submission__block_key=block_key).only("rubric")]
+    return sum(1 for row in rows if row.rubric and rubric_version(rubric_from_snapshot(row.rubric)) != current)
+
+
+def reviews_exist(block_key: str) -> bool:
+    return PeerReview.objects.filter(submission__block_key=block_key).exists() or \
+        GradeOverride.objects.filter(submission__block_key=block_key).exists()
 
 
 def set_override(submission: PeerSubmission, levels: Mapping[str, int], reason: str, staff: str,
@@ -185,15 +234,50 @@ def set_override(submission: PeerSubmission, levels: Mapping[str, int], reason: 
     if not reason.strip():
         raise PeerError("reason required")
     found, _created = GradeOverride.objects.update_or_create(
-        submission=submission, defaults={"levels": dict(levels), "reason": reason.strip(), "staff": staff})
+        submission=submission, defaults={"levels": dict(levels), "reason": reason.strip(), "staff": staff,
+                                         "rubric": rubric_snapshot(rubric)})
     return found
 
 
 def progress(block_key: str, learner: str, configured_reviews: int) -> Progress:
     submission = submission_of(block_key, learner)
-    return Progress(submission, required_reviews(block_key, configured_reviews), reviews_done(block_key, learner),
+    return Progress(submission, required_reviews(block_key, configured_reviews, submission),
+                    reviews_done(block_key, learner),
                     open_assignment(block_key, learner), self_review_of(submission))
 
 
 def submissions(block_key: str) -> list[PeerSubmission]:
     return list(PeerSubmission.objects.filter(block_key=block_key))
+
+
+def _stand_in() -> str:
+    """The reviewer name left on reviews whose author's data was removed: unique, and linked to nobody."""
+    return f"removed-{uuid.uuid4().hex}"
+
+
+def clear_learner(block_key: str, learner: str) -> None:
+    """Remove one learner's peer data in one block, so they can start over: their response (with the reviews it
+    received, its leases and any staff grade) and their open leases. Reviews they gave stay, under a stand-in
+    name, because they are part of other learners' grades."""
+    with transaction.atomic():
+        _lock_pool(block_key)
+        PeerSubmission.objects.filter(block_key=block_key, learner=learner).delete()
+        ReviewAssignment.objects.filter(block_key=block_key, reviewer=learner, completed_at__isnull=True).delete()
+        stand_in = _stand_in()
+        ReviewAssignment.objects.filter(block_key=block_key, reviewer=learner).update(reviewer=stand_in)
+        PeerReview.objects.filter(submission__block_key=block_key, reviewer=learner).update(reviewer=stand_in)
+
+
+def retire_learners(learners: Iterable[str]) -> int:
+    """The retirement hook's work, in every block: each learner's responses and open leases are deleted, and the
+    reviews and staff grades they gave keep no trace of who gave them. Returns how many rows were changed."""
+    changed = 0
+    with transaction.atomic():
+        for learner in set(learners):
+            stand_in = _stand_in()
+            changed += PeerSubmission.objects.filter(learner=learner).delete()[0]
+            changed += ReviewAssignment.objects.filter(reviewer=learner, completed_at__isnull=True).delete()[0]
+            changed += ReviewAssignment.objects.filter(reviewer=learner).update(reviewer=stand_in)
+            changed += PeerReview.objects.filter(reviewer=learner).update(reviewer=stand_in)
+            changed += GradeOverride.objects.filter(staff=learner).update(staff=stand_in)
+    return changed

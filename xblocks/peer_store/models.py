@@ -1,7 +1,6 @@
 """Peer-exercise tables. Learners are keyed by the LMS's anonymous user id; blocks by their usage key."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 KEY_LENGTH = 255
@@ -37,13 +36,24 @@ class ReviewAssignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The reviewer while the lease is open, NULL once it is completed: a plain unique constraint on (block_key,
+    # open_reviewer) then allows one open lease per reviewer on every database Django supports (NULLs never
+    # collide), where a partial unique index would be skipped by MySQL and MariaDB.
+    open_reviewer = models.CharField(max_length=KEY_LENGTH, null=True, blank=True, default=None, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["submission", "reviewer"], name="fs_review_a_submission_once"),
-            models.UniqueConstraint(fields=["block_key", "reviewer"], condition=Q(completed_at__isnull=True),
-                                    name="fs_one_open_lease_per_reviewer"),
+            models.UniqueConstraint(fields=["block_key", "open_reviewer"], name="fs_one_open_lease_each"),
         ]
+
+    def save(self, *args, **kwargs):
+        """Keep ``open_reviewer`` in step with ``reviewer`` and ``completed_at``."""
+        self.open_reviewer = None if self.completed_at else self.reviewer
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"completed_at", "reviewer"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "open_reviewer"}
+        super().save(*args, **kwargs)
 
 
 class PeerReview(models.Model):
@@ -55,6 +65,8 @@ class PeerReview(models.Model):
     kind = models.CharField(max_length=8, choices=[(PEER, "peer"), (SELF, "self")], default=PEER)
     levels = models.JSONField()
     comment = models.TextField(blank=True, default="")
+    # the rubric the review was given under (curriculum.rubrics.rubric_snapshot); None for reviews stored before
+    rubric = models.JSONField(null=True, blank=True, default=None)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -69,4 +81,5 @@ class GradeOverride(models.Model):
     levels = models.JSONField()
     reason = models.TextField()
     staff = models.CharField(max_length=KEY_LENGTH)
+    rubric = models.JSONField(null=True, blank=True, default=None)  # the rubric staff graded with
     created_at = models.DateTimeField(default=timezone.now)
