@@ -57,8 +57,8 @@ def test_spanish_figures_are_read_with_spanish_separators(content):
 
 
 def test_shares_of_a_whole_must_add_up_to_100(content):
-    content.edit(CASE, "Better records.", "Better records. The surplus went 50 percent to a fund and 40 percent to "
-                                          "training, together the full USD 3,000.")
+    content.edit(CASE, "went from 10 % to 80 %.", "went from 10 % to 80 %. The surplus went 50 percent to a fund "
+                                                  "and 40 percent to training, together the full USD 3,000.")
     assert any("the shares add up to 90 %, not 100 %" in p for p in content.problems())
 
 
