@@ -7,6 +7,10 @@ with the nonce and state it was given → POST /lti/launch. For the tool, "+ pag
 activity page (a rendered case study). The benchmark plays the platform itself (it signs real RS256 id_tokens),
 so the figures measure the tool, not a platform.
 
+Each tool figure is printed with the floor measured in the same run and the ratio: launches/s at 32 clients
+(tool / floor, higher is better), the median latency of one client alone (tool / floor, lower is better) and
+launches/s of login + launch + first page against the floor's launches/s.
+
 Usage: python benchmarks/lti_launch.py [--seconds 15] [--workers 4] [--threads 4] [--clients 32]
 Needs PostgreSQL and Redis on 127.0.0.1 (as on the development machines and CI).
 """
@@ -221,17 +225,41 @@ def main() -> None:
             ("tool", "fieldschool tool: login + launch", tool_port, False),
             ("page", "fieldschool tool: login + launch + page", tool_port, True),
         ]
-        rows = [measure(label, f"http://127.0.0.1:{port}", key_pem, kid, page, args.clients, args.seconds)
-                for key, label, port, page in plan if not args.only or key in args.only]
+        chosen = [step for step in plan if not args.only or step[0] in args.only]
+        rows = [dict(measure(label, f"http://127.0.0.1:{port}", key_pem, kid, page, args.clients, args.seconds),
+                     key=key) for key, label, port, page in chosen]
+        alone = [dict(measure(label, f"http://127.0.0.1:{port}", key_pem, kid, page, 1, args.seconds), key=key)
+                 for key, label, port, page in chosen if key != "page"]
     finally:
         for proc in servers:
             proc.terminate()
-            proc.wait(timeout=10)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     print(f"\nLTI launch benchmark: {args.clients} concurrent clients, {args.seconds:.0f} s each, gunicorn "
           f"{args.workers} workers x {args.threads} threads, PostgreSQL + Redis on 127.0.0.1, {os.cpu_count()} CPU(s)")
-    print(f"{'':42} {'launches/s':>10} {'median ms':>10} {'p95 ms':>10} {'launches':>9} {'errors':>7}")
+    _table(f"{args.clients} clients", rows)
+    _table("1 client", alone)
+    floor = {r["key"]: r for r in rows}.get("bare")
+    floor_alone = {r["key"]: r for r in alone}.get("bare")
+    if floor:
+        print("ratios against the floor measured in this run:")
+        for r in rows:
+            if r["key"] != "bare":
+                print(f"  {r['label']:42} {args.clients} clients: {r['per_second'] / floor['per_second']:.2f}x the "
+                      f"floor's launches/s")
+        for r in alone:
+            if r["key"] != "bare" and floor_alone:
+                print(f"  {r['label']:42} 1 client: median {r['median_ms'] / floor_alone['median_ms']:.2f}x the "
+                      f"floor's median")
+
+
+def _table(title: str, rows: list[dict]) -> None:
+    print(f"{title:42} {'launches/s':>10} {'median ms':>10} {'p95 ms':>10} {'launches':>9} {'errors':>7}")
     for r in rows:
-        print(f"{r['label']:42} {r['per_second']:>10.1f} {r['median_ms']:>10.1f} {r['p95_ms']:>10.1f} "
+        print(f"  {r['label']:40} {r['per_second']:>10.1f} {r['median_ms']:>10.1f} {r['p95_ms']:>10.1f} "
               f"{r['launches']:>9} {r['errors']:>7}")
         if r.get("error_sample"):
             print(f"    first error: {r['error_sample']}")

@@ -3,7 +3,11 @@ lease-time ``choose_submission`` one reviewer at a time), grade computation in t
 disagreement, agreement with the consensus, reviewing credit, final grade), and the LTI tool's own grading pass
 over its database (load the link's state, grade every submission, find what is releasable).
 
-Usage: python benchmarks/peer_grades.py [--learners 5000] [--reviews 3] [--requests 300]
+Before that, the growth curve of the core's allocation and grading together at 1k, 5k, 20k and 50k learners (an
+Open edX peer exercise can reach 50,000): time per learner should stay flat (near-linear growth), and 50,000
+learners should take under a second.
+
+Usage: python benchmarks/peer_grades.py [--learners 5000] [--reviews 3] [--requests 300] [--curve 1000,5000,...]
 """
 
 from __future__ import annotations
@@ -21,15 +25,33 @@ FIXTURE_COURSE = ROOT / "tests" / "curriculum" / "fixtures" / "good"
 
 
 def timed(label: str, fn, rows: list) -> object:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    rows.append((label, time.perf_counter() - start))
+    rows.append((label, time.perf_counter() - start, time.process_time() - cpu))
     return result
+
+
+def growth_curve(sizes: list[int], reviews: int) -> None:
+    """Allocation plus grades in the core for each class size, with the time per learner."""
+    print(f"\nGrowth curve: core allocation (batch) + grades, {reviews} reviews each")
+    base = None
+    for learners in sizes:
+        rows: list = []
+        core(learners, reviews, 0, rows)
+        allocation = next(row for row in rows if row[0].startswith("allocate_reviews"))
+        grading = next(row for row in rows if row[0].startswith("core grades"))
+        wall, cpu = allocation[1] + grading[1], allocation[2] + grading[2]
+        per_learner = cpu / learners * 1e6
+        base = base or per_learner
+        print(f"  {learners:>6} learners: allocation {allocation[1] * 1000:7.1f} ms + grades "
+              f"{grading[1] * 1000:7.1f} ms"
+              f" = {wall * 1000:7.1f} ms wall, {cpu * 1000:7.1f} ms CPU ({per_learner:5.1f} us CPU per learner, "
+              f"{per_learner / base:.2f}x the first)")
 
 
 def core(learners: int, reviews: int, requests: int, rows: list) -> dict:
     from curriculum import load_course
-    from curriculum.peer.aggregation import aggregate_reviews, agreement_with_consensus, combine_grade, reviewing_credit
+    from curriculum.peer.aggregation import combine_grade, grade_pool, reviewing_credit
     from curriculum.peer.allocation import Candidate, Submission, allocate_reviews, choose_submission
 
     rubric = load_course(FIXTURE_COURSE).find_item("sample.exercise").rubric
@@ -54,14 +76,15 @@ def core(learners: int, reviews: int, requests: int, rows: list) -> dict:
     levels = [[{c.id: rng.randrange(len(c.levels)) for c in rubric.criteria} for _ in range(reviews)]
               for _ in range(learners)]
 
+    # submission i is reviewed by the learners i-1, i-2, ... (its author is i)
+    reviews_by_submission = {i: [((i - k) % learners, levels[i][k - 1]) for k in range(1, reviews + 1)]
+                             for i in range(learners)}
+
     def grades():
-        results = [aggregate_reviews(rubric, given) for given in levels]
-        finals = []
-        for i, grade in enumerate(results):
-            agreements = [agreement_with_consensus(rubric, levels[(i + k) % learners][0], results[(i + k) % learners])
-                          for k in range(1, reviews + 1)]
-            finals.append(combine_grade(grade.score, reviewing_credit(reviews, reviews, agreements), 0.2))
-        return results, finals
+        pool = grade_pool(rubric, reviews_by_submission, reviews)
+        finals = [combine_grade(grade.score, pool.credits.get(i, reviewing_credit(reviews, 0)), 0.2)
+                  for i, grade in pool.grades.items()]
+        return list(pool.grades.values()), finals
 
     results, _finals = timed(f"core grades: {learners} submissions x {reviews} reviews (+ reviewing credit)",
                              grades, rows)
@@ -141,13 +164,15 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=5000)
     parser.add_argument("--reviews", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--curve", default="1000,5000,20000,50000", help="class sizes for the growth curve")
     args = parser.parse_args()
+    growth_curve([int(n) for n in args.curve.split(",") if n], args.reviews)
     rows: list = []
     info = core(args.learners, args.reviews, args.requests, rows)
     tool(args.learners, args.reviews, rows)
     print(f"\nPeer allocation and grades for {args.learners} learners ({args.reviews} reviews each); "
           f"{info['flagged']} submissions flagged for disagreement")
-    for label, seconds in rows:
+    for label, seconds, _cpu in rows:
         extra = ""
         if label.startswith("choose_submission"):
             extra = f"  ({seconds / args.requests * 1000:.2f} ms per request)"

@@ -1,7 +1,9 @@
 """The deadline rush: 1,000 learners submitting and asking for reviews within a minute, against gunicorn with
 several workers on PostgreSQL + Redis. Reports throughput, median and p95 latency, errors, and checks the
 invariants in the database afterwards (one submission per learner, versions contiguous, no self-review, no pair
-twice, at most one active lease per learner, one review per completed lease).
+twice, at most one active lease per learner, one review per completed lease, fewest reviews first: replayed in
+allocation order, no lease went to a submission with more reviews done or in flight than another response the
+reviewer could have been given, among those submitted well before, ``VISIBLE_AFTER`` seconds, the request).
 
 Each learner first launches (not timed: that is the launch benchmark's job), then within the rush window:
 submits their response (POST), asks for a review (POST → lease), opens it (GET), and submits the review (POST).
@@ -17,6 +19,7 @@ import argparse
 import multiprocessing as mp
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -48,6 +51,7 @@ from benchmarks.lti_launch import (  # noqa: E402
 
 PG = os.environ.get("FIELDSCHOOL_BENCH_PEER_DATABASE_URL",
                     "postgresql://postgres@127.0.0.1:5432/fieldschool_peer_bench")
+VISIBLE_AFTER = 5.0  # a response submitted this long before a review request was surely in its pool
 LEVELS = {"level-evidence": "2", "level-clarity": "1", "overall": "Useful and clear."}
 
 
@@ -189,11 +193,23 @@ with app.app_context():
     done = sorted((r, s) for r, s, st in pairs if st == DONE)
     reviews = sorted(tuple(x) for x in db.session.execute(select(PeerReview.reviewer_id, PeerReview.submission_id)))
     if done != reviews: problems.append("reviews and completed leases differ")
+    # fewest first, replayed in allocation order (ids are taken while the allocation holds the link lock)
+    rows = db.session.execute(select(PeerAssignment.id, PeerAssignment.reviewer_id, PeerAssignment.submission_id,
+                                     PeerAssignment.leased_at).order_by(PeerAssignment.id)).all()
+    submitted = {sid: s.submitted_at for sid, s in subs.items() if s.submitted_at is not None}
+    in_progress, taken, unfair = Counter(), set(), 0
+    for _id, reviewer, chosen, leased_at in rows:
+        visible = [sid for sid, at in submitted.items() if (leased_at - at).total_seconds() > VISIBLE_AFTER
+                   and subs[sid].user_id != reviewer and (reviewer, sid) not in taken and sid != chosen]
+        if visible and min(in_progress[sid] for sid in visible) < in_progress[chosen]:
+            unfair += 1
+        in_progress[chosen] += 1
+        taken.add((reviewer, chosen))
+    if unfair: problems.append(f"{unfair} leases not on a fewest-reviews submission")
     print(json.dumps({"problems": problems, "submissions": len(subs), "reviews": len(reviews),
                       "leases_open": sum(active.values())}))
-""".replace("LEARNERS", str(learners))
+""".replace("LEARNERS", str(learners)).replace("VISIBLE_AFTER", str(VISIBLE_AFTER))
     import json
-    import subprocess
 
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -262,7 +278,11 @@ def main() -> None:
             p.join()
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     check = check_invariants(env, args.learners)
     requests_total = sum(len(v) for v in latencies.values())
     everything = [x for v in latencies.values() for x in v]

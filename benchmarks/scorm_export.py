@@ -3,17 +3,23 @@
 Measures the shipped curriculum when it has modules. It also measures a synthetic course of ``--modules`` copies of
 the test fixture module in en/es/fr/pt (the fr/pt texts are copies of the Spanish ones), so the figures mean
 something before the real curriculum is complete.
+
+Beside each export it prints the zip floor — zipping the very same files (every package's pages, runtime and
+manifest) with plain ``zipfile`` — and the ratio between the two, both measured in the same run: the floor is what
+any export of these bytes costs at least, the ratio what planning, rendering and manifests add on top.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import re
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from curriculum import load_course  # noqa: E402
 from curriculum.loader import DEFAULT_CONTENT  # noqa: E402
-from scorm_export import export_scorm  # noqa: E402
+from curriculum.rendering import clear_caches  # noqa: E402
+from scorm_export import export_scorm, package_files, plans_for, scorm_format  # noqa: E402
+from scorm_export.pages import clear_page_cache  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "curriculum" / "fixtures" / "good"
 
@@ -49,24 +57,51 @@ def synthetic_course(folder: Path, modules: int) -> Path:
     return folder
 
 
+def _zip_floor(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in files.items():
+            archive.writestr(path, data)
+    return buffer.getvalue()
+
+
+def _package_contents(course, version: str) -> list[dict[str, bytes]]:
+    """The files of every package the export writes (module packages and the course package, per language)."""
+    fmt = scorm_format(version)
+    return [package_files(plan, fmt) for lang in course.languages for scope in ("all", "course")
+            for plan in plans_for(course, lang, scope)]
+
+
 def measure(label: str, course, runs: int) -> None:
     languages = course.languages
     print(f"\n{label}: {len(course.modules)} modules in {', '.join(languages)}")
     for version in ("1.2", "2004"):
-        timings = []
-        for _ in range(runs):
+        contents = _package_contents(course, version)
+        timings, floors = [], []
+        for run in range(runs + 1):
+            if run == 0:
+                clear_caches()  # the first run is cold: nothing rendered before it in this process
+                clear_page_cache()
             start = time.perf_counter()
             module_packages, course_packages = [], []
             for lang in languages:
                 module_packages += export_scorm(course, version, "all", language=lang)
                 course_packages += export_scorm(course, version, "course", language=lang)
             timings.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for files in contents:
+                _zip_floor(files)
+            floors.append(time.perf_counter() - start)
+        count = len(module_packages) + len(course_packages)
+        cold, warm = timings[0], statistics.median(timings[1:])
+        print(f"  SCORM {version}: {count} packages (each module alone + the whole course, per language): "
+              f"cold (first export in the process) {cold * 1000:.0f} ms, zip floor {floors[0] * 1000:.0f} ms, "
+              f"ratio {cold / floors[0]:.1f}x")
+        print(f"    warm (median of {runs} more exports, pages and Markdown already rendered) "
+              f"{warm * 1000:.0f} ms, zip floor median {statistics.median(floors[1:]) * 1000:.0f} ms, "
+              f"ratio {warm / statistics.median(floors[1:]):.1f}x")
         module_sizes = [len(p.data) for p in module_packages]
         course_sizes = [len(p.data) for p in course_packages]
-        count = len(module_packages) + len(course_packages)
-        print(f"  SCORM {version}: {count} packages (each module alone + the whole course, per language) in "
-              f"median {statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms "
-              f"over {runs} runs ({statistics.median(timings) / count * 1000:.1f} ms per package)")
         print(f"    module package: median {statistics.median(module_sizes) / 1024:.1f} KiB, "
               f"max {max(module_sizes) / 1024:.1f} KiB")
         print(f"    course package: median {statistics.median(course_sizes) / 1024:.1f} KiB, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 LICENCE = "CC-BY-SA-4.0"
 # Where each licence the curriculum may carry is published (manifests and pages link to it).
@@ -169,9 +170,21 @@ class RubricCriterion:
     levels: tuple[RubricLevel, ...]
     line: int = field(default=0, compare=False)
 
-    @property
+    # A rubric never changes once loaded, so what is derived from it is worked out once (grading 50,000 learners
+    # asks for it millions of times).
+    @cached_property
     def max_points(self) -> float:
         return max(level.points for level in self.levels)
+
+    @cached_property
+    def points(self) -> tuple[float, ...]:
+        """The points of each level, lowest level first."""
+        return tuple(level.points for level in self.levels)
+
+    @cached_property
+    def span(self) -> float:
+        """Points between the lowest and the highest level (1 when they are equal, so it can divide)."""
+        return (self.levels[-1].points - self.levels[0].points) or 1.0
 
 
 @dataclass(frozen=True)
@@ -180,12 +193,23 @@ class Rubric:
 
     criteria: tuple[RubricCriterion, ...]
 
-    @property
+    @cached_property
     def max_points(self) -> float:
         return sum(c.max_points for c in self.criteria)
 
+    @cached_property
+    def criterion_ids(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.criteria)
+
+    @cached_property
+    def _by_id(self) -> dict[str, RubricCriterion]:
+        index: dict[str, RubricCriterion] = {}
+        for c in self.criteria:
+            index.setdefault(c.id, c)  # the first of a repeated id, as a search in order would find
+        return index
+
     def criterion(self, criterion_id: str) -> RubricCriterion | None:
-        return next((c for c in self.criteria if c.id == criterion_id), None)
+        return self._by_id.get(criterion_id)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,7 @@ class RubricScore:
 
 def validate_review(rubric: Rubric, levels: Mapping[str, int]) -> None:
     """Check a review: one level (0-based index, lowest level first) for every criterion and nothing else."""
-    known = {c.id for c in rubric.criteria}
-    unknown = set(levels) - known
+    unknown = set(levels) - rubric.criterion_ids
     if unknown:
         raise InvalidReview(N_("unknown rubric criteria: {criteria}"), criteria=", ".join(sorted(unknown)))
     for criterion in rubric.criteria:
@@ -44,10 +43,23 @@ def validate_review(rubric: Rubric, levels: Mapping[str, int]) -> None:
             raise InvalidReview(N_("'{criterion}' has no level {level}"), criterion=criterion.title, level=repr(level))
 
 
+def review_points(rubric: Rubric, levels: Mapping[str, int]) -> list[float]:
+    """The points a review gives each criterion, in the rubric's order; raises :class:`InvalidReview` when the
+    review is incomplete or wrong."""
+    points = []
+    for criterion in rubric.criteria:
+        level = levels.get(criterion.id)
+        if type(level) is not int or not 0 <= level < len(criterion.points):
+            validate_review(rubric, levels)  # says what is wrong (or accepts an int subclass other than bool)
+        points.append(criterion.points[level])
+    if len(points) != len(levels):
+        validate_review(rubric, levels)  # an unknown criterion
+    return points
+
+
 def score_review(rubric: Rubric, levels: Mapping[str, int]) -> RubricScore:
     """The points a review gives; raises :class:`InvalidReview` when the review is incomplete or wrong."""
-    validate_review(rubric, levels)
-    per_criterion = {c.id: c.levels[levels[c.id]].points for c in rubric.criteria}
+    per_criterion = dict(zip((c.id for c in rubric.criteria), review_points(rubric, levels), strict=True))
     return RubricScore(per_criterion, sum(per_criterion.values()), rubric.max_points)
 
 

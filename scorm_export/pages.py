@@ -2,12 +2,20 @@
 
 Markdown is rendered here, at build time, with :mod:`curriculum.rendering`; the package carries HTML and a JSON
 block with what its script needs (question data for offline grading, interface strings), never a Markdown parser.
+
+A module's page is the same in its own package and in the course package except for the package it sits in and
+the module that follows it, so the page body (``module_body.html``) and its script data are rendered once per
+module and language and kept; each package only adds its small shell (``module.html``).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -114,12 +122,55 @@ def _media_files(module: Module, names: set[str]) -> dict[str, bytes]:
     return found
 
 
-def render_module_page(course: Course, module: Module, language: str, package_id: str,
-                       next_title: str = "") -> dict[str, bytes]:
-    """The files of one module's page set: ``<module>/index.html`` and the images it shows.
+@dataclass(frozen=True)
+class ModulePage:
+    """A module's page in one language without its package: the HTML body, the script's parts, the images."""
 
-    ``next_title`` names the module that follows in the same package (a course package), if any.
+    body: Markup
+    data_parts: tuple[dict, ...]
+    media: dict[str, bytes]
+
+
+class _PageCache:
+    """Rendered :class:`ModulePage` objects for the loaded course and module objects still alive (weakly held).
+
+    Loaded curricula are not changed after loading; a course loaded again is a new object and is rendered anew.
     """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[tuple[int, int, str], tuple[weakref.ref, weakref.ref, ModulePage]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, course: Course, module: Module, language: str) -> ModulePage:
+        key = (id(course), id(module), language)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0]() is course and entry[1]() is module:
+                self._entries.move_to_end(key)
+                return entry[2]
+        page = _render_module_body(course, module, language)
+        with self._lock:
+            self._entries[key] = (weakref.ref(course), weakref.ref(module), page)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return page
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_PAGES = _PageCache(size=512)
+
+
+def clear_page_cache() -> None:
+    """Forget every rendered page body (benchmarks measure a cold start with it)."""
+    _PAGES.clear()
+
+
+def _render_module_body(course: Course, module: Module, language: str) -> ModulePage:
+    """Render the package-independent part of a module's page (the expensive part: every text of the module)."""
     t = ui_strings(language)
     ctx = _PageContext(course, module, language)
     variant = module.variant(language, course.source_language)
@@ -145,25 +196,37 @@ def render_module_page(course: Course, module: Module, language: str, package_id
             entry["areas"] = [{"key": a.area, "name": label(COMPETENCY_AREAS, a.area, item.language)}
                               for a in item.areas]
         data_parts.append(entry)
-    data = {
-        "package": package_id,
-        "module": module.id,
-        "language": language,
-        "title": variant.title,
-        "parts": data_parts,
-        "next": next_title,
-        "strings": t,
-    }
-    html = _env.get_template("module.html").render(
+    body = _env.get_template("module_body.html").render(
         t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),
-        module=module, variant=variant, parts=parts, ctx=ctx, data_json=_json_for_script(data),
-        licence=course.licence, next_title=next_title,
+        module=module, variant=variant, parts=parts, ctx=ctx,
         discussion_ids=_discussion_ids, percent=_percent,
         indicator_chart=lambda *args: Markup(indicator_chart(*args)),
         area_label=lambda key, language: label(COMPETENCY_AREAS, key, language),
     )
+    return ModulePage(Markup(body), tuple(data_parts), _media_files(module, ctx.images))
+
+
+def render_module_page(course: Course, module: Module, language: str, package_id: str,
+                       next_title: str = "") -> dict[str, bytes]:
+    """The files of one module's page set: ``<module>/index.html`` and the images it shows.
+
+    ``next_title`` names the module that follows in the same package (a course package), if any.
+    """
+    page = _PAGES.get(course, module, language)
+    t = ui_strings(language)
+    data = {
+        "package": package_id,
+        "module": module.id,
+        "language": language,
+        "title": module.variant(language, course.source_language).title,
+        "parts": list(page.data_parts),
+        "next": next_title,
+        "strings": t,
+    }
+    html = _env.get_template("module.html").render(
+        body=page.body, t=t, data_json=_json_for_script(data), licence=course.licence, next_title=next_title)
     files = {f"{module.id}/index.html": html.encode("utf-8")}
-    files.update(_media_files(module, ctx.images))
+    files.update(page.media)
     return files
 
 

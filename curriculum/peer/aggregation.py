@@ -1,14 +1,17 @@
 """From several peer reviews to one grade: the median per criterion, instructor override, disagreement flag,
-and the credit a reviewer earns for reviewing (Workshop's "grade for assessment")."""
+and the credit a reviewer earns for reviewing (Workshop's "grade for assessment").
+
+:func:`grade_pool` grades a whole exercise at once (every submission and every reviewer's credit) and scores each
+review only once, for classes of tens of thousands."""
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Rubric
-from ..rubrics import review_fits, rubric_version, score_review, validate_review
+from ..rubrics import review_fits, review_points, rubric_version, score_review
 
 DEFAULT_DISAGREEMENT = 0.5  # spread above half a criterion's range flags the submission
 
@@ -31,12 +34,6 @@ class PeerGrade:
         return self.points / self.max_points if self.max_points else 0.0
 
 
-def _range(rubric: Rubric, criterion_id: str) -> float:
-    criterion = rubric.criterion(criterion_id)
-    low, high = criterion.levels[0].points, criterion.levels[-1].points
-    return (high - low) or 1.0
-
-
 def aggregate_reviews(rubric: Rubric, reviews: Sequence[Mapping[str, int]],
                       override: Mapping[str, int] | None = None, override_reason: str = "",
                       disagreement_threshold: float = DEFAULT_DISAGREEMENT) -> PeerGrade | None:
@@ -47,22 +44,46 @@ def aggregate_reviews(rubric: Rubric, reviews: Sequence[Mapping[str, int]],
     the instructor still sees that peers disagreed. The flag is raised when, for any criterion, the highest and
     lowest points given differ by more than ``disagreement_threshold`` of that criterion's range.
     """
-    scored = [score_review(rubric, review) for review in reviews]
-    spread = {}
-    for criterion in rubric.criteria:
-        values = [s.criteria[criterion.id] for s in scored]
-        spread[criterion.id] = (max(values) - min(values)) / _range(rubric, criterion.id) if len(values) > 1 else 0.0
-    disagreement = any(v > disagreement_threshold + 1e-9 for v in spread.values())
-    if override is not None:
-        if not override_reason.strip():
-            raise ValueError("an instructor override needs a reason")
-        final = score_review(rubric, override)
-        return PeerGrade(final.criteria, final.points, final.max_points, len(scored), True, override_reason.strip(),
-                         disagreement, spread)
-    if not scored:
+    rows = [review_points(rubric, review) for review in reviews]
+    if override is None:
+        return _peer_grade(rubric, rows, disagreement_threshold)
+    if not override_reason.strip():
+        raise ValueError("an instructor override needs a reason")
+    spread, disagreement, _ = _summary(rubric, rows, disagreement_threshold)
+    final = score_review(rubric, override)
+    return PeerGrade(final.criteria, final.points, final.max_points, len(rows), True, override_reason.strip(),
+                     disagreement, spread)
+
+
+def _summary(rubric: Rubric, rows: Sequence[Sequence[float]],
+             threshold: float) -> tuple[dict[str, float], bool, dict[str, float]]:
+    """Spread per criterion ((highest - lowest points given) / the criterion's range), the disagreement flag and
+    the median per criterion (empty without reviews), in one pass over the criteria: the range and the median
+    are read off each criterion's sorted points. ``rows`` hold each review's points in the rubric's order."""
+    spread: dict[str, float] = {}
+    medians: dict[str, float] = {}
+    count = len(rows)
+    middle = count // 2
+    disagreement = False
+    for n, criterion in enumerate(rubric.criteria):
+        values = sorted([row[n] for row in rows])
+        if count > 1:
+            spread[criterion.id] = share = (values[-1] - values[0]) / criterion.span
+            disagreement = disagreement or share > threshold + 1e-9
+        else:
+            spread[criterion.id] = 0.0
+        if count:
+            medians[criterion.id] = (float(values[middle]) if count % 2
+                                     else float((values[middle - 1] + values[middle]) / 2))
+    return spread, disagreement, medians
+
+
+def _peer_grade(rubric: Rubric, rows: Sequence[Sequence[float]], threshold: float) -> PeerGrade | None:
+    """The peers' grade from ``rows`` (each review's points in the rubric's order); None without reviews."""
+    if not rows:
         return None
-    medians = {c.id: float(statistics.median(s.criteria[c.id] for s in scored)) for c in rubric.criteria}
-    return PeerGrade(medians, sum(medians.values()), rubric.max_points, len(scored), False, "", disagreement, spread)
+    spread, disagreement, medians = _summary(rubric, rows, threshold)
+    return PeerGrade(medians, sum(medians.values()), rubric.max_points, len(rows), False, "", disagreement, spread)
 
 
 def grade_across_rubric_versions(current: Rubric, reviews: Sequence[tuple[Rubric, Mapping[str, int]]],
@@ -99,11 +120,46 @@ def agreement_with_consensus(rubric: Rubric, review: Mapping[str, int], consensu
 
     The mean, over criteria, of ``1 - |points given - consensus points| / criterion range``.
     """
-    validate_review(rubric, review)
-    given = score_review(rubric, review).criteria
-    closeness = [1 - min(1.0, abs(given[c.id] - consensus.criteria[c.id]) / _range(rubric, c.id))
-                 for c in rubric.criteria]
+    return _closeness(rubric, review_points(rubric, review), consensus)  # review_points validates the review
+
+
+def _closeness(rubric: Rubric, given: Sequence[float], consensus: PeerGrade) -> float:
+    closeness = [1 - min(1.0, abs(points - consensus.criteria[c.id]) / c.span)
+                 for c, points in zip(rubric.criteria, given, strict=True)]
     return sum(closeness) / len(closeness) if closeness else 0.0
+
+
+@dataclass(frozen=True)
+class PoolGrades:
+    """A whole exercise graded at once: the peers' grade per submission and the reviewing credit per reviewer."""
+
+    grades: dict[Hashable, PeerGrade | None]
+    credits: dict[Hashable, float]
+
+
+def grade_pool(rubric: Rubric, reviews: Mapping[Hashable, Sequence[tuple[Hashable, Mapping[str, int]]]],
+               required_reviews: int, agreement_weight: float = 0.5,
+               disagreement_threshold: float = DEFAULT_DISAGREEMENT) -> PoolGrades:
+    """Grade every submission of ``reviews`` (submission id → its (reviewer, levels) reviews) and credit every
+    reviewer, scoring each review once.
+
+    A submission's grade is :func:`aggregate_reviews` of its reviews. A reviewer's credit is
+    :func:`reviewing_credit` of the reviews they gave, with their agreement with the consensus of each submission
+    they reviewed that has more than one review (one review alone is its own consensus). Reviewers who gave no
+    review are not in ``credits``: their credit is ``reviewing_credit(required_reviews, 0)``."""
+    grades: dict[Hashable, PeerGrade | None] = {}
+    given: dict[Hashable, int] = {}
+    agreements: dict[Hashable, list[float]] = {}
+    for submission_id, pairs in reviews.items():
+        rows = [review_points(rubric, levels) for _, levels in pairs]
+        grade = grades[submission_id] = _peer_grade(rubric, rows, disagreement_threshold)
+        for (reviewer, _), row in zip(pairs, rows, strict=True):
+            given[reviewer] = given.get(reviewer, 0) + 1
+            if len(rows) > 1:
+                agreements.setdefault(reviewer, []).append(_closeness(rubric, row, grade))
+    credits = {reviewer: reviewing_credit(required_reviews, count, agreements.get(reviewer, ()), agreement_weight)
+               for reviewer, count in given.items()}
+    return PoolGrades(grades, credits)
 
 
 def reviewing_credit(required: int, completed: int, agreements: Sequence[float] = (),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 Learner = Hashable
@@ -81,38 +81,53 @@ def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Lear
     groups = groups or {}
     reviewer_list = list(dict.fromkeys(reviewers))
     pairs = set(existing)
-    count = Counter(sub_id for _, sub_id in pairs)
+    count = dict.fromkeys((s.id for s in submissions), 0)
+    for _, sub_id in pairs:
+        count[sub_id] = count.get(sub_id, 0) + 1
     load = Counter(reviewer for reviewer, _ in pairs)
-    by_id = {s.id: s for s in submissions}
     new_pairs: list[tuple[Learner, Hashable]] = []
-    heap = [(load[r], _tiebreak(seed, r), i, r) for i, r in enumerate(reviewer_list)]
+    # The least-loaded reviewer first, ties broken by the seeded hash, then by position. Each reviewer is one
+    # integer in the heap, load x pool size + rank in that tie order (cheap to compare for a class of 50,000),
+    # and has exactly one entry: popped, then pushed back unchanged (skipped) or one load higher (chosen).
+    ranked = sorted(range(len(reviewer_list)), key=lambda i: (_tiebreak(seed, reviewer_list[i]), i))
+    by_rank = [reviewer_list[i] for i in ranked]
+    size = max(1, len(by_rank))
+    heap = [load[r] * size + rank for rank, r in enumerate(by_rank)]
     heapq.heapify(heap)
+    sub_tiebreak: dict[Hashable, bytes] = {}
+
+    def order(s: Submission) -> tuple:
+        tie = sub_tiebreak.get(s.id)
+        if tie is None:
+            tie = sub_tiebreak[s.id] = _tiebreak(seed, s.id)
+        return count[s.id], s.order, tie
+
+    pop, push = heapq.heappop, heapq.heappush
     for _round in range(reviews_per_submission):
-        needing = sorted((s for s in submissions if count[s.id] < reviews_per_submission),
-                         key=lambda s: (count[s.id], s.order, _tiebreak(seed, s.id)))
+        needing = sorted((s for s in submissions if count[s.id] < reviews_per_submission), key=order)
         for submission in needing:
+            sub_id, author, group = submission.id, submission.author, submission.group
+            by_group = exclude_same_group and group is not None
             skipped = []
-            chosen = None
+            chosen = -1
             while heap:
-                entry = heapq.heappop(heap)
-                reviewer = entry[3]
-                if entry[0] != load[reviewer]:
-                    continue  # stale entry; a fresh one is in the heap
-                if (reviewer, submission.id) not in pairs and eligible(
-                        reviewer, by_id[submission.id], groups.get(reviewer), exclude_same_group):
-                    chosen = entry
+                key = pop(heap)
+                reviewer = by_rank[key % size]
+                # eligible(), inlined: not the author, not the author's group when groups are excluded
+                if (reviewer != author and not (by_group and groups.get(reviewer) == group)
+                        and (reviewer, sub_id) not in pairs):
+                    chosen = key
                     break
-                skipped.append(entry)
-            for entry in skipped:
-                heapq.heappush(heap, entry)
-            if chosen is None:
+                skipped.append(key)
+            for key in skipped:
+                push(heap, key)
+            if chosen < 0:
                 continue
-            reviewer = chosen[3]
-            pairs.add((reviewer, submission.id))
-            new_pairs.append((reviewer, submission.id))
-            count[submission.id] += 1
-            load[reviewer] += 1
-            heapq.heappush(heap, (load[reviewer], chosen[1], chosen[2], reviewer))
+            reviewer = by_rank[chosen % size]
+            pairs.add((reviewer, sub_id))
+            new_pairs.append((reviewer, sub_id))
+            count[sub_id] += 1
+            push(heap, chosen + size)  # one review more
     return new_pairs
 
 
@@ -161,6 +176,31 @@ def _pool_groups(candidates: Sequence[Candidate]) -> tuple[dict[Learner, Hashabl
     return group_of, Counter(g for g in group_of.values() if g is not None)
 
 
+def _offer(reviewer: Learner, candidates: list[Candidate], required_reviews: int, already_assigned: Iterable[Hashable],
+           reviewer_group: Hashable | None, exclude_same_group: bool,
+           allow_surplus: bool) -> tuple[list[Candidate], Callable[[Candidate], tuple]]:
+    """What :func:`reviewable_submissions` offers, unordered, and the key that orders it (best first; the seeded
+    tiebreak comes after the key)."""
+    done = set(already_assigned)
+    options = [c for c in candidates
+               if c.submission.id not in done and reviewer not in c.reviewers
+               and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
+    needing = [c for c in options if c.in_progress < required_reviews]
+    if needing:
+        reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
+        return needing, lambda c: (c.in_progress, reach[c.submission.id], c.submission.order)
+    if not allow_surplus or not options:
+        return [], lambda c: ()
+    group_of, in_group = _pool_groups(candidates)
+    for c in candidates:
+        if c.in_progress < required_reviews:
+            asker_counted = reviewer in group_of and reviewer not in c.reviewers and eligible(
+                reviewer, c.submission, group_of[reviewer], exclude_same_group)
+            if _reachers(c, group_of, in_group, exclude_same_group) - asker_counted > 0:
+                return [], lambda c: ()
+    return options, lambda c: (c.in_progress, c.submission.order)
+
+
 def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
                            already_assigned: Iterable[Hashable] = (), reviewer_group: Hashable | None = None,
                            exclude_same_group: bool = False, allow_surplus: bool = True) -> list[Candidate]:
@@ -170,26 +210,9 @@ def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], r
     who could still review them, then the earliest. Only when there is none, and no submission below its reviews
     could still be reached by another learner, are submissions that have their reviews offered (``allow_surplus``),
     so a review beyond the required number never goes out while another submission still needs one."""
-    candidates = list(candidates)
-    done = set(already_assigned)
-    options = [c for c in candidates
-               if c.submission.id not in done and reviewer not in c.reviewers
-               and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
-    needing = [c for c in options if c.in_progress < required_reviews]
-    if needing:
-        reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
-        return sorted(needing, key=lambda c: (c.in_progress, reach[c.submission.id], c.submission.order,
-                                              _tiebreak(reviewer, c.submission.id)))
-    if not allow_surplus or not options:
-        return []
-    group_of, in_group = _pool_groups(candidates)
-    for c in candidates:
-        if c.in_progress < required_reviews:
-            asker_counted = reviewer in group_of and reviewer not in c.reviewers and eligible(
-                reviewer, c.submission, group_of[reviewer], exclude_same_group)
-            if _reachers(c, group_of, in_group, exclude_same_group) - asker_counted > 0:
-                return []
-    return sorted(options, key=lambda c: (c.in_progress, c.submission.order, _tiebreak(reviewer, c.submission.id)))
+    offered, key = _offer(reviewer, list(candidates), required_reviews, already_assigned, reviewer_group,
+                          exclude_same_group, allow_surplus)
+    return sorted(offered, key=lambda c: (*key(c), _tiebreak(reviewer, c.submission.id)))
 
 
 def choose_submission(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
@@ -198,10 +221,16 @@ def choose_submission(reviewer: Learner, candidates: Iterable[Candidate], requir
     """The submission ``reviewer`` should review next, or None when there is nothing they may review now.
 
     Never their own, never one they reviewed or hold, never their group's when excluded; the order and the rule
-    on surplus reviews are :func:`reviewable_submissions`'."""
-    ranked = reviewable_submissions(reviewer, candidates, required_reviews, already_assigned, reviewer_group,
-                                    exclude_same_group, allow_surplus)
-    return ranked[0].submission if ranked else None
+    on surplus reviews are :func:`reviewable_submissions`'. Only the first is wanted, so it is found in one pass
+    and the seeded tiebreak is worked out only between submissions that tie on everything else."""
+    offered, key = _offer(reviewer, list(candidates), required_reviews, already_assigned, reviewer_group,
+                          exclude_same_group, allow_surplus)
+    if not offered:
+        return None
+    keys = [key(c) for c in offered]
+    best = min(keys)
+    tied = [c for c, k in zip(offered, keys, strict=True) if k == best]
+    return min(tied, key=lambda c: _tiebreak(reviewer, c.submission.id)).submission
 
 
 def reviewable_counts(candidates: Sequence[Candidate], required_reviews: int,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Deployment, Platform
 from ..services import keys
+from .registry_cache import remembered
 
 
 class ToolRegistration(Registration):
@@ -48,10 +49,12 @@ class ToolRegistration(Registration):
 
 def find_platform(issuer: str, client_id: str | None) -> Platform | None:
     """The registration for an issuer and client id; without a client id, the issuer's only registration.
-    Remembered for the rest of the request (a launch asks several times)."""
+    Remembered for the rest of the request (a launch asks several times) and across requests until the registry
+    changes (:mod:`.registry_cache`); a detached row, to read only."""
     memo = g.setdefault("platforms", {}) if has_request_context() else {}
     if (issuer, client_id) not in memo:
-        memo[(issuer, client_id)] = _query_platform(issuer, client_id)
+        memo[(issuer, client_id)] = remembered(("platform", issuer, client_id),
+                                               lambda: _query_platform(issuer, client_id))
     return memo[(issuer, client_id)]
 
 
@@ -64,11 +67,12 @@ def _query_platform(issuer: str, client_id: str | None) -> Platform | None:
 
 
 def find_deployment(issuer: str, client_id: str | None, deployment_id: str) -> Deployment | None:
-    """A deployment of the registration for (issuer, client id), in one query, remembered for the request."""
+    """A deployment of the registration for (issuer, client id), in one query, remembered for the request and
+    across requests until the registry changes; a detached row, to read only."""
     memo = g.setdefault("deployments", {}) if has_request_context() else {}
     key = (issuer, client_id, deployment_id)
     if key not in memo:
-        memo[key] = _query_deployment(issuer, client_id, deployment_id)
+        memo[key] = remembered(("deployment", *key), lambda: _query_deployment(issuer, client_id, deployment_id))
     return memo[key]
 
 

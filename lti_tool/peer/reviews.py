@@ -13,7 +13,13 @@ from sqlalchemy.exc import IntegrityError
 
 from curriculum.model import Rubric
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, reviewable_submissions
-from curriculum.peer.workflow import lease_expires_at, pool_for_learner, reviews_to_give, reviews_to_receive
+from curriculum.peer.workflow import (
+    PeerPolicy,
+    lease_expires_at,
+    pool_for_learner,
+    reviews_to_give,
+    reviews_to_receive,
+)
 from curriculum.rubrics import validate_review
 
 from ..extensions import db
@@ -106,44 +112,92 @@ def reviewable_now(settings: PeerSettings, reviewer_id: int, group: str | None, 
                                       reviewer_group=group, exclude_same_group=settings.exclude_same_group))
 
 
+OPTIMISTIC_TRIES = 3  # choices worked out without the link lock before one is worked out holding it
+
+
 def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | None = None) -> PeerAssignment:
     """The reviewer's lease: their current one, or a new one on the submission the core chooses.
 
-    The whole choice runs under the link lock, so concurrent requests see each other's leases; the unique
-    constraints are the last line (a duplicate pair or a second active lease cannot be stored)."""
+    Every allocation decides on a state that holds every earlier allocation of the link. The choice is worked out
+    from the pool read after the link's allocation counter, without holding the link lock; the lease is stored
+    only if the counter still holds that value when the conditional UPDATE takes the lock (no allocation in
+    between), else the choice is worked out again. After ``OPTIMISTIC_TRIES`` such tries the choice is worked out
+    holding the lock from the start, as a deadline rush may need. The lock is thus held for a few short statements,
+    not for reading and ranking the whole pool; the unique constraints are the last line (a duplicate pair or a
+    second active lease cannot be stored)."""
     now = now or utcnow()
     link_id = settings.resource_link_id
     policy = policy_of(settings)
-    lock_link(link_id)
     own = db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id, user_id=reviewer_id)).first()
     if own is None or not own.submitted:
         db.session.rollback()
         raise NotAllowed("not_submitted")
-    pool = pool_size(link_id)
     if policy.instructor_graded_only or (policy.review_deadline and now >= policy.review_deadline):
         db.session.rollback()
         raise NotAllowed("closed")
-    expire_leases(link_id, now)
-    current = active_lease(link_id, reviewer_id, now)
-    if current is not None:
-        db.session.commit()
-        return current
-    mine = db.session.scalars(select(PeerAssignment).filter_by(resource_link_id=link_id,
-                                                               reviewer_id=reviewer_id)).all()
-    already = [a.submission_id for a in mine if a.status in (DONE, LEASED)]
-    chosen = choose_submission(reviewer_id, _candidates(link_id, now), reviews_to_receive(policy, pool),
-                               already_assigned=already, reviewer_group=own.group,
-                               exclude_same_group=settings.exclude_same_group, allow_surplus=True)
-    if chosen is None:
-        db.session.rollback()
-        raise NotAllowed("none_available")
-    lease = next((a for a in mine if a.submission_id == chosen.id), None)
+    for attempt in range(OPTIMISTIC_TRIES + 1):
+        locked = attempt == OPTIMISTIC_TRIES
+        if locked:
+            lock_link(link_id)
+            expire_leases(link_id, now)
+        # the settings row was read before the pool: its counter is a fair first reading (no extra round trip)
+        seen = None if locked else settings.alloc_seq if attempt == 0 else _allocation_counter(link_id)
+        current = active_lease(link_id, reviewer_id, now)
+        if current is not None:
+            db.session.commit()
+            return current
+        candidates = _candidates(link_id, now)  # the submitted pool: its size is the pool's
+        chosen = choose_submission(reviewer_id, candidates, reviews_to_receive(policy, len(candidates)),
+                                   reviewer_group=own.group, exclude_same_group=settings.exclude_same_group,
+                                   allow_surplus=True)
+        if chosen is None:
+            if not locked and _allocation_counter(link_id) != seen:
+                db.session.rollback()
+                continue  # an allocation since may have changed what is offered: look again
+            db.session.rollback()
+            raise NotAllowed("none_available")
+        if not locked:
+            if not _claim_allocation(link_id, seen):
+                db.session.rollback()
+                continue
+            expire_leases(link_id, now)
+        lease = _store_lease(link_id, chosen.id, reviewer_id, policy, now)
+        if lease is not None:
+            return lease
+        current = active_lease(link_id, reviewer_id, now)  # a request of the same learner was faster
+        if current is not None:
+            return current
+    raise NotAllowed("none_available")
+
+
+def _allocation_counter(link_id: int) -> int:
+    return db.session.scalar(select(PeerSettings.alloc_seq).where(PeerSettings.resource_link_id == link_id)) or 0
+
+
+def _claim_allocation(link_id: int, seen: int) -> bool:
+    """Take the link lock if no allocation happened since the counter read ``seen`` (and count this one)."""
+    result = db.session.execute(update(PeerSettings).where(PeerSettings.resource_link_id == link_id,
+                                                           PeerSettings.alloc_seq == seen)
+                                .values(alloc_seq=PeerSettings.alloc_seq + 1))
+    return result.rowcount == 1
+
+
+def _store_lease(link_id: int, submission_id: int, reviewer_id: int, policy: PeerPolicy,
+                 now: datetime) -> PeerAssignment | None:
+    """Lease ``submission_id`` to the reviewer (reusing the pair's expired or cancelled row) and commit; None when
+    a unique constraint refused it."""
+    lease = db.session.scalars(select(PeerAssignment).filter_by(submission_id=submission_id,
+                                                                reviewer_id=reviewer_id)).first()
     if lease is None:
-        lease = PeerAssignment(resource_link_id=link_id, submission_id=chosen.id, reviewer_id=reviewer_id)
+        lease = PeerAssignment(resource_link_id=link_id, submission_id=submission_id, reviewer_id=reviewer_id)
         db.session.add(lease)
     lease.status, lease.leased_at, lease.expires_at = LEASED, now, lease_expires_at(policy, now)
     lease.completed_at = None
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return None
     return lease
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from curriculum.peer.workflow import can_submit
 from curriculum.rendering import LEARNER_MARKDOWN_MAX_CHARS, check_learner_text, render_learner_markdown
@@ -71,11 +72,15 @@ def submit(settings: PeerSettings, user_id: int, text: str, group: str | None = 
     if not text.strip() and not has_files:
         db.session.rollback()
         raise EmptySubmission()
-    db.session.execute(update(PeerSubmission).where(PeerSubmission.id == row.id)
-                       .values(current_version=PeerSubmission.current_version + 1, updated_at=now))
-    db.session.refresh(row)
-    version = PeerVersion(submission_id=row.id, number=row.current_version, text=text,
-                          html=render_learner_markdown(text), created_at=now)
+    # numbered in the database (the UPDATE locks the row), the number read back in the same round trip
+    number = db.session.execute(update(PeerSubmission).where(PeerSubmission.id == row.id)
+                                .values(current_version=PeerSubmission.current_version + 1, updated_at=now)
+                                .returning(PeerSubmission.current_version)
+                                .execution_options(synchronize_session=False)).scalar_one()
+    set_committed_value(row, "current_version", number)
+    set_committed_value(row, "updated_at", now)
+    version = PeerVersion(submission_id=row.id, number=number, text=text, html=render_learner_markdown(text),
+                          created_at=now)
     db.session.add(version)
     if row.submitted_at is None:
         row.submitted_at = now

@@ -1,14 +1,24 @@
 """Provisioning from a validated launch: the user, the context (course), the membership and the resource link,
-all under the launch's deployment. Called only after pylti1p3 and the nonce register accepted the launch."""
+all under the launch's deployment. Called only after pylti1p3 and the nonce register accepted the launch.
+
+Few round trips per launch: on PostgreSQL and SQLite the user and the membership are each one upsert
+(``INSERT … ON CONFLICT DO UPDATE … RETURNING id``); the course and link rows, shared by a whole class, are
+looked up and written only when this process has not yet seen the same claims for them (remembered by a hash of
+those claims, with the registry's generation, so removing a platform forgets them). Other databases take the
+select-then-insert path."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..lti.registry_cache import remember_id, remembered_id
 from ..lti.tool_conf import find_deployment, find_platform
 from ..models import Context, LtiUser, Membership, ResourceLink, utcnow
 from .roles import tool_role
@@ -82,53 +92,127 @@ def provision(launch_id: str, body: dict, language: str | None, target_item: str
     deployment = find_deployment(body["iss"], client_id, body[CLAIM + "deployment_id"])
     now = utcnow()
 
-    user = _get_or_create(LtiUser, {"last_launch_at": now}, platform_id=platform.id, sub=str(body["sub"]))
-    user.name = _user_name(body) or user.name
-    user.email = (body.get("email") or user.email or "")[:255]
-    user.locale = (language or user.locale or "")[:16]
-    if user.last_launch_at != now:
-        user.last_launch_at = now
-
     roles = body.get(CLAIM + "roles") or []
     role = tool_role(roles)
-    context = None
+    lti_roles = " ".join(r for r in roles if isinstance(r, str))[:4000]
+    upsert = _upsert_statement()
+    user_id = _provision_user(upsert, platform.id, body, language, now)
+    context_id = None
     context_claim = body.get(CLAIM + "context") or {}
+    ags = body.get(AGS_CLAIM) or {}
     if context_claim.get("id"):
-        context = _get_or_create(Context, deployment_id=deployment.id, context_id=str(context_claim["id"]))
-        context.title = (context_claim.get("title") or context.title or "")[:255]
-        context.label = (context_claim.get("label") or context.label or "")[:255]
-        ags = body.get(AGS_CLAIM) or {}
-        context.ags_lineitems_url = ags.get("lineitems") or context.ags_lineitems_url
-        nrps = body.get(NRPS_CLAIM) or {}
-        context.nrps_url = nrps.get("context_memberships_url") or context.nrps_url
-        lti_roles = " ".join(r for r in roles if isinstance(r, str))[:4000]
-        membership = _get_or_create(Membership, {"role": role, "lti_roles": lti_roles, "updated_at": now},
-                                    user_id=user.id, context_id=context.id)
-        if (membership.role, membership.lti_roles) != (role, lti_roles):
-            membership.role, membership.lti_roles, membership.updated_at = role, lti_roles, now
+        context_id = _provision_context(deployment.id, context_claim, ags, body.get(NRPS_CLAIM) or {})
+        _provision_membership(upsert, user_id, context_id, role, lti_roles, now)
 
-    link = None
+    link_id = None
     link_claim = body.get(CLAIM + "resource_link") or {}
     custom = body.get(CLAIM + "custom") or {}
     custom_item = (custom.get(ITEM_PARAM) if isinstance(custom, dict) else None) or target_item
     if link_claim.get("id"):
-        # Keyed by course too, and never moved: a link id reused in another course is another link.
-        link = _get_or_create(ResourceLink, deployment_id=deployment.id, context_id=context.id if context else None,
-                              resource_link_id=str(link_claim["id"]))
-        link.title = (link_claim.get("title") or link.title or "")[:255]
-        ags = body.get(AGS_CLAIM) or {}
-        if ags.get("lineitem"):
-            link.ags_lineitem_url = ags["lineitem"]
-        if ags.get("scope"):
-            link.ags_scopes = " ".join(ags["scope"])
+        link_id = _provision_link(deployment.id, context_id, link_claim, ags)
     db.session.flush()
     # Built before the commit, which would expire every row and cost a query per id read afterwards.
     ctx = LaunchContext(
-        launch_id=launch_id, platform_id=platform.id, deployment_id=deployment.id, user_id=user.id, role=role,
+        launch_id=launch_id, platform_id=platform.id, deployment_id=deployment.id, user_id=user_id, role=role,
         message_type=body.get(CLAIM + "message_type", ""), locale=language,
-        context_id=context.id if context else None, resource_link_id=link.id if link else None,
+        context_id=context_id, resource_link_id=link_id,
         custom_item=str(custom_item) if custom_item else None, demo=platform.source == "demo",
-        item_in_target=bool(target_item) and link is not None,
+        item_in_target=bool(target_item) and link_id is not None,
     )
     db.session.commit()
+    for key, row_id in db.session.info.pop("provisioned", []):
+        remember_id(key, row_id)  # only rows whose claims are now committed
     return ctx
+
+
+def _upsert_statement():
+    """The dialect's INSERT with ON CONFLICT (PostgreSQL, SQLite), or None for the select-then-insert path."""
+    name = db.session.get_bind().dialect.name
+    return postgresql.insert if name == "postgresql" else sqlite.insert if name == "sqlite" else None
+
+
+def _kept_unless_empty(new, old):
+    """SQL for 'the claim's value when it has one, else the stored one'."""
+    return case((new.is_not(None) & (new != ""), new), else_=old)
+
+
+def _provision_user(upsert, platform_id: int, body: dict, language: str | None, now) -> int:
+    name, email, locale = _user_name(body), (body.get("email") or "")[:255], (language or "")[:16]
+    if upsert is None:
+        user = _get_or_create(LtiUser, {"last_launch_at": now}, platform_id=platform_id, sub=str(body["sub"]))
+        user.name = name or user.name
+        user.email = (email or user.email or "")[:255]
+        user.locale = (locale or user.locale or "")[:16]
+        if user.last_launch_at != now:
+            user.last_launch_at = now
+        db.session.flush()
+        return user.id
+    table = LtiUser.__table__
+    stmt = upsert(table).values(platform_id=platform_id, sub=str(body["sub"]), name=name, email=email,
+                                locale=locale, created_at=now, last_launch_at=now)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.platform_id, table.c.sub], set_={
+        "name": _kept_unless_empty(stmt.excluded.name, table.c.name),
+        "email": _kept_unless_empty(stmt.excluded.email, table.c.email),
+        "locale": _kept_unless_empty(stmt.excluded.locale, table.c.locale),
+        "last_launch_at": stmt.excluded.last_launch_at,
+    }).returning(table.c.id)
+    return db.session.execute(stmt).scalar_one()
+
+
+def _provision_membership(upsert, user_id: int, context_id: int, role: str, lti_roles: str, now) -> None:
+    if upsert is None:
+        membership = _get_or_create(Membership, {"role": role, "lti_roles": lti_roles, "updated_at": now},
+                                    user_id=user_id, context_id=context_id)
+        if (membership.role, membership.lti_roles) != (role, lti_roles):
+            membership.role, membership.lti_roles, membership.updated_at = role, lti_roles, now
+        return
+    table = Membership.__table__
+    stmt = upsert(table).values(user_id=user_id, context_id=context_id, role=role, lti_roles=lti_roles,
+                                updated_at=now)
+    changed = (table.c.role != stmt.excluded.role) | (table.c.lti_roles != stmt.excluded.lti_roles)
+    db.session.execute(stmt.on_conflict_do_update(
+        index_elements=[table.c.user_id, table.c.context_id],
+        set_={"role": stmt.excluded.role, "lti_roles": stmt.excluded.lti_roles,
+              "updated_at": case((changed, stmt.excluded.updated_at), else_=table.c.updated_at)}))
+
+
+def _claims_key(kind: str, *parts) -> tuple:
+    digest = hashlib.blake2b(json.dumps(parts, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+    return ("provisioned", kind, digest)
+
+
+def _provision_context(deployment_id: int, claim: dict, ags: dict, nrps: dict) -> int:
+    """The course row for these claims: this process's memory when it already wrote the very same claims."""
+    key = _claims_key("context", deployment_id, claim.get("id"), claim.get("title"), claim.get("label"),
+                      ags.get("lineitems"), nrps.get("context_memberships_url"))
+    known = remembered_id(key)
+    if known is not None:
+        return known
+    context = _get_or_create(Context, deployment_id=deployment_id, context_id=str(claim["id"]))
+    context.title = (claim.get("title") or context.title or "")[:255]
+    context.label = (claim.get("label") or context.label or "")[:255]
+    context.ags_lineitems_url = ags.get("lineitems") or context.ags_lineitems_url
+    context.nrps_url = nrps.get("context_memberships_url") or context.nrps_url
+    db.session.flush()
+    db.session.info.setdefault("provisioned", []).append((key, context.id))
+    return context.id
+
+
+def _provision_link(deployment_id: int, context_id: int | None, claim: dict, ags: dict) -> int:
+    """The link row for these claims: this process's memory when it already wrote the very same claims."""
+    key = _claims_key("link", deployment_id, context_id, claim.get("id"), claim.get("title"), ags.get("lineitem"),
+                      ags.get("scope"))
+    known = remembered_id(key)
+    if known is not None:
+        return known
+    # Keyed by course too, and never moved: a link id reused in another course is another link.
+    link = _get_or_create(ResourceLink, deployment_id=deployment_id, context_id=context_id,
+                          resource_link_id=str(claim["id"]))
+    link.title = (claim.get("title") or link.title or "")[:255]
+    if ags.get("lineitem"):
+        link.ags_lineitem_url = ags["lineitem"]
+    if ags.get("scope"):
+        link.ags_scopes = " ".join(ags["scope"])
+    db.session.flush()
+    db.session.info.setdefault("provisioned", []).append((key, link.id))
+    return link.id

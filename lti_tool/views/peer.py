@@ -178,7 +178,8 @@ def submit(launch_id: str):
             removed.append(files.remove_attachment(row, sub.current_version + 1))
     uploads = [files.Upload(u.filename, u.stream) for u in request.files.getlist("files") if u and u.filename]
     try:
-        files.attach_files(sub.id, uploads, sub.current_version + 1)  # commits the removals too
+        if uploads or request.form.getlist("remove"):  # else nothing to commit before the new version
+            files.attach_files(sub.id, uploads, sub.current_version + 1)  # commits the removals too
     except files.AttachmentRejected as exc:
         submissions.save_draft(page.link.id, page.ctx.user_id, text, group, _max_chars())
         message = str(ATTACHMENT_REFUSALS[exc.code]) % {"mb": _max_mb(),

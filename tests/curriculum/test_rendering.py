@@ -60,3 +60,34 @@ def test_learner_html_is_sanitised_too():
 
 def test_inline_rendering_drops_the_paragraph():
     assert render_inline("a **b**") == "a <strong>b</strong>"
+
+
+def test_a_text_is_converted_once_however_often_it_is_shown(monkeypatch):
+    from curriculum import rendering
+
+    calls = []
+    convert = rendering._convert
+    monkeypatch.setattr(rendering, "_convert", lambda text: calls.append(text) or convert(text))
+    rendering.clear_caches()
+    text = "A *text* shown by every channel, [a link](item:sample.case)."
+    first = [render_markdown(text, lambda kind, target: f"/x/{target}") for _ in range(3)]
+    plain = render_markdown(text)
+    assert calls == [text]
+    assert first[0] == first[1] == first[2] and 'href="/x/sample.case"' in first[0]
+    assert "href" not in plain  # the cache holds the Markdown, never one channel's links
+    render_markdown(text + " Changed.")
+    assert len(calls) == 2
+
+
+def test_the_rendering_cache_stays_within_its_budget():
+    from curriculum.rendering import ContentCache
+
+    cache = ContentCache(budget=100, largest=50)
+    for n in range(20):
+        assert cache.get_or_make(f"text {n:02d}", lambda t: t.upper() + "-" * 10) == f"TEXT {n:02d}" + "-" * 10
+    assert cache.size <= 100 and len(cache) == cache.size // 17
+    made = []
+    long_text = "x" * 51
+    cache.get_or_make(long_text, lambda t: made.append(t) or t)
+    cache.get_or_make(long_text, lambda t: made.append(t) or t)
+    assert made == [long_text, long_text]  # too long to keep: made each time, never cached

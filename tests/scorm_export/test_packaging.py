@@ -171,3 +171,22 @@ def test_another_format_plugs_into_the_same_plan_and_zip_writer(fixture_course):
     contents = archive.read("contents.txt").decode()
     assert contents.startswith("Curso de prueba\n") and "sample/index.html" in contents
     assert "imsmanifest.xml" not in archive.namelist()
+
+
+def test_each_module_page_is_rendered_once_per_language_for_module_and_course_packages(two_module_course,
+                                                                                      monkeypatch):
+    from scorm_export import pages
+
+    rendered = []
+    render_body = pages._render_module_body
+    monkeypatch.setattr(pages, "_render_module_body",
+                        lambda course, module, lang: rendered.append((module.id, lang)) or
+                        render_body(course, module, lang))
+    pages.clear_page_cache()
+    for version in ("1.2", "2004"):
+        module_packages = export_scorm(two_module_course, version, "all", language="es")
+        course_package = export_scorm(two_module_course, version, "course", language="es")[0]
+    assert sorted(rendered) == [("sample", "es"), ("second", "es")]
+    alone, inside = _page(module_packages[0]), _page(course_package)
+    assert _page_data(alone)["package"] != _page_data(inside)["package"]
+    assert _page_data(inside)["next"] and not _page_data(alone)["next"]

@@ -1,0 +1,96 @@
+"""The fast paths for large classes keep the rules: grading a whole peer exercise at once gives what grading it one
+submission and one reviewer at a time gives, the batch allocation hands out the very pairs its rule describes, and
+the lease-time choice is the first of what the reviewer is offered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from curriculum import load_course
+from curriculum.peer.aggregation import aggregate_reviews, agreement_with_consensus, grade_pool, reviewing_credit
+from curriculum.peer.allocation import Submission, _tiebreak, allocate_reviews, eligible
+from curriculum.rubrics import InvalidReview
+
+REVIEW = st.fixed_dictionaries({"evidence": st.integers(0, 3), "clarity": st.integers(0, 1)})
+POOLS = st.dictionaries(st.integers(0, 30), st.lists(st.tuples(st.integers(0, 30), REVIEW), max_size=5),
+                        max_size=30)
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_course(Path(__file__).parent / "fixtures" / "good").find_item("sample.exercise").rubric
+
+
+@settings(max_examples=150, deadline=None)
+@given(POOLS, st.integers(0, 4))
+def test_pool_grading_equals_grading_one_by_one(rubric, pool, required):
+    graded = grade_pool(rubric, pool, required)
+    assert graded.grades == {sub: aggregate_reviews(rubric, [levels for _, levels in reviews])
+                             for sub, reviews in pool.items()}
+    reviewers = {reviewer for reviews in pool.values() for reviewer, _ in reviews}
+    for reviewer in reviewers:
+        given = [(sub, levels) for sub, reviews in pool.items() for who, levels in reviews if who == reviewer]
+        agreements = [agreement_with_consensus(rubric, levels, graded.grades[sub]) for sub, levels in given
+                      if len(pool[sub]) > 1]
+        assert graded.credits[reviewer] == pytest.approx(reviewing_credit(required, len(given), agreements))
+    assert set(graded.credits) == reviewers
+
+
+def test_pool_grading_refuses_a_wrong_review(rubric):
+    with pytest.raises(InvalidReview):
+        grade_pool(rubric, {1: [(2, {"evidence": 1, "clarity": 0}), (3, {"evidence": 9, "clarity": 0})]}, 2)
+
+
+def _allocation_by_its_rule(submissions, reviewers, reviews, groups, exclude, seed):
+    """The batch rule spelled out slowly: in each round the submissions with the fewest reviews (then the earliest)
+    each go to the least-loaded eligible reviewer (ties: the seeded hash, then the order given)."""
+    reviewers = list(dict.fromkeys(reviewers))
+    count = {s.id: 0 for s in submissions}
+    load = dict.fromkeys(reviewers, 0)
+    pairs: list = []
+    for _round in range(reviews):
+        needing = sorted((s for s in submissions if count[s.id] < reviews),
+                         key=lambda s: (count[s.id], s.order, _tiebreak(seed, s.id)))
+        for sub in needing:
+            options = [(load[r], _tiebreak(seed, r), i, r) for i, r in enumerate(reviewers)
+                       if (r, sub.id) not in pairs and eligible(r, sub, groups.get(r), exclude)]
+            if options:
+                reviewer = min(options)[3]
+                pairs.append((reviewer, sub.id))
+                count[sub.id] += 1
+                load[reviewer] += 1
+    return pairs
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 20), st.integers(0, 4), st.integers(0, 3), st.integers(0, 4), st.booleans(),
+       st.integers(0, 2**16))
+def test_batch_allocation_follows_its_rule_exactly(authors, reviews, extra, group_count, exclude, seed):
+    groups = {f"u{i}": (i % group_count if group_count else None) for i in range(authors)}
+    submissions = [Submission(f"s{i}", f"u{i}", groups[f"u{i}"], order=float(i % 3)) for i in range(authors)]
+    reviewers = [f"u{i}" for i in range(authors)] + [f"x{i}" for i in range(extra)]
+    fast = allocate_reviews(submissions, reviewers, reviews, groups=groups, exclude_same_group=exclude, seed=seed)
+    assert fast == _allocation_by_its_rule(submissions, reviewers, reviews, groups, exclude, seed)
+
+
+CANDIDATE_POOLS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 2), st.integers(0, 3),
+                                     st.frozensets(st.integers(0, 12), max_size=4)), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(CANDIDATE_POOLS, st.integers(0, 12), st.integers(1, 4), st.booleans(), st.booleans())
+def test_choose_submission_is_the_first_of_what_is_offered(pool, reviewer, required, exclude, surplus):
+    from curriculum.peer.allocation import Candidate, choose_submission, reviewable_submissions
+
+    candidates = [Candidate(Submission(f"s{i}", i, group=group, order=float(order)), done, leases,
+                            frozenset(r for r in reviewers if r != i))
+                  for i, (order, group, done, leases, reviewers) in enumerate(pool)]
+    offered = reviewable_submissions(reviewer, candidates, required, reviewer_group=reviewer % 3,
+                                     exclude_same_group=exclude, allow_surplus=surplus)
+    chosen = choose_submission(reviewer, candidates, required, reviewer_group=reviewer % 3,
+                               exclude_same_group=exclude, allow_surplus=surplus)
+    assert chosen == (offered[0].submission if offered else None)

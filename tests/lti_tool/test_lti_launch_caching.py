@@ -1,0 +1,93 @@
+"""Launches without repeated work: registrations and deployments are remembered across requests until the registry
+changes, and a launch whose course and link claims this process already wrote touches neither row again (a changed
+claim is written). Statements are counted at the database engine."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from lti_tool.extensions import db
+from lti_tool.models import Context, ResourceLink
+from lti_tool.services.platforms import register_platform, update_platform
+from lti_tool.services.provisioning import CLAIM, provision
+
+ISSUER, CLIENT, DEPLOYMENT = "https://lms.example", "client-1", "dep-1"
+
+
+@contextmanager
+def statements(app):
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement.lower())
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def registered(app):
+    with app.app_context():
+        register_platform(issuer=ISSUER, client_id=CLIENT, auth_login_url=ISSUER + "/auth",
+                          key_set={"keys": []}, deployment_ids=(DEPLOYMENT,))
+    return app
+
+
+def _body(user: str, course_title: str = "Course", link_title: str = "Link") -> dict:
+    return {"iss": ISSUER, "aud": CLIENT, "sub": user, "name": f"Learner {user}",
+            CLAIM + "deployment_id": DEPLOYMENT, CLAIM + "message_type": "LtiResourceLinkRequest",
+            CLAIM + "roles": ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
+            CLAIM + "context": {"id": "course-1", "title": course_title},
+            CLAIM + "resource_link": {"id": "link-1", "title": link_title}}
+
+
+def _launch(app, user: str, **titles):
+    with app.test_request_context("/lti/launch", method="POST"):
+        ctx = provision(f"launch-{user}", _body(user, **titles), "en")
+        db.session.remove()
+        return ctx
+
+
+def test_registrations_are_read_once_until_one_changes(registered):
+    from lti_tool.lti.tool_conf import find_deployment, find_platform
+
+    def lookup():
+        with registered.test_request_context("/"):
+            platform = find_platform(ISSUER, CLIENT)
+            deployment = find_deployment(ISSUER, CLIENT, DEPLOYMENT)
+            found = (platform.auth_login_url, deployment.deployment_id)
+            db.session.remove()
+            return found
+
+    assert lookup() == (ISSUER + "/auth", DEPLOYMENT)
+    with statements(registered) as seen:
+        assert lookup() == (ISSUER + "/auth", DEPLOYMENT)
+    assert not [s for s in seen if "platform" in s or "deployment" in s]
+    with registered.app_context():
+        from lti_tool.lti.tool_conf import _query_platform
+
+        update_platform(_query_platform(ISSUER, CLIENT).id, auth_login_url=ISSUER + "/new-auth")
+    assert lookup() == (ISSUER + "/new-auth", DEPLOYMENT)  # the change is seen at the next lookup
+
+
+def test_a_launch_with_known_course_and_link_claims_leaves_their_rows_alone(registered):
+    first = _launch(registered, "a")
+    with statements(registered) as seen:
+        second = _launch(registered, "b")
+    assert (second.context_id, second.resource_link_id) == (first.context_id, first.resource_link_id)
+    touching = ("from context", "update context", "into context", "from resource_link", "update resource_link",
+                "into resource_link")
+    assert not [s for s in seen if any(t in s for t in touching)]
+    assert second.user_id != first.user_id
+    _launch(registered, "c", course_title="Course, 2nd edition", link_title="Link, revised")
+    with registered.app_context():
+        assert db.session.get(Context, first.context_id).title == "Course, 2nd edition"
+        assert db.session.get(ResourceLink, first.resource_link_id).title == "Link, revised"
