@@ -63,9 +63,17 @@ def eligible(reviewer: Learner, submission: Submission, reviewer_group: Hashable
     """
     if submission.author == reviewer:
         return False
-    if exclude_same_group and isinstance(submission.group, frozenset) and isinstance(reviewer_group, frozenset):
-        return not (submission.group & reviewer_group)
-    return not (exclude_same_group and reviewer_group is not None and submission.group == reviewer_group)
+    return not (exclude_same_group and same_group(reviewer_group, submission.group))
+
+
+def same_group(reviewer_group: Hashable | None, submission_group: Hashable | None) -> bool:
+    """Whether a reviewer's group and a submission's group exclude the pair: equal, or (both given as sets, e.g. an
+    organisation and a country) sharing any member. No group never matches."""
+    if reviewer_group is None or submission_group is None:
+        return False
+    if isinstance(reviewer_group, frozenset) and isinstance(submission_group, frozenset):
+        return bool(reviewer_group & submission_group)
+    return reviewer_group == submission_group
 
 
 def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Learner], reviews_per_submission: int,
@@ -114,7 +122,7 @@ def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Lear
                 key = pop(heap)
                 reviewer = by_rank[key % size]
                 # eligible(), inlined: not the author, not the author's group when groups are excluded
-                if (reviewer != author and not (by_group and groups.get(reviewer) == group)
+                if (reviewer != author and not (by_group and same_group(groups.get(reviewer), group))
                         and (reviewer, sub_id) not in pairs):
                     chosen = key
                     break
