@@ -5,8 +5,6 @@ The rules are the core's (:mod:`curriculum.experiences.jury`); this module store
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +19,7 @@ from curriculum.rubrics import validate_review
 
 from ..extensions import db
 from ..models import utcnow
+from ..services.spreadsheet import csv_text
 from .models import CupEntry, CupJuror, CupRound, CupScore, LibraryExperience
 
 ENTERABLE = (Status.SUBMITTED.value, Status.REVIEWED.value, Status.PUBLISHED.value)
@@ -220,24 +219,16 @@ def notices_for(author_id: int) -> list[tuple[CupRound, CupEntry, LibraryExperie
         .where(LibraryExperience.author_id == author_id).order_by(CupRound.year.desc())).all()
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def results_csv(round_: CupRound, course=None) -> str:
     rubric = rubric_of(round_, course=course)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["rank", "entry", "experience", "title", "organisation", "country", "result", "place", "points",
-                     "max_points", *[c.id for c in rubric.criteria], "jurors_scored", "jurors_assigned",
-                     "disagreement"])
+    header = ["rank", "entry", "experience", "title", "organisation", "country", "result", "place", "points",
+              "max_points", *[c.id for c in rubric.criteria], "jurors_scored", "jurors_assigned", "disagreement"]
+    rows = []
     for row in results(round_, course):
         grade = row.ranked.grade
-        writer.writerow([_cell(v) for v in (
+        rows.append([
             row.ranked.rank or "", row.entry.id, row.experience.id, row.experience.title, row.experience.organisation,
             row.experience.country, row.entry.result, row.entry.place or "", grade.points if grade else "",
             rubric.max_points, *[grade.criteria[c.id] if grade else "" for c in rubric.criteria], row.scored,
-            row.assigned, ("yes" if grade.disagreement else "no") if grade else "")])
-    return out.getvalue()
+            row.assigned, ("yes" if grade.disagreement else "no") if grade else ""])
+    return csv_text(header, rows)

@@ -3,8 +3,6 @@ self-assessment (and its completion in the gradebook), reading profiles, and the
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from flask import current_app
@@ -17,6 +15,7 @@ from curriculum.self_assessment import AnswerError, Profile, score_answers
 from ..extensions import db
 from ..grades import outbox
 from ..models import LtiUser, ResourceLink, utcnow
+from ..services.spreadsheet import csv_text
 from .access import FormProblem, Viewer
 from .models import CapacityAssessment, Organisation, OrganisationMember
 
@@ -142,25 +141,18 @@ def class_distribution(context_id: int) -> dict[str, list[int]]:
     return counts
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def class_csv(context_id: int) -> str:
     """One row per learner (latest self-assessment): organisation, level and evidence note per area."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["user_id", "name", "organisation", "submitted_at",
-                     *ASSESSED_AREAS, *(f"{area}_evidence" for area in ASSESSED_AREAS)])
+    header = ["user_id", "name", "organisation", "submitted_at",
+              *ASSESSED_AREAS, *(f"{area}_evidence" for area in ASSESSED_AREAS)]
     names = {o.id: o.name for o in organisations(context_id)}
+    rows = []
     for user_id, record in sorted(latest_per_learner(context_id).items()):
         user = db.session.get(LtiUser, user_id)
         profile = Profile.from_dict(record.profile)
-        writer.writerow([_cell(v) for v in [
+        rows.append([
             user.sub, user.name, names.get(record.organisation_id, ""),
             record.submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
             *(profile.levels.get(area, "") for area in ASSESSED_AREAS),
-            *(profile.notes.get(area, "") for area in ASSESSED_AREAS)]])
-    return out.getvalue()
+            *(profile.notes.get(area, "") for area in ASSESSED_AREAS)])
+    return csv_text(header, rows)

@@ -3,8 +3,6 @@ decides), recording lessons, the action plan and the follow-up, and the facilita
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -28,9 +26,9 @@ from curriculum.visits import (
 from ..extensions import db
 from ..models import utcnow
 from ..services.course import get_course
+from ..services.spreadsheet import csv_text
 from .access import FormProblem, Viewer, require_organisation
 from .models import HostOffer, Organisation, VisitEvent, VisitMessage, VisitPlan
-from .profiles import _cell
 
 PARTICIPANT_LEVELS = ("producers", "staff", "board", "experts")
 ROWS_LIMIT = 20  # lessons and actions per report
@@ -195,15 +193,11 @@ def year_view(context_id: int, year: int, target: int) -> YearView:
 
 
 def year_csv(view: YearView, names: dict[int, str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["visit_id", "visiting", "host", "start_date", "end_date", "state", "held", "participants",
-                     "areas", "follow_up_date", "reason"])
-    for visit in view.visits:
-        writer.writerow([_cell(v) for v in [
-            visit.id, names.get(visit.visiting_id, ""), names.get(visit.host_id, ""), visit.start_date,
-            visit.end_date, visit.state, "yes" if visit.state in HELD_STATES else "no",
-            sum(visit.participants.values()), " ".join(visit.area_list), visit.follow_up_date or "", visit.reason]])
-    writer.writerow([])
-    writer.writerow(["held", view.held, "target", view.target])
-    return out.getvalue()
+    header = ["visit_id", "visiting", "host", "start_date", "end_date", "state", "held", "participants", "areas",
+              "follow_up_date", "reason"]
+    rows: list[list[object]] = [[
+        visit.id, names.get(visit.visiting_id, ""), names.get(visit.host_id, ""), visit.start_date, visit.end_date,
+        visit.state, "yes" if visit.state in HELD_STATES else "no", sum(visit.participants.values()),
+        " ".join(visit.area_list), visit.follow_up_date or "", visit.reason] for visit in view.visits]
+    rows += [[], ["held", view.held, "target", view.target]]
+    return csv_text(header, rows)
