@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from curriculum.model import LICENCE_URLS, CaseStudy, Course, Module
+from curriculum.model import LICENCE_URLS, CaseStudy, Course, FacilitatorGuide, Module
 from curriculum.rendering import render_markdown
 
 from .strings import strings
@@ -75,3 +75,8 @@ def case_study_page(course: Course, module: Module, case: CaseStudy, language: s
     """The case's reading text, ending with where to find its interactive activity (``activity_title``)."""
     return _render("case_study.html", course, case.language, _Markdown(module), case=case,
                    activity_title=activity_title)
+
+
+def guide_page(course: Course, module: Module, guide: FacilitatorGuide) -> PageFiles:
+    """The module's facilitator's guide: the timed session plan, the questions, the materials, and its sections."""
+    return _render("guide.html", course, guide.language, _Markdown(module), guide=guide)

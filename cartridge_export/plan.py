@@ -1,6 +1,7 @@
 """The cartridge plan: its resources (each with its files) and the organisation that mirrors the course — a folder
-per module holding its introduction, then its items by kind (case study, peer exercise, assessment, facilitator's
-guide). Each kind of item has one entry writer in :data:`ITEM_WRITERS`; adding a kind means adding a writer."""
+per module holding its introduction, then its items by kind (case study, peer exercise, assessment), then the
+module's facilitator's guide for instructors only. Each kind of item has one entry writer in :data:`ITEM_WRITERS`;
+adding a kind means adding a writer."""
 
 from __future__ import annotations
 
@@ -187,6 +188,13 @@ def module_folder(scope: ModuleScope) -> Folder:
         if item.type.value in INSTRUCTOR_ONLY_KINDS:
             entries = [_instructor_only(entry) for entry in entries]
         folder.entries.extend(entries)
+    guide = module.guide(language, scope.course.source_language)
+    if guide is not None:  # the facilitator's guide: a page for the course's instructors only
+        path = f"{module.id}/facilitator-guide.html"
+        page = pages.guide_page(scope.course, module, guide)
+        folder.entries.append(_instructor_only(Entry(
+            identifier(module.id, "guide", "item"), scope.t["guide"],
+            Resource(identifier(module.id, "guide"), ResourceType.WEBCONTENT, path, {path: page.html, **page.media}))))
     return folder
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "guide": "Facilitator's guide (instructors only)",
+        "questions": "Questions to ask",
+        "materials": "Materials to print", "session_plan": "Session plan",
         "introduction": "Introduction", "reading": "{title} (reading)", "discussion": "Discussion: {title}",
         "objectives": "Objectives", "minutes": "{minutes} minutes", "licence": "Licence",
         "facts": "Facts", "country": "Country", "commodity": "Commodity", "members": "Members",
@@ -16,6 +19,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "true": "True", "false": "False",
     },
     "es": {
+        "guide": "Guía de facilitación (solo docentes)",
+        "questions": "Preguntas para hacer",
+        "materials": "Materiales para imprimir", "session_plan": "Plan de la sesión",
         "introduction": "Introducción", "reading": "{title} (lectura)", "discussion": "Debate: {title}",
         "objectives": "Objetivos", "minutes": "{minutes} minutos", "licence": "Licencia",
         "facts": "Datos", "country": "País", "commodity": "Producto", "members": "Socios",
@@ -28,6 +34,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "true": "Verdadero", "false": "Falso",
     },
     "fr": {
+        "guide": "Guide de l'animateur (enseignants seulement)",
+        "questions": "Questions à poser",
+        "materials": "Matériel à imprimer", "session_plan": "Déroulé de la séance",
         "introduction": "Introduction", "reading": "{title} (lecture)", "discussion": "Discussion : {title}",
         "objectives": "Objectifs", "minutes": "{minutes} minutes", "licence": "Licence",
         "facts": "Faits", "country": "Pays", "commodity": "Produit", "members": "Membres",
@@ -40,6 +49,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "true": "Vrai", "false": "Faux",
     },
     "pt": {
+        "guide": "Guia do facilitador (só docentes)",
+        "questions": "Perguntas a fazer",
+        "materials": "Materiais para imprimir", "session_plan": "Plano da sessão",
         "introduction": "Introdução", "reading": "{title} (leitura)", "discussion": "Debate: {title}",
         "objectives": "Objetivos", "minutes": "{minutes} minutos", "licence": "Licença",
         "facts": "Dados", "country": "País", "commodity": "Produto", "members": "Sócios",

@@ -3,6 +3,8 @@ LOM metadata, assessments as quizzes or LTI links; the zip is deterministic; the
 
 from __future__ import annotations
 
+import html
+
 from cartridge_reader import FIXTURE_COURSE, NS, open_cartridge
 from click.testing import CliRunner
 from lxml import etree
@@ -36,7 +38,22 @@ def test_a_folder_per_module_in_course_order_with_items_in_the_course_order(ship
         (f"Debate: {case.title}", "imsdt_xmlv1p1"),
         (exercise.title, "imsbasiclti_xmlv1p0"),
         (assessment.title, "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"),
+        ("Guía de facilitación (solo docentes)", "webcontent"),
     ]
+
+
+def test_each_module_brings_its_facilitators_guide_for_instructors_only(shipped_course, schemas):
+    cartridge = open_cartridge(export_cartridge(shipped_course, TOOL, language="en").data)
+    assert schemas["manifest"].validate(cartridge.manifest), schemas["manifest"].error_log
+    guides = [r for r in cartridge.resources("webcontent") if r.get("href").endswith("/facilitator-guide.html")]
+    assert len(guides) == len(shipped_course.modules)
+    for resource in guides:
+        roles = resource.xpath(".//lomr:intendedEndUserRole/lomr:value/text()", namespaces=NS)
+        assert roles == ["Instructor"], resource.get("href")
+    module = shipped_course.modules[4]
+    guide = module.guide("en")
+    page = html.unescape(cartridge.files[f"{module.id}/facilitator-guide.html"].decode())
+    assert guide.title in page and guide.activities[0].title in page and "Session plan" in page
 
 
 def test_lti_quizzes_turn_assessments_into_links_that_name_the_item(fixture_course):
