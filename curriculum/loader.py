@@ -141,7 +141,8 @@ def _load_module(folder: Path, root: Path, source_lang: str, problems: list[Prob
         if source is None:
             continue
         sources.append(source)
-        if source.meta.get("type") in COMPANION_BUILDERS:  # a guide or summary: part of the module, not an item
+        kind = source.meta.get("type")
+        if isinstance(kind, str) and kind in COMPANION_BUILDERS:  # a guide or summary: part of the module, no item
             add_companion(module, source, match.group("lang"), problems)
             continue
         item = build_item(source, match.group("lang"), problems)

@@ -88,3 +88,12 @@ def test_a_case_study_without_its_facts_block_is_a_problem_not_a_crash(tmp_path,
     output = validate(tmp_path / "c")
     assert f"{file}:" in output and "missing field 'facts'" in output
     assert "missing field 'country' in 'facts'" in output
+
+
+def test_an_item_type_given_as_a_list_is_a_problem_not_a_crash(tmp_path):
+    shutil.copytree(GOOD, tmp_path / "c")
+    target = tmp_path / "c" / "00-sample" / "case-study.en.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("type: case_study", "type: [case_study]", 1),
+                      encoding="utf-8")
+    output = validate(tmp_path / "c")
+    assert "00-sample/case-study.en.md:" in output
