@@ -143,7 +143,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
     marta.locator('[name="title"]').wait_for()
     exp = el_progreso()
     marta.locator('[name="title"]').fill(exp["title"])
-    marta.locator(".save-status").filter(has_text="Saved").wait_for(timeout=10000)  # autosaved, no button pressed
+    marta.locator(".save-status").filter(has_text="Saved").wait_for(timeout=30000)  # autosaved, no button pressed
     marta.reload()
     assert marta.locator('[name="title"]').input_value() == exp["title"]
     fill_step(marta, exp, "organisation")
