@@ -1,5 +1,5 @@
 """The public, read-only library at ``/library``: no LMS needed, published and consenting entries only, full-text
-search and filters, each entry rendered like a shipped case study, with its citation, licence and case file."""
+search and filters, each entry rendered like a shipped case study, with its citation, licence, case file and PDF."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 from ..extensions import db
 from ..services import case_study as cases
 from ..views.figures import allow_styles_of
-from . import experiences, public
+from . import experiences, printing, public
 from .models import CupEntry, CupRound, LibraryExperience
 
 bp = Blueprint("library_public", __name__, url_prefix="/library")
@@ -73,6 +73,21 @@ def case_file(exp_id: int):
         abort(404)
     name, text = experiences.case_file(row)
     return Response(text, mimetype="text/markdown", headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@bp.get("/<int:exp_id>/entry.pdf")
+def entry_pdf(exp_id: int):
+    """The entry as a tagged PDF, in the entry's own language whatever the reader's (printed once per version)."""
+    row = public.public_entry(exp_id)
+    if row is None:
+        abort(404)
+    printed = printing.entry_pdf(row, url_for(".entry", exp_id=row.id, _external=True))
+    if printed is None:
+        abort(404)
+    response = Response(printed.data, mimetype="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{printed.filename}"'})
+    response.set_etag(printed.digest)
+    return response.make_conditional(request)
 
 
 @bp.get("/cup/<int:year>")
