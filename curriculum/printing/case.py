@@ -83,8 +83,16 @@ def facts_rows(case: CaseStudy, t: dict[str, str]) -> list[tuple[str, str]]:
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("curriculum.printing", "templates"),
-                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(loader=PackageLoader("curriculum.printing", "templates"),
+                              autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    environment.filters["sentence"] = _sentence
+    return environment
+
+
+def _sentence(text: str) -> str:
+    """The text ending with a full stop (not a second one when its author wrote it)."""
+    text = text.rstrip()
+    return text if text[-1:] in ".!?…" else f"{text}."
 
 
 def _learner_inline(text: str) -> str:
