@@ -169,3 +169,39 @@ def test_a_pdf_has_its_headings_in_the_entrys_language_whatever_the_readers(app,
     assert "Cacao: los jóvenes dirigen el centro de fermentación" in text
     assert "Biblioteca de experiencias" in text and "Datos" in text and "Resultados: antes y después" in text
     assert "Results: before and after" not in text and "Facts" not in text
+
+
+def test_printing_an_entry_fetches_nothing_its_author_points_at(app, client):
+    """An image in learner-written text is left out of the PDF, not fetched by the server (the same page printed as
+    trusted curriculum would fetch it: the control shows the trap works)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from curriculum.printing import render_pdf
+
+    hits = []
+
+    class Trap(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trap)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    trap = f"http://127.0.0.1:{server.server_port}/pixel.png"
+    try:
+        with app.app_context():
+            exp_id = published_experience(sections=dict(el_progreso()["sections"],
+                                                        context=f"Jinotega is coffee country. ![a map]({trap})"))
+        response = client.get(f"/library/{exp_id}/entry.pdf")
+        assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+        assert hits == []
+        render_pdf(f'<html lang="en"><title>t</title><p><img src="{trap}" alt="a map"></p></html>')
+        assert hits == ["/pixel.png"]
+    finally:
+        server.shutdown()
+        server.server_close()
