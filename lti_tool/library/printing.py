@@ -22,6 +22,10 @@ from . import experiences, public
 from .models import LibraryExperience
 
 
+class PrintingUnavailable(RuntimeError):
+    """WeasyPrint (the ``lti`` extra) or the Pango library it needs is missing on this server."""
+
+
 @dataclass(frozen=True)
 class EntryPdf:
     """A printed entry: a safe file name for the download, the bytes, and the digest of the page printed."""
@@ -56,7 +60,9 @@ def _byline(row: LibraryExperience, t: dict[str, str], contact: str) -> str:
 
 def entry_pdf(row: LibraryExperience, url: str) -> EntryPdf | None:
     """The PDF of a public entry (the caller has checked that it is public), from the cache or printed now; None
-    when the entry does not make a case study. ``url`` is the entry page's address, for the citation line."""
+    when the entry does not make a case study. ``url`` is the entry page's address, for the citation line.
+
+    Raises PrintingUnavailable when the server cannot print (WeasyPrint or Pango missing)."""
     case, _problems, _text = experiences.check_case(row)
     if case is None:
         return None
@@ -74,7 +80,11 @@ def entry_pdf(row: LibraryExperience, url: str) -> EntryPdf | None:
         return EntryPdf(name, path.read_bytes(), document.digest)
     except FileNotFoundError:
         pass
-    data = document.pdf()
+    try:
+        data = document.pdf()
+    except (ImportError, OSError) as exc:  # no WeasyPrint, or it cannot load Pango
+        current_app.logger.error("library: cannot print PDFs on this server: %s", exc)
+        raise PrintingUnavailable(str(exc)) from exc
     _keep(path, data, stale=f"exp-{row.id}-v*.{case.language}.*.pdf")
     return EntryPdf(name, data, document.digest)
 

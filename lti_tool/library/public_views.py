@@ -4,6 +4,7 @@ search and filters, each entry rendered like a shipped case study, with its cita
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from curriculum.experiences.jury import TIE_BREAK_RULE
@@ -81,7 +82,11 @@ def entry_pdf(exp_id: int):
     row = public.public_entry(exp_id)
     if row is None:
         abort(404)
-    printed = printing.entry_pdf(row, url_for(".entry", exp_id=row.id, _external=True))
+    try:
+        printed = printing.entry_pdf(row, url_for(".entry", exp_id=row.id, _external=True))
+    except printing.PrintingUnavailable:
+        message = gettext("PDFs cannot be printed on this server just now; the case file has the same text.")
+        return render_template("error.html", status=503, message=message, code=None), 503
     if printed is None:
         abort(404)
     response = Response(printed.data, mimetype="application/pdf",

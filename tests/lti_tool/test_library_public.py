@@ -205,3 +205,18 @@ def test_printing_an_entry_fetches_nothing_its_author_points_at(app, client):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_server_that_cannot_print_says_so_instead_of_failing(app, client, monkeypatch):
+    from curriculum.printing import case as core_case
+
+    with app.app_context():
+        exp_id = published_experience()
+
+    def no_pango(*args, **kwargs):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(core_case, "render_pdf", no_pango)
+    response = client.get(f"/library/{exp_id}/entry.pdf?lang=es")
+    assert response.status_code == 503 and "el archivo de caso tiene el mismo texto" in response.text
+    assert not list((Path(app.instance_path) / "library_pdf").glob("*.pdf"))
