@@ -1,6 +1,6 @@
 """Small, accessible SVG figures drawn on the server: before/after indicators, a process timeline,
-distributions for instructors (scores, and the class's capacity levels per area), and the capacity profile's radar. Plain strings, no JavaScript, no external
-fonts; every channel embeds them inline.
+distributions for instructors (scores, and the class's capacity levels per area), and the capacity profile's radar.
+Plain strings, no JavaScript, no external fonts; every channel embeds them inline.
 
 Each figure has ``role="img"`` with a title and a description; pages show the same numbers in a table too.
 """
