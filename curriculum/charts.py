@@ -153,7 +153,10 @@ def _short(text: str, limit: int = 24) -> str:
 def radar_chart(axes: Sequence[tuple[str, str]], series: Sequence[tuple[str, dict[str, int]]], title: str,
                 maximum: int = 4, ident: str = "radar") -> str:
     """A radar (spider) chart: one spoke per ``(key, label)`` axis, rings 1..``maximum``, one polygon per
-    ``(series label, {key: value})``; the first series dashed in the "before" colour, the last solid in "after"."""
+    ``(series label, {key: value})``; the first series dashed in the "before" colour, the last solid in "after".
+
+    The SCORM package draws the learner's profile at run time with a JavaScript twin of this function (``radarChart``
+    in ``scorm_export/static/sco.js``); a parity test runs both on the same profiles, so change the two together."""
     width, height, cx, cy, radius = 720, 470, 360, 235, 160
     count = max(len(axes), 1)
 
