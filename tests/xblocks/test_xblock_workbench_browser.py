@@ -34,6 +34,8 @@ def workbench(tmp_path_factory, fixture_course_path):
     port = _free_port()
     script = Path(sys.executable).parent / "fieldschool"
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "WORKBENCH_DATABASES")}
+    # the blocks of this checkout, not whichever checkout the virtual environment was installed from
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parents[2]), env.get("PYTHONPATH")]))
     log = (folder / "server.log").open("w")
     proc = subprocess.Popen([str(script), "workbench", "--port", str(port), "--curriculum", str(fixture_course_path)],
                             cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
