@@ -2,13 +2,15 @@
 two profiles, and recommending modules for the weakest areas.
 
 Pure functions over the content model; channels store a profile as the plain dict of :meth:`Profile.to_dict`
-(a database JSON column, an XBlock field, SCORM ``suspend_data``) and render it with ``charts.radar_chart``.
+(a database JSON column, an XBlock field, SCORM ``suspend_data``) and render it with ``charts.radar_chart``. For
+instructors, :func:`class_distribution` counts the class's profiles per area and level (``charts.distribution_chart``
+draws it) and :func:`profile_columns` / :func:`profile_cells` lay a profile out as CSV columns.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,3 +166,25 @@ def recommend_modules(profile: Profile, course: Course, count: int = 3) -> list[
             if module.competency_area == area:
                 recommendations.append(Recommendation(area, profile.levels[area], module.id))
     return recommendations
+
+
+def class_distribution(profiles: Iterable[Profile]) -> dict[str, list[int]]:
+    """Per assessed area (in the vocabulary's order), how many of ``profiles`` sit at each level: index 0 counts
+    level 1. Pass each learner's latest profile once, so that every learner counts once; an area a profile leaves
+    unrated is not counted for it."""
+    counts = {area: [0] * MATURITY_LEVEL_COUNT for area in ASSESSED_AREAS}
+    for profile in profiles:
+        for area, level in profile.levels.items():
+            counts[area][level - 1] += 1
+    return counts
+
+
+def profile_columns() -> list[str]:
+    """The CSV columns of a profile: a level per area, then the evidence note per area."""
+    return [*ASSESSED_AREAS, *(f"{area}_evidence" for area in ASSESSED_AREAS)]
+
+
+def profile_cells(profile: Profile) -> list[object]:
+    """A profile's cells under :func:`profile_columns` (empty where an area is unrated or has no note)."""
+    return [*(profile.levels.get(area, "") for area in ASSESSED_AREAS),
+            *(profile.notes.get(area, "") for area in ASSESSED_AREAS)]
