@@ -193,3 +193,49 @@ def test_the_author_adds_and_writes_a_translation_in_the_share_activity(world):
     other, _, other_id = launch_share(world, "bruno", name="Bruno")
     assert other.get(world.tool_url(f"/lti/library/{other_id}/step/organisation?tr={tr_id}")).status_code == 404
     assert browser.get(f"{base}/").text.count("uma cooperativa") >= 1  # listed under the translations she writes
+
+
+def test_a_deep_linked_entry_opens_in_the_course_language_when_translated(app):
+    from lti_tool.services.course import get_course
+
+    with app.app_context():
+        exp_id = published_experience()
+        translate(exp_id)
+    with app.test_request_context("/"):
+        course = get_course()
+        item_id = f"library.exp-{exp_id}"
+        assert course.find_item(item_id, "es").title == SPANISH["title"]
+        assert course.find_item(item_id, "en").title.startswith("El Progreso: a coffee cooperative")
+        assert course.find_item(item_id, "fr").language == "en"  # no French version: the original
+
+
+def test_an_editor_translates_a_submitted_experience_from_the_review_page(tmp_path):
+    from lti_live import LtiWorld
+
+    world = LtiWorld(tmp_path, LIBRARY_EDITORIAL_CONTEXTS=("editors",))
+    try:
+        with world.app.app_context():
+            author = user("writer")
+            row = experiences.start(author.id, None, "en", el_progreso())
+            experiences.move(row, "submitted", author_actor(author))
+            db.session.commit()
+            exp_id = row.id
+        editor, _page, editor_id = launch_share(world, "eddie", instructor=True, course="editors", name="Eddie")
+        base = world.tool_url(f"/lti/library/{editor_id}")
+        review = editor.get(f"{base}/review/{exp_id}")
+        index = next(i for i, f in enumerate(parse(review.text).forms) if f.action.endswith("/translations"))
+        page = editor.submit(review, {"language": "fr"}, form_index=index)
+        assert "Translation into Français" in page.text and "?tr=" in page.url
+        # a learner who is not the author cannot translate it
+        learner, _p, learner_id = launch_share(world, "lea", name="Lea")
+        refused = learner.http.post(world.tool_url(f"/lti/library/{learner_id}/translations"),
+                                    data={"experience": str(exp_id), "language": "es",
+                                          "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"',
+                                                                  _p.text).group(1)},
+                                    headers={"Referer": world.tool_url(f"/lti/library/{learner_id}/")})
+        assert refused.status_code == 404
+        with world.app.app_context():
+            [tr] = experiences.translations_of(db.session.get(LibraryExperience, exp_id))
+            assert (tr.language, tr.status) == ("fr", "draft")
+    finally:
+        world.stop()
