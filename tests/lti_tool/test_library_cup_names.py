@@ -99,6 +99,8 @@ def test_roster_unavailable_is_told_apart_from_no_roster_service(tmp_path):
         assert "No roster service" not in page
         [record] = list(csv.DictReader(io.StringIO(organiser.get(f"{base}/cup/2027/results.csv").text)))
         assert record["names_from"].startswith("failed: ") and record["author"] == "ana from the launch"
+        _, home, _ = launch_share(world, "author-a", name="ana from the launch")  # still told, by the launch's name
+        assert "ana from the launch, here is news of your experiences:" in home.text
 
         with world.app.app_context():
             db.session.query(Context).update({"nrps_url": None})
