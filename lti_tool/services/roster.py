@@ -130,7 +130,7 @@ def people_names(user_ids: Iterable[int | None]) -> PeopleNames:
     asked = False
     memberships = db.session.execute(
         select(Membership.user_id, Context).join(Context, Context.id == Membership.context_id)
-        .where(Membership.user_id.in_(users), Context.nrps_url.is_not(None))
+        .where(Membership.user_id.in_(list(users)), Context.nrps_url.is_not(None))
         .order_by(Membership.updated_at.desc())).all() if users else []
     by_context: dict[int, tuple[Context, set[int]]] = {}
     for user_id, context in memberships:
