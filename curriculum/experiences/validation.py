@@ -92,8 +92,13 @@ def check_experience(exp: Experience, slug: str = "experience", course: Course |
     return case, sorted(set(problems)), text
 
 
-def validate_experience(exp: Experience, course: Course | None = None) -> list[FieldProblem]:
-    """Every problem with the experience, per field, in its author's language; empty when it is ready to submit."""
+def validate_experience(exp: Experience, course: Course | None = None,
+                        original: Experience | None = None) -> list[FieldProblem]:
+    """Every problem with the experience, per field, in its author's language; empty when it is ready to submit.
+
+    For a translation (``original`` given) the curriculum's cross-language structure check against the original
+    is part of it: same facts and figures, dates, section keys and numbers of entries.
+    """
     language = exp.language if exp.language in LANGUAGES else "en"
     found: list[FieldProblem] = []
     if exp.language not in LANGUAGES:
@@ -106,6 +111,13 @@ def validate_experience(exp: Experience, course: Course | None = None) -> list[F
         found.append(FieldProblem("organisation", field_label("organisation", language),
                                   localise("missing field 'organisation'", language), "missing organisation"))
     _case, problems, text = check_experience(exp, course=course)
+    if original is not None:
+        from .translation import structure_problems
+
+        if original.language == exp.language:
+            found.append(FieldProblem("language", "language", "a translation is in another language than its "
+                                      "original", f"same language as the original: {exp.language!r}"))
+        problems = sorted(set(problems) | set(structure_problems(original, exp, course)))
     source, _ = parse_markdown_file("experience.md", text)
     lines = _line_fields(source) if source else {}
     body_line = source.body_line if source else 0

@@ -107,7 +107,8 @@ def test_the_library_speaks_the_readers_language_and_says_which_language_an_entr
         assert words in page.text.replace("&#39;", "'"), lang
         assert f'<html lang="{lang}">' in page.text
     listing = client.get("/library/?lang=es").text
-    assert "solo en English" in listing  # the entries exist in English only
+    assert "Aún no está en su idioma. Disponible en:" in listing  # the entries exist in English only
+    assert f'<a href="/library/{ids["cacao"]}/en" lang="en" hreflang="en">English</a>' in listing
     entry = client.get(f"/library/{ids['cacao']}", headers={"Accept-Language": "pt"}).text
     assert "escrita em English" in entry and "Citar e reutilizar" in entry
     assert "Pesquisar" in client.get("/library/", headers={"Accept-Language": "pt-BR"}).text
