@@ -78,6 +78,11 @@ def test_the_library_shows_the_readers_language_when_a_translation_exists(app, c
     case_md = client.get(f"/library/{exp_id}/es/case.md")
     assert case_md.status_code == 200 and f"id: library.exp-{exp_id}" in case_md.text
     assert "## Resultados {#results}" in case_md.text
+    # the PDF follows the language shown: the Spanish page links to the Spanish PDF, printed from the translation
+    assert f'href="/library/{exp_id}/es/entry.pdf"' in entry
+    pdf = client.get(f"/library/{exp_id}/es/entry.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and ".es.pdf" in pdf.headers["Content-Disposition"]
+    assert client.get(f"/library/{exp_id}/fr/entry.pdf").status_code == 404
 
 
 def test_search_and_the_language_filter_know_the_translations(app, client):
@@ -136,6 +141,9 @@ def test_drafts_and_jury_only_translations_stay_private(app, client):
     assert client.get(f"/library/{jury_tr}").status_code == 404
     assert client.get(f"/library/{public}/es").status_code == 404  # only submitted, not published
     assert client.get(f"/library/{draft_tr}").status_code == 404
+    assert client.get(f"/library/{public}/es/entry.pdf").status_code == 404
+    assert client.get(f"/library/{jury_only}/es/entry.pdf").status_code == 404
+    assert client.get(f"/library/{jury_tr}/entry.pdf").status_code == 404
     assert 'data-count="0"' in client.get("/library/?q=rotatorio").text
 
 
