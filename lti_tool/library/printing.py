@@ -18,8 +18,12 @@ from flask import current_app
 
 from curriculum.printing import case_document, strings
 
+from ..extensions import db
 from . import experiences, public
+from .catalogue import public_rows, public_translations
 from .models import LibraryExperience
+
+KEPT_NAME = re.compile(r"exp-(\d+)-v\d+\.")
 
 
 class PrintingUnavailable(RuntimeError):
@@ -103,3 +107,23 @@ def _keep(path: Path, data: bytes, stale: str) -> None:
     for older in path.parent.glob(stale):
         if older != path:
             older.unlink(missing_ok=True)
+
+
+def no_longer_public(dry_run: bool = False) -> int:
+    """Remove kept PDFs whose entry is no longer public (withdrawn, made "jury only", consent taken back, deleted):
+    the route already refuses them, and a copy may name a person whose consent is gone. Returns how many."""
+    folder = Path(current_app.instance_path) / "library_pdf"
+    if not folder.is_dir():
+        return 0
+    kept = [(path, KEPT_NAME.match(path.name)) for path in folder.glob("exp-*.pdf")]
+    ids = {int(match.group(1)) for _path, match in kept if match}
+    public_ids = set(db.session.scalars(public_rows().with_only_columns(LibraryExperience.id).where(
+        LibraryExperience.id.in_(ids)))) if ids else set()
+    public_ids |= {row.id for versions in public_translations().values() for row in versions.values()}
+    removed = 0
+    for path, match in kept:
+        if match is None or int(match.group(1)) not in public_ids:
+            if not dry_run:
+                path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from lti_tool.extensions import db
 from lti_tool.library import experiences
+from lti_tool.library.models import LibraryExperience
 
 
 def library(app) -> dict[str, int]:
@@ -150,6 +151,23 @@ def test_an_entry_downloads_as_a_tagged_pdf_printed_by_the_core_and_kept_per_ver
     assert len(kept) == 1 and kept[0].read_bytes() == response.data
     other = client.get(f"/library/{ids['banana']}/entry.pdf")
     assert "Marta López" not in _pdf_text(other.data)[1]  # no consent to names on this one
+
+    # `fieldschool cleanup` removes the kept copy once the entry is no longer public, and keeps the others
+    from lti_tool.ops.cleanup import run_cleanup
+
+    with app.app_context():
+        assert _pdf_step(run_cleanup()) == 0  # both entries public: nothing to remove
+        db.session.get(LibraryExperience, ids["progreso"]).public = False  # e.g. made "jury only"
+        db.session.commit()
+        assert _pdf_step(run_cleanup(dry_run=True)) == 1 and kept[0].exists()  # a dry run only counts
+        assert _pdf_step(run_cleanup()) == 1
+    assert not kept[0].exists()
+    assert list((Path(app.instance_path) / "library_pdf").glob(f"exp-{ids['banana']}-v1.*.pdf"))
+
+
+def _pdf_step(results) -> int:
+    [removed] = [r.removed for r in results if r.kind.startswith("printed PDFs")]
+    return removed
 
 
 def test_a_pdf_has_its_headings_in_the_entrys_language_whatever_the_readers(app, client):
