@@ -135,7 +135,8 @@ class SelfAssessmentBlock(FieldSchoolBlockMixin, XBlock):
         try:
             profile = score_answers(levels, notes)
         except AnswerError as exc:
-            raise BadRequest(self.gettext("Your answers could not be saved."), [str(exc)]) from exc
+            raise BadRequest(self.gettext("Your answers could not be saved."),
+                             [exc.message.translated(self.gettext)]) from exc
         if not profile.complete:
             raise BadRequest(self.gettext("Choose a level in every area."))
         first = not self.profiles

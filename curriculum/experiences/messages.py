@@ -2,7 +2,8 @@
 
 The curriculum's validator speaks English to content authors (``file:line: message``); contributors get each finding
 beside the form field it concerns, in en/es/fr/pt. Known kinds of finding are recognised by their wording and said
-again in the author's language; anything else keeps the validator's own words.
+again in the author's language; anything else is the validator's own translatable message, which the channel
+translates (see :func:`.validation.validate_experience`).
 """
 
 from __future__ import annotations
@@ -98,9 +99,10 @@ def field_label(field: str, language: str) -> str:
     return labels.get(language) or labels.get("en") or field
 
 
-def localise(message: str, language: str) -> str:
-    """The validator's ``message`` said in ``language`` when its kind is known, else as the validator said it."""
+def localise(message: str, language: str) -> str | None:
+    """The validator's ``message`` said in ``language`` when its kind is known, else None (the channel then
+    translates the validator's own message)."""
     for pattern, texts in _KINDS:
         if pattern.search(message):
             return texts.get(language, texts["en"]).format(example=_EXAMPLE.get(language, _EXAMPLE["en"]))
-    return message
+    return None

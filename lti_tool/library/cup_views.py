@@ -237,7 +237,8 @@ def save_score(launch_id: str, score_id: int):
     try:
         cups.record_score(score, rubric, levels, comment, round_)
     except (InvalidReview, cups.CupError) as exc:
-        flash(str(exc), "error")
+        # the core's finding ("choose a level for …") in the juror's language
+        flash(exc.message.translated(_) if isinstance(exc, InvalidReview) else str(exc), "error")
         return redirect(url_for(".score_page", launch_id=launch_id, score_id=score_id), code=303)
     db.session.commit()
     flash(_("Your scores were saved."), "ok")

@@ -4,14 +4,16 @@ transition checked against the core's workflow and recorded with who and when, v
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale, get_translations
 from sqlalchemy import select
 
 from curriculum.experiences.casefile import case_file_name, case_file_text, item_id_for
-from curriculum.experiences.model import Experience
+from curriculum.experiences.model import LANGUAGES, Experience
 from curriculum.experiences.translation import TranslationRefused, inherit, start_translation
 from curriculum.experiences.validation import FieldProblem, validate_experience
 from curriculum.experiences.workflow import EDITABLE, Role, Status, TransitionRefused, check_transition
@@ -197,11 +199,21 @@ def add_translation(original: LibraryExperience, language: str, actor: Actor,
 
 
 def problems_of(row: LibraryExperience) -> list[FieldProblem]:
+    """The experience's validation problems per field, in its author's language (the core's messages translated by
+    the tool's catalogue)."""
     from ..services.course import get_course
 
+    exp = experience_of(row)
     original = original_of(row)
-    return validate_experience(experience_of(row), get_course(),
-                               original=experience_of(original) if original is not None else None)
+    return validate_experience(exp, get_course(), original=experience_of(original) if original is not None else None,
+                               gettext=_gettext_in(exp.language if exp.language in LANGUAGES else "en"))
+
+
+def _gettext_in(language: str) -> Callable[[str], str]:
+    """The tool's catalogue in ``language`` (the author's, whatever the interface's), as a plain gettext."""
+    with force_locale(language):
+        translations = get_translations()
+    return translations.gettext
 
 
 def move(row: LibraryExperience, target: str, actor: Actor, comment: str = "") -> None:
