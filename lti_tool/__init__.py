@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
+from werkzeug.routing import IntegerConverter
 
 from .config import DEFAULTS
 
@@ -29,6 +30,16 @@ def _secret_key(instance: Path) -> str:
     return key
 
 
+class _RowNumberConverter(IntegerConverter):
+    """``<int:…>`` in every URL: a number larger than the tables' integer columns hold (PostgreSQL's INTEGER, 32-bit;
+    no table has a BIGINT key) matches no route, so ``/library/99999999999999999999`` answers 404 instead of a 500
+    from the database driver."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 (werkzeug's parameter name)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def _database_uri(url: str | None, instance: Path) -> str:
     if not url:
         return "sqlite:///" + str(instance / "fieldschool.db")
@@ -43,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("FIELDSCHOOL_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None,
                 instance_relative_config=True)
+    app.url_map.converters["int"] = _RowNumberConverter
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("FIELDSCHOOL")
