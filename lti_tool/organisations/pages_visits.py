@@ -10,6 +10,7 @@ from curriculum.visits import allowed_actions
 
 from ..extensions import db
 from ..services.course import get_course
+from ..services.numbers import row_id
 from .access import open_visit, organisation_in_course, require_facilitator, require_organisation
 from .models import HostOffer
 from .pages import guide, viewer_or_none
@@ -56,9 +57,9 @@ def new():
         return guide("visits")
     require_organisation(viewer)
     host_id = request.args.get("host", "")
-    host = organisation_in_course(viewer, int(host_id) if host_id.isdigit() else 0)
+    host = organisation_in_course(viewer, row_id(host_id) or 0)
     offer_id = request.args.get("offer", "")
-    offer = db.session.get(HostOffer, int(offer_id)) if offer_id.isdigit() else None
+    offer = db.session.get(HostOffer, row_id(offer_id)) if row_id(offer_id) else None
     return render_template("organisations/visit_new.html", viewer=viewer, host=host,
                            offer=offer if offer is not None and offer.organisation_id == host.id else None,
                            levels=PARTICIPANT_LEVELS, cases=_case_choices(viewer.language))
@@ -70,7 +71,7 @@ def create():
     if viewer is None:
         return guide("visits")
     host_id = request.form.get("host", "")
-    host = organisation_in_course(viewer, int(host_id) if host_id.isdigit() else 0)
+    host = organisation_in_course(viewer, row_id(host_id) or 0)
     visit = propose_visit(viewer, host, request.form.to_dict(), request.form.getlist("areas"))
     return redirect(url_for("visits.show", visit_id=visit.id, launch_id=viewer.launch_id), code=303)
 

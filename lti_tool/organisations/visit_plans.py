@@ -26,6 +26,7 @@ from curriculum.visits import (
 from ..extensions import db
 from ..models import utcnow
 from ..services.course import get_course
+from ..services.numbers import is_digits, row_id
 from ..services.spreadsheet import csv_text
 from .access import FormProblem, Viewer, require_organisation
 from .models import HostOffer, Organisation, VisitEvent, VisitMessage, VisitPlan
@@ -63,7 +64,7 @@ def propose_visit(viewer: Viewer, host: Organisation, form: dict, areas: list[st
     participants = {}
     for level in PARTICIPANT_LEVELS:
         raw = (form.get(f"participants_{level}") or "0").strip()
-        if not raw.isdigit() or int(raw) > 200:
+        if not is_digits(raw) or int(raw) > 200:
             raise FormProblem("bad_participants", f"participants_{level}")
         if int(raw):
             participants[level] = int(raw)
@@ -73,7 +74,7 @@ def propose_visit(viewer: Viewer, host: Organisation, form: dict, areas: list[st
     if not questions:
         raise FormProblem("questions_required", "learning_questions")
     offer_id = form.get("offer_id", "")
-    offer = db.session.get(HostOffer, int(offer_id)) if offer_id.isdigit() else None
+    offer = db.session.get(HostOffer, row_id(offer_id)) if row_id(offer_id) else None
     case_id = (form.get("case_item_id") or "").strip()
     if case_id and not isinstance(get_course().find_item(case_id), CaseStudy):
         case_id = ""

@@ -24,6 +24,7 @@ from curriculum.rubrics import validate_review
 
 from ..extensions import db
 from ..models import utcnow
+from ..services.numbers import is_digits
 from .models import CANCELLED, DONE, EXPIRED, LEASED, PEER, SELF, PeerAssignment, PeerReview, PeerSubmission
 from .settings import PeerSettings, lock_link, policy_of
 
@@ -241,7 +242,7 @@ def parse_review(rubric: Rubric, form) -> ReviewInput:
     comments: dict[str, str] = {}
     for criterion in rubric.criteria:
         raw = form.get(f"level-{criterion.id}", "")
-        if raw.strip().lstrip("-").isdigit():
+        if is_digits(raw.strip().lstrip("-")):
             levels[criterion.id] = int(raw)
         comment = (form.get(f"comment-{criterion.id}") or "").strip()[:5000]
         if comment:

@@ -24,6 +24,7 @@ from ..peer.grading import submission_breakdown
 from ..peer.messages import ATTACHMENT_REFUSALS, REFUSALS, STATES, notice_text
 from ..peer.models import SELF, PeerGradeRecord, PeerReview, PeerSubmission
 from ..peer.settings import policy_of
+from ..services.numbers import row_id
 from ..services.rate_limit import take
 
 bp = Blueprint("peer", __name__, url_prefix="/lti/peer/<launch_id>")
@@ -173,7 +174,7 @@ def submit(launch_id: str):
     db.session.flush()
     removed = []
     for attachment_id in request.form.getlist("remove"):
-        row = db.session.get(files.PeerAttachment, int(attachment_id)) if attachment_id.isdigit() else None
+        row = db.session.get(files.PeerAttachment, row_id(attachment_id)) if row_id(attachment_id) else None
         if row is not None and row.submission_id == sub.id:
             removed.append(files.remove_attachment(row, sub.current_version + 1))
     uploads = [files.Upload(u.filename, u.stream) for u in request.files.getlist("files") if u and u.filename]

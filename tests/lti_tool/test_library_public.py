@@ -248,3 +248,4 @@ def test_a_number_too_large_for_the_database_is_an_unknown_entry_not_a_server_er
                      f"/library/{huge}/entry.pdf", f"/library/cup/{huge}", f"/visits/year/{huge}"):
             assert client.get(path).status_code == 404, path
     assert client.get(f"/library/{2**31 - 1}").status_code == 404  # the largest the tables hold: looked up, absent
+    assert client.get("/library/?year=²").status_code == 200  # "²".isdigit() is true, yet int("²") fails

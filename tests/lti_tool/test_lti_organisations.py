@@ -311,3 +311,14 @@ def test_the_pages_work_in_a_browser_that_keeps_no_cookies(world):
     saved = ana.browser.submit(assessment, answers)
     assert saved.status_code == 200 and "Your self-assessment is saved." in saved.text
     assert not ana.browser.http.cookies
+
+
+def test_numbers_no_row_can_have_are_unknown_organisations_not_server_errors(course):
+    carl, ana = course["carl"], course["ana"]
+    for raw in ("²", str(2**31), "99999999999999999999"):  # "²".isdigit() is true, yet int("²") fails
+        assert carl.post("/organisations/join", {"organisation": raw}).status_code == 404, raw
+        assert ana.get("/visits/new", host=raw).status_code == 404, raw
+        assert ana.post("/coaching/new", {"coached": raw, "first_session": f"{YEAR}-02-01", "sessions": "2",
+                                          "every_days": "30"}).status_code == 404, raw
+    refused = course["bea"].post("/organisations/offers", [("areas", "finance"), ("capacity", "²")])
+    assert refused.status_code == 400

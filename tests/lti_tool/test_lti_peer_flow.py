@@ -465,3 +465,12 @@ def test_a_third_learner_submitting_never_withdraws_a_grade_already_reached(worl
     assert "reviews received: 1 of 1" in page.text and "1 of 2" not in page.text and "graded" in page.text
     assert _scores(world, lineitem) == released  # nothing sent again, nothing lowered
     assert "reviews given: 0 of 2" in carmen.browser.http.get(carmen.page.url).text
+
+
+def test_a_level_in_superscript_digits_is_refused_like_any_other_wrong_level(world):
+    a, b = (launch_member(world, f"learner-{x}") for x in "ab")
+    submit(world, a, "A")
+    refused = post(world, a, "self", {"level-evidence": "²", "level-clarity": "1"})  # "²".isdigit() is true
+    assert refused.status_code < 500
+    with world.app.app_context():
+        assert db.session.scalar(select(func.count(PeerReview.id))) == 0
