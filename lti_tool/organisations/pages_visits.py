@@ -3,6 +3,8 @@ observation guide and the steps its side may take, and the facilitator's year vi
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from curriculum.model import CaseStudy
@@ -19,6 +21,7 @@ from .visit_plans import (
     PARTICIPANT_LEVELS,
     act,
     events,
+    follow_ups_due,
     guide_for,
     messages,
     post_message,
@@ -40,8 +43,9 @@ def home():
     viewer = viewer_or_none()
     if viewer is None:
         return guide("visits")
-    return render_template("organisations/visits.html", viewer=viewer, visits=visible_visits(viewer),
-                           names=_names(viewer.context_id))
+    visits = visible_visits(viewer)
+    return render_template("organisations/visits.html", viewer=viewer, visits=visits,
+                           due=follow_ups_due(viewer, visits, date.today()), names=_names(viewer.context_id))
 
 
 def _case_choices(language: str) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from curriculum.visits import (
     Side,
     TransitionError,
     VisitAction,
+    VisitState,
     held_in_year,
     observation_guide,
     transition,
@@ -165,6 +166,16 @@ def visible_visits(viewer: Viewer) -> list[VisitPlan]:
         query = query.where(or_(VisitPlan.visiting_id == viewer.organisation.id,
                                 VisitPlan.host_id == viewer.organisation.id))
     return list(db.session.scalars(query))
+
+
+def follow_ups_due(viewer: Viewer, visits: list[VisitPlan], today: date) -> list[VisitPlan]:
+    """The viewer's organisation's reported visits whose follow-up date has come: it owes a report of what it
+    applied since the visit (the prompt on ``/visits``)."""
+    if viewer.organisation is None:
+        return []
+    return [visit for visit in visits if visit.visiting_id == viewer.organisation.id
+            and visit.state == VisitState.REPORTED.value and visit.follow_up_date is not None
+            and visit.follow_up_date <= today]
 
 
 def events(visit: VisitPlan) -> list[VisitEvent]:

@@ -322,3 +322,28 @@ def test_numbers_no_row_can_have_are_unknown_organisations_not_server_errors(cou
                                           "every_days": "30"}).status_code == 404, raw
     refused = course["bea"].post("/organisations/offers", [("areas", "finance"), ("capacity", "²")])
     assert refused.status_code == 400
+
+
+def test_the_follow_up_date_prompts_the_visiting_organisation_to_report_what_it_applied(course):
+    ana, bea, ids = course["ana"], course["bea"], course["ids"]
+    today = date.today()
+
+    def reported_visit(follow_up: date) -> str:
+        number = visit_id(ana.post("/visits/new", [("host", ids["Union Sur"]), ("start_date", f"{today}"),
+                                                   ("participants_staff", "2"), ("learning_questions", "Books?")]))
+        bea.post(f"/visits/{number}/accept")
+        ana.post(f"/visits/{number}/hold", {"held_on": f"{today}"})
+        ana.post(f"/visits/{number}/report", {"lesson_who_0": "Treasurer", "lesson_lesson_0": "Open books",
+                                              "action_action_0": "Publish accounts", "action_owner_0": "Treasurer",
+                                              "action_due_0": f"{today}", "follow_up_date": f"{follow_up}"})
+        return number
+
+    due, later = reported_visit(today), reported_visit(date.fromordinal(today.toordinal() + 30))
+    prompt = ana.get("/visits").text
+    assert 'id="follow-ups-due"' in prompt and "say what your organisation applied after the visit to Union Sur" \
+        in prompt
+    assert f"/visits/{due}?" in prompt.split('id="follow-ups-due"')[1].split("</div>")[0]
+    assert f"/visits/{later}?" not in prompt.split('id="follow-ups-due"')[1].split("</div>")[0]  # not yet
+    assert 'id="follow-ups-due"' not in bea.get("/visits").text  # the host owes nothing
+    ana.post(f"/visits/{due}/follow_up", {"follow_up_report": "Accounts posted monthly"})
+    assert 'id="follow-ups-due"' not in ana.get("/visits").text
