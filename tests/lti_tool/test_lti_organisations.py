@@ -85,6 +85,8 @@ def test_the_facilitator_sees_the_class_distribution_and_a_safe_csv(world):
     csv = teacher.get("/organisations/self-assessment/class.csv")
     assert csv.headers["Content-Type"].startswith("text/csv") and "'=SUM(A1)" in csv.text
     assert ana.get("/organisations/self-assessment/class").status_code == 403
+    refused = ana.get("/organisations/self-assessment/class.csv")  # other learners' answers and notes
+    assert refused.status_code == 403 and "=SUM(A1)" not in refused.text
 
 
 def test_the_self_assessment_page_is_in_the_launch_language(world):
