@@ -11,7 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, has_request_context, render_template, request
 from werkzeug.routing import IntegerConverter
 
 from .config import DEFAULTS
@@ -102,7 +102,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     def select_locale() -> str:
-        return g.get("lang") or request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
+        # outside a request (the command line): the launch's language if set, else English
+        wanted = request.accept_languages.best_match(app.config["LANGUAGES"]) if has_request_context() else None
+        return g.get("lang") or wanted or "en"
 
     from .organisations import TRANSLATIONS as ORGANISATION_TRANSLATIONS
 
