@@ -12,11 +12,12 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from curriculum.model import Rubric
-from curriculum.peer.allocation import Candidate, Submission, choose_submission, reviewable_submissions
+from curriculum.peer.allocation import Candidate, Submission, choose_submission, eligible, reviewable_submissions
 from curriculum.peer.workflow import (
     PeerPolicy,
     lease_expires_at,
     pool_for_learner,
+    review_refusal,
     reviews_to_give,
     reviews_to_receive,
 )
@@ -129,12 +130,10 @@ def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | Non
     link_id = settings.resource_link_id
     policy = policy_of(settings)
     own = db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id, user_id=reviewer_id)).first()
-    if own is None or not own.submitted:
+    refusal = review_refusal(policy, submitted=bool(own and own.submitted), now=now)
+    if refusal is not None:
         db.session.rollback()
-        raise NotAllowed("not_submitted")
-    if policy.instructor_graded_only or (policy.review_deadline and now >= policy.review_deadline):
-        db.session.rollback()
-        raise NotAllowed("closed")
+        raise NotAllowed(refusal)
     for attempt in range(OPTIMISTIC_TRIES + 1):
         locked = attempt == OPTIMISTIC_TRIES
         if locked:
@@ -205,7 +204,8 @@ def assign_review(settings: PeerSettings, submission: PeerSubmission, reviewer_i
                   now: datetime | None = None) -> PeerAssignment:
     """An instructor hands a submission to a chosen learner (reassigning a review)."""
     now = now or utcnow()
-    if submission.user_id == reviewer_id:
+    # the core's rule on who may review what; the instructor may hand a response to a learner of the same group
+    if not eligible(reviewer_id, Submission(submission.id, submission.user_id, submission.group)):
         raise NotAllowed("own")
     lock_link(settings.resource_link_id)
     expire_leases(settings.resource_link_id, now)
