@@ -13,8 +13,11 @@ from sqlalchemy.exc import IntegrityError
 
 from curriculum.model import Rubric
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, eligible, reviewable_submissions
+from curriculum.peer.grading import work_complete
 from curriculum.peer.workflow import (
+    LearnerStatus,
     PeerPolicy,
+    learner_status,
     lease_expires_at,
     pool_for_learner,
     review_refusal,
@@ -25,7 +28,18 @@ from curriculum.rubrics import validate_review
 
 from ..extensions import db
 from ..models import utcnow
-from .models import CANCELLED, DONE, EXPIRED, LEASED, PEER, SELF, PeerAssignment, PeerReview, PeerSubmission
+from .models import (
+    CANCELLED,
+    DONE,
+    EXPIRED,
+    INSTRUCTOR_REVIEW,
+    LEASED,
+    PEER,
+    SELF,
+    PeerAssignment,
+    PeerReview,
+    PeerSubmission,
+)
 from .settings import PeerSettings, lock_link, policy_of
 
 
@@ -305,3 +319,28 @@ def learner_counts(settings: PeerSettings, user_id: int, submission: PeerSubmiss
         received = db.session.scalar(select(func.count(PeerReview.id)).filter_by(
             submission_id=submission.id, kind=PEER)) or 0
     return pool, given, received, reviews_to_give(policy_of(settings), pool, now)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a learner stands (the core's state and notices) and whether their part is done (the core's
+    :func:`~curriculum.peer.grading.work_complete`: submitted, reviews owed given, self-assessment when asked)."""
+
+    status: LearnerStatus
+    complete: bool
+
+
+def learner_standing(settings: PeerSettings, user_id: int, submission: PeerSubmission | None,
+                     now: datetime) -> Standing:
+    pool, given, received, _to_give = learner_counts(settings, user_id, submission, now)
+    submitted = bool(submission and submission.submitted)
+    kinds = set(db.session.scalars(select(PeerReview.kind).where(
+        PeerReview.submission_id == submission.id, PeerReview.kind.in_((INSTRUCTOR_REVIEW, SELF))))) \
+        if submitted else set()
+    reviewable = reviewable_now(settings, user_id, submission.group, now) if submitted else 0
+    policy = policy_of(settings)
+    status = learner_status(policy, submitted=submitted, reviews_given=given, reviews_received=received,
+                            submissions_in_pool=pool, instructor_graded=INSTRUCTOR_REVIEW in kinds, now=now,
+                            reviewable_now=reviewable)
+    return Standing(status, work_complete(policy, submitted=submitted, reviews_given=given, pool=pool,
+                                          self_assessment=settings.self_assessment, self_assessed=SELF in kinds))
