@@ -129,7 +129,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             self.runtime.publish(self, "grade", {"value": round(score * max_points, 6), "max_value": max_points})
         if not self.completed and work_complete(
                 self.policy(item), submitted=True, reviews_given=state.reviews_done,
-                pool=api.learner_pool(self.block_key, item.peer_reviews, state.submission),
+                pool=api.learner_pool(self.block_key, item.peer_reviews, state.submission), now=datetime.now(UTC),
                 self_assessment=item.self_assessment, self_assessed=state.self_review is not None):
             self.completed = True
             self.emit_completion(1.0)

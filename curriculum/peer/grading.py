@@ -22,7 +22,7 @@ from .aggregation import (
     grade_across_rubric_versions,
     reviewing_credit,
 )
-from .workflow import PeerPolicy, peer_grade_ready, reviews_to_receive
+from .workflow import PeerPolicy, peer_grade_ready, reviewing_open, reviews_to_receive
 
 DEFAULT_AGREEMENT_WEIGHT = 0.5
 STAFF_GRADE_REASON = "instructor grade"  # an instructor's grade given without a reason (nobody to override)
@@ -131,9 +131,16 @@ def learner_grade(policy: PeerPolicy, rubric: Rubric, *, received: Sequence[Revi
     return LearnerGrade(grade, graded_rubric, peers, reviewing, final)
 
 
-def work_complete(policy: PeerPolicy, *, submitted: bool, reviews_given: int, pool: int,
+def work_complete(policy: PeerPolicy, *, submitted: bool, reviews_given: int, pool: int, now: datetime,
                   self_assessment: bool = False, self_assessed: bool = False) -> bool:
     """Whether the learner has done their part: submitted, given the reviews owed, and assessed their own response
-    when the exercise asks for it (completion for the platform; the grade may still be waiting for peers)."""
-    return (submitted and reviews_given >= reviews_owed(policy, pool)
-            and (self_assessed or not self_assessment))
+    when the exercise asks for it (completion for the platform; the grade may still be waiting for peers).
+
+    A learner who owes no review only because nobody else has submitted yet (the first to submit) is not done
+    while reviewing is open: they will be asked to review as peers submit."""
+    if not submitted or not (self_assessed or not self_assessment):
+        return False
+    owed = reviews_owed(policy, pool)
+    if owed == 0 and policy.reviews_required > 0 and reviewing_open(policy, now):
+        return False
+    return reviews_given >= owed

@@ -342,5 +342,5 @@ def learner_standing(settings: PeerSettings, user_id: int, submission: PeerSubmi
     status = learner_status(policy, submitted=submitted, reviews_given=given, reviews_received=received,
                             submissions_in_pool=pool, instructor_graded=INSTRUCTOR_REVIEW in kinds, now=now,
                             reviewable_now=reviewable)
-    return Standing(status, work_complete(policy, submitted=submitted, reviews_given=given, pool=pool,
+    return Standing(status, work_complete(policy, submitted=submitted, reviews_given=given, pool=pool, now=now,
                                           self_assessment=settings.self_assessment, self_assessed=SELF in kinds))
