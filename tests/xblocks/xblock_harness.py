@@ -78,8 +78,8 @@ def clean_tables() -> None:
 
     from xblocks.peer_store import models
 
-    for model in (models.GradeOverride, models.PeerReview, models.ReviewAssignment, models.PeerSubmission,
-                  models.PeerPool, XBlockState):
+    for model in (models.CapacityProfile, models.GradeOverride, models.PeerReview, models.ReviewAssignment,
+                  models.PeerSubmission, models.PeerPool, XBlockState):
         model.objects.all().delete()
 
 
