@@ -18,7 +18,7 @@ from curriculum.model import ItemType, PeerExercise, Rubric
 from curriculum.overrides import rubric_from_yaml
 from curriculum.peer.aggregation import PeerGrade
 from curriculum.peer.grading import LearnerGrade, work_complete
-from curriculum.peer.workflow import PeerPolicy, review_refusal
+from curriculum.peer.workflow import PeerPolicy, can_submit, review_refusal
 from curriculum.rubrics import InvalidReview
 
 from . import deadlines, gradebook
@@ -181,7 +181,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             "language": item.language,
             "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)} for s in item.sections],
             "submitted": state.submission is not None,
-            "closed": deadlines.closed(self),
+            "closed": not can_submit(self.policy(item), datetime.now(UTC)),
             "required": state.required_reviews,
             "done": state.reviews_done,
             "configured": item.peer_reviews,
@@ -270,7 +270,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             raise BadRequest(_t("Write your response before submitting it."))
         if len(text) > MAX_RESPONSE_LENGTH:
             raise BadRequest(_t("Your response is too long (at most {n} characters).").format(n=MAX_RESPONSE_LENGTH))
-        if deadlines.closed(self):
+        if not can_submit(self.policy(item), datetime.now(UTC)):  # the core's rule, with the due date as deadline
             raise BadRequest(_t("The due date has passed: this exercise is closed."))
         try:
             _api().submit(self.block_key, self.learner_id(), text.strip(), late=deadlines.past_due(self))
