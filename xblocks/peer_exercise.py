@@ -18,7 +18,7 @@ from curriculum.model import ItemType, PeerExercise, Rubric
 from curriculum.overrides import rubric_from_yaml
 from curriculum.peer.aggregation import PeerGrade
 from curriculum.peer.grading import LearnerGrade, work_complete
-from curriculum.peer.workflow import PeerPolicy, can_submit, review_refusal
+from curriculum.peer.workflow import PeerPolicy, can_submit, review_refusal, reviewing_open
 from curriculum.rubrics import InvalidReview
 
 from . import deadlines, gradebook
@@ -182,6 +182,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)} for s in item.sections],
             "submitted": state.submission is not None,
             "closed": not can_submit(self.policy(item), datetime.now(UTC)),
+            "reviewing_open": reviewing_open(self.policy(item), datetime.now(UTC)),
             "required": state.required_reviews,
             "done": state.reviews_done,
             "configured": item.peer_reviews,
@@ -288,6 +289,9 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                                  submitted=api.submission_of(self.block_key, self.learner_id()) is not None)
         if refusal == "not_submitted":
             raise BadRequest(_t("Submit your own response first."))
+        if refusal == "closed" and not item.peer_reviews:  # staff grade every response: nothing to review
+            return {**self._answer(item, _t("There is no response for you to review yet. Come back later.")),
+                    "submission_id": None}
         if refusal == "closed":
             raise BadRequest(_t("The due date has passed: this exercise is closed."))
         assignment = api.request_review(self.block_key, self.learner_id(), item.peer_reviews, self.lease_minutes)
