@@ -38,14 +38,18 @@ def maybe_release(page, now: datetime) -> int:
 
 def release_due(now: datetime) -> int:
     """On links configured for automatic release whose review deadline has passed, release the grades that
-    became final (a submission graded on the reviews it received) and were never released. Returns how many."""
+    became final (a submission graded on the reviews it received) and were never released. Returns how many.
+
+    The query only finds the links worth loading (peers grade, a peer-reviewed submission never released); whether
+    a grade is final is the core's decision, through :func:`~lti_tool.peer.release.releasable`."""
     unreleased = (select(PeerSubmission.resource_link_id)
                   .where(PeerSubmission.current_version > 0,
                          ~exists().where(PeerGradeRecord.submission_id == PeerSubmission.id),
                          exists().where(PeerReview.submission_id == PeerSubmission.id, PeerReview.kind == PEER))
                   .distinct())
     due = db.session.scalars(select(PeerSettings).where(
-        PeerSettings.auto_release.is_(True), PeerSettings.review_deadline.is_not(None),
+        PeerSettings.auto_release.is_(True), PeerSettings.instructor_review.is_(False),
+        PeerSettings.review_deadline.is_not(None),
         PeerSettings.review_deadline <= now, PeerSettings.resource_link_id.in_(unreleased))).all()
     released = 0
     course = get_course() if due else None
