@@ -135,6 +135,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .library.setup import register as register_library
 
     register_library(app)
+    from .grades import producers
+    from .peer.autorelease import release_due
+
+    producers.register(app, release_due)
     drainer.install(app)
 
     @app.context_processor
