@@ -20,10 +20,6 @@ def get_course() -> Course:
     return with_library(course)
 
 
-def item_exists(item_id: str | None) -> bool:
-    return bool(item_id) and get_course().find_item(item_id) is not None
-
-
 def filtered_catalog(language: str, module: str = "", item_type: str = "", item_language: str = "",
                      text: str = "") -> dict:
     """The catalogue in ``language``, keeping only items that match every filter given."""
