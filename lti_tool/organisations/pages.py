@@ -12,7 +12,7 @@ from curriculum.items import ASSESSED_AREAS
 from curriculum.self_assessment import Profile
 from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 
-from ..views.figures import allow_styles_of
+from ..views.csp import allow_styles_of
 from .access import FormProblem, Viewer, open_viewer
 
 LAUNCH_PARAM = "launch_id"
