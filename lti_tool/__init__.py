@@ -81,8 +81,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                                 x_prefix=proxies)
 
     from .extensions import babel, csrf, db, migrate
+    from .kvstore import make_store
     from .lti import launch_token
-    from .services.store import make_store
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))

@@ -21,12 +21,12 @@ from flask_babel import gettext as _
 from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
+from ..kvstore import KeyValueStore
 from ..services.outbound import GuardedSession, current_policy
-from ..services.store import KeyValueStore
 from . import platform_storage
 from .claims import check_envelope, claim_type_error, malformed, require_well_formed
 from .errors import LaunchError
-from .storage import StoreLaunchDataStorage
+from .launch_data_storage import StoreLaunchDataStorage
 from .tool_conf import DatabaseToolConf
 
 NONCE_PREFIX = "used-nonce:"
