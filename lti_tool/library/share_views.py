@@ -28,7 +28,7 @@ from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import LtiUser
 from ..peer.messages import ATTACHMENT_REFUSALS
-from ..services import launch_context
+from ..services.access import open_launch
 from . import attachments as files
 from . import cup as cups
 from . import experiences
@@ -39,11 +39,7 @@ bp = Blueprint("library_share", __name__, url_prefix="/lti/library/<launch_id>")
 
 
 def _ctx(launch_id: str):
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
-    return ctx
+    return open_launch(launch_id)
 
 
 def _own(ctx) -> LibraryExperience:

@@ -6,6 +6,10 @@ from flask import current_app
 
 from curriculum import Course, default_course, load_course
 from curriculum.catalog import build_catalog
+from curriculum.self_assessment import INSTRUMENT_ID
+
+# Activities outside the course's modules, by item id: the capacity self-assessment (lti_tool.organisations).
+TOOL_ITEMS: frozenset[str] = frozenset({INSTRUMENT_ID})
 
 
 def get_course() -> Course:
@@ -34,3 +38,8 @@ def filtered_catalog(language: str, module: str = "", item_type: str = "", item_
         ]
     data["modules"] = [m for m in data["modules"] if (not module or m["id"] == module) and m["items"]]
     return data
+
+
+def known_item(course: Course, item_id: str | None) -> bool:
+    """Whether a link may open ``item_id``: a curriculum (or library) item, or one of the tool's own activities."""
+    return bool(item_id) and (item_id in TOOL_ITEMS or course.find_item(item_id) is not None)
