@@ -22,11 +22,11 @@ from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, Flask
 from pylti1p3.exception import LtiException, OIDCException
 
 from ..kvstore import KeyValueStore
-from ..services.outbound import GuardedSession, current_policy
 from . import platform_storage
 from .claims import check_envelope, claim_type_error, malformed, require_well_formed
 from .errors import LaunchError
 from .launch_data_storage import StoreLaunchDataStorage
+from .outbound import GuardedSession, current_policy
 from .tool_conf import DatabaseToolConf
 
 NONCE_PREFIX = "used-nonce:"

@@ -10,7 +10,7 @@ from flask import current_app
 
 from ..devplatform import DevPlatform
 from ..devplatform.platform import generate_key
-from . import keys
+from ..lti import keys
 from .platforms import PlatformExists, find_registered, register_platform, update_platform
 
 CLIENT_ID = "fieldschool-demo"

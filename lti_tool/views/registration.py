@@ -9,10 +9,10 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask_babel import gettext as _
 
 from ..extensions import csrf
-from ..services import keys
+from ..lti import keys
+from ..lti.outbound import current_policy
 from ..services.dynamic_registration import SCOPES, RegistrationError, ToolUrls, register_with_platform
 from ..services.invitations import claim_invitation, complete_invitation, release_invitation, valid_invitation
-from ..services.outbound import current_policy
 from .urls import base_url, tool_url
 
 bp = Blueprint("registration", __name__)

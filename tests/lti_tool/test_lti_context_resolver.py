@@ -52,7 +52,7 @@ def test_the_launch_stores_the_custom_parameters_item_on_the_link(world):
 
 def test_opening_the_pages_of_every_blueprint_writes_nothing(world):
     """Launches (POST) land on each blueprint's page (GET, the first view), and the pages are opened again."""
-    from lti_tool.services.keys import ensure_key
+    from lti_tool.lti.keys import ensure_key
 
     with world.app.app_context():
         ensure_key()  # the tool's signing key exists before it serves pages, as `fieldschool serve` makes sure
