@@ -11,7 +11,7 @@ from ..lti.flask_lti import restore_launch
 from ..services.access import open_launch
 from ..services.course import filtered_catalog, get_course
 from ..services.deep_linking import content_items
-from .urls import tool_url
+from ..services.urls import tool_url
 
 bp = Blueprint("deep_linking", __name__)
 TYPES = ("case_study", "peer_exercise", "assessment")
