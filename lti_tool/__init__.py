@@ -80,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
                                 x_prefix=proxies)
 
+    from . import schema  # noqa: F401  (every table in the metadata)
     from .extensions import babel, csrf, db, migrate
     from .kvstore import make_store
     from .lti import launch_token
