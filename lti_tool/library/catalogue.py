@@ -14,6 +14,7 @@ from curriculum.experiences.casefile import LIBRARY_MODULE, MODULE_TEXTS
 from curriculum.model import Module, ModuleVariant
 
 from ..extensions import db
+from .experiences import check_case, item_id_of
 from .models import LibraryExperience
 
 CACHE_KEY = "fieldschool_library_course"
@@ -33,8 +34,6 @@ def _stamp() -> tuple:
 
 def library_module(rows: list[LibraryExperience]) -> Module | None:
     """The library as a module of case studies (None when nothing is published)."""
-    from .experiences import check_case, item_id_of
-
     items: dict[str, dict[str, CaseStudy]] = {}
     for row in rows:
         case, problems, _text = check_case(row)

@@ -18,6 +18,7 @@ from curriculum.rendering import render_learner_markdown
 
 from ..extensions import db
 from ..models import Context, Membership, utcnow
+from ..services.curriculum import base_course
 from .models import LibraryEditor, LibraryExperience, LibraryTransition, LibraryVersion
 
 # Experiences are written by learners: every library page renders their Markdown through the core's linear-time
@@ -149,9 +150,8 @@ def save(row: LibraryExperience, changes: dict[str, Any]) -> Experience:
 
 
 def problems_of(row: LibraryExperience) -> list[FieldProblem]:
-    from ..services.course import get_course
-
-    return validate_experience(experience_of(row), get_course())
+    """What keeps the experience from being submitted, checked against the curriculum it cites."""
+    return validate_experience(experience_of(row), base_course())
 
 
 def move(row: LibraryExperience, target: str, actor: Actor, comment: str = "") -> None:
