@@ -106,7 +106,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import views
 
     views.register(app)
-    from .organisations.pages import install as install_organisations
+    from .organisations.setup import install as install_organisations
 
     install_organisations(app)
     from . import cli
