@@ -65,13 +65,19 @@ def test_opening_the_pages_of_every_blueprint_writes_nothing(world):
             opened.append((browser, launch(world, item, link=link, user=user, instructor=instructor,
                                            browser=browser)))
         learner = launch_member(world, "learner-3")
-        launch_member(world, "teacher-2", instructor=True)
+        peer_teacher = launch_member(world, "teacher-2", instructor=True)
         share_browser, share_page, _launch_id = launch_share(world, "author-1")
         person = Person(world, "learner-4")
         for browser, page in opened:
             assert browser.http.get(page.url).status_code == 200, page.url
-        assert learner.browser.http.get(learner.url(world)).status_code == 200
+        teacher_browser, teacher_page = opened[2]
+        teacher_launch = teacher_page.url.rsplit("/", 1)[-1].split("?")[0]
+        assert teacher_browser.http.get(world.tool_url(f"/lti/results/{teacher_launch}")).status_code == 200
+        for path in ("", "review"):
+            assert learner.browser.http.get(learner.url(world, path)).status_code in (200, 303), path
+        assert peer_teacher.browser.http.get(peer_teacher.url(world, "instructor/")).status_code == 200
         assert share_browser.http.get(share_page.url).status_code == 200, share_page.url
         assert person.get("/organisations").status_code == 200
-        assert person.get("/organisations/self-assessment").status_code == 200
+        for path in ("/organisations/self-assessment", "/visits", "/coaching"):
+            assert person.get(path).status_code == 200, path
     assert seen == []
