@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from flask import abort, g
 
-from curriculum import Assessment, CaseStudy
+from curriculum import Assessment, CaseStudy, PeerExercise
 
 from ..extensions import db
 from ..lti.errors import LaunchError
@@ -34,7 +34,7 @@ class Activity:
     launch_id: str
     ctx: LaunchContext
     link: ResourceLink
-    item: CaseStudy | Assessment
+    item: CaseStudy | Assessment | PeerExercise
     language: str
 
     @property
