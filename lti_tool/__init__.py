@@ -92,9 +92,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
                                 x_prefix=proxies)
 
+    from . import schema  # noqa: F401  (every table in the metadata)
     from .extensions import babel, csrf, db, migrate
+    from .kvstore import make_store
     from .lti import launch_token
-    from .services.store import make_store
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -119,7 +120,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import views
 
     views.register(app)
-    from .organisations.pages import install as install_organisations
+    from .organisations.setup import install as install_organisations
 
     install_organisations(app)
     from . import cli

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, time
 from types import SimpleNamespace
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
@@ -18,7 +18,7 @@ from curriculum.rubrics import InvalidReview
 from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import LtiUser
-from ..services import launch_context
+from ..services.access import open_launch
 from ..services.course import get_course
 from ..services.numbers import is_digits, row_id
 from . import cup as cups
@@ -29,11 +29,7 @@ bp = Blueprint("library_cup", __name__, url_prefix="/lti/library/<launch_id>")
 
 
 def _ctx(launch_id: str):
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
-    return ctx
+    return open_launch(launch_id)
 
 
 def _organiser(launch_id: str):

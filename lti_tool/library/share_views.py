@@ -30,7 +30,7 @@ from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import LtiUser
 from ..peer.messages import ATTACHMENT_REFUSALS
-from ..services import launch_context
+from ..services.access import open_launch
 from ..services.numbers import row_id
 from ..services.roster import people_names
 from . import attachments as files
@@ -52,11 +52,7 @@ TRANSLATION_REFUSALS = {
 
 
 def _ctx(launch_id: str):
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
-    return ctx
+    return open_launch(launch_id)
 
 
 def _own(ctx) -> LibraryExperience:

@@ -23,7 +23,6 @@ from curriculum.rubrics import InvalidReview, validate_review
 from ..extensions import db
 from ..models import utcnow
 from .models import (
-    DONE,
     INSTRUCTOR_REVIEW,
     LEASED,
     PEER,
@@ -231,10 +230,3 @@ def audit_trail(link_id: int, submission_id: int | None = None) -> list[PeerAudi
     if submission_id is not None:
         query = query.filter_by(submission_id=submission_id)
     return list(db.session.scalars(query.order_by(PeerAudit.created_at, PeerAudit.id)))
-
-
-def done_count(link_id: int) -> int:
-    from sqlalchemy import func
-
-    return db.session.scalar(select(func.count(PeerAssignment.id)).filter_by(resource_link_id=link_id,
-                                                                             status=DONE)) or 0

@@ -17,7 +17,7 @@ from ..ops.metrics import count_launch
 from ..services import launch_context
 from ..services.locale import launch_language
 from ..services.provisioning import CLAIM, DL_MESSAGE, provision
-from .urls import is_tool_target, item_in_target, tool_bases, tool_url
+from ..services.urls import is_tool_target, item_in_target, tool_bases, tool_url
 
 bp = Blueprint("launch", __name__)
 

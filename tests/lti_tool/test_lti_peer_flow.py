@@ -26,9 +26,19 @@ from lti_tool.peer.models import (
 )
 
 
+def _stored_settings() -> PeerSettings:
+    """The peer link's settings row, stored from the item's defaults as an instructor's first save would."""
+    from lti_tool.models import ResourceLink
+    from lti_tool.peer.settings import get_settings
+    from lti_tool.services.course import get_course
+
+    link_id = db.session.scalars(select(ResourceLink.id).filter_by(item_id=ITEM)).one()
+    return get_settings(link_id, get_course().find_item(ITEM))
+
+
 def _settings(world, **values):
     with world.app.app_context():
-        row = db.session.scalars(select(PeerSettings)).one()
+        row = _stored_settings()
         for k, v in values.items():
             setattr(row, k, v)
         db.session.commit()
