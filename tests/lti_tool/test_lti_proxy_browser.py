@@ -60,7 +60,7 @@ def https_tool(tmp_path):
     base = f"https://localhost:{server.port}"
     app = make_app(tmp_path, BASE_URL=base, TRUSTED_PROXIES=1)
     holder.app = TlsTerminatingProxy(app)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     with app.app_context():
         keys.ensure_key()
         # The platform holds the tool's keys (it would not trust the self-signed certificate to fetch them).
