@@ -8,8 +8,7 @@ skip turns into a failure in the worker that ran the test, and the summary is co
 
 Also here, the one headless Chromium each test process shares (``chromium``; every test opens its own contexts in
 it) and the one Chromium profile that allows third-party cookies (``cookie_friendly_context``, emptied before each
-test), and what a test process (an xdist worker) needs to keep its databases apart from the others
-(``worker_suffix``)."""
+test). What keeps the databases of xdist workers apart is in ``tests.suite_workers``."""
 
 from __future__ import annotations
 
@@ -79,18 +78,6 @@ def pytest_terminal_summary(terminalreporter):
     for service, nodeids in sorted(_missing.items()):
         terminalreporter.write_sep("!", f"NOT TESTED: {len(nodeids)} tests skipped because {service} is missing",
                                    red=True, bold=True)
-
-
-def worker_suffix() -> str:
-    """``_gw0``, ``_gw1``… in an xdist worker, empty otherwise: added to the name of every database a test creates, so
-    parallel workers never share one."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    return f"_{worker}" if worker else ""
-
-
-def worker_number() -> int:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    return int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
 
 
 @pytest.fixture(scope="session")

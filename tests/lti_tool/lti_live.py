@@ -20,6 +20,7 @@ from lti_tool.devplatform import DevPlatform
 from lti_tool.devplatform.blueprint import create_platform_app
 from lti_tool.extensions import db
 from lti_tool.services.platforms import register_platform
+from tests import suite_workers
 
 
 class _Holder:
@@ -131,8 +132,9 @@ class Browser:
 
 
 FIXTURE_COURSE = Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"
-DATABASE_URL = os.environ.get("FIELDSCHOOL_TEST_DATABASE_URL")
-REDIS_URL = os.environ.get("FIELDSCHOOL_TEST_REDIS_URL")
+# The pass's database and Redis, each xdist worker on its own (the database <name>_gw0…, created on first use).
+DATABASE_URL = suite_workers.per_worker_database(os.environ.get("FIELDSCHOOL_TEST_DATABASE_URL"))
+REDIS_URL = suite_workers.per_worker_redis(os.environ.get("FIELDSCHOOL_TEST_REDIS_URL"))
 
 
 def _ensure_postgres_database(url: str) -> None:
