@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from curriculum import load_course
-from curriculum.loader import DEFAULT_CONTENT
+from curriculum.loader import default_course
 from scorm_export import export_scorm
 
 HERE = Path(__file__).parent
@@ -37,7 +37,7 @@ def fixture_course():
 @pytest.fixture(scope="session")
 def real_course():
     """The shipped curriculum when it has modules (it is being written); None before that."""
-    course = load_course(DEFAULT_CONTENT)
+    course = default_course()
     return course if course.modules else None
 
 
