@@ -66,7 +66,7 @@ $(MARIADB_STAMP): $(STAMP)
 # Every pass spreads its tests over the cores (pytest-xdist; each worker has its own databases, see
 # tests/suite_workers.py) and prints its 15 slowest tests. PYTEST_WORKERS=0 runs each pass in one process.
 PYTEST_WORKERS ?= auto
-PYTEST_ARGS := -n $(PYTEST_WORKERS) --durations=15
+PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
 # The passes share no database, port or file, so they run side by side; each pass's output is printed in one piece
 # when it ends (GNU make's --output-sync). TEST_JOBS=1 runs them one after the other.
 TEST_JOBS ?= 5

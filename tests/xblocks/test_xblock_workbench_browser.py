@@ -14,7 +14,8 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 
-pytestmark = [pytest.mark.browser,
+# One workbench for the module: under pytest-xdist (--dist loadgroup) its tests all go to one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("workbench"),
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 
 
