@@ -64,9 +64,10 @@ $(MARIADB_STAMP): $(STAMP)
 	touch $(MARIADB_STAMP)
 
 # Every pass spreads its tests over the cores (pytest-xdist; each worker has its own databases, see
-# tests/suite_workers.py) and prints its 15 slowest tests. PYTEST_WORKERS=0 runs each pass in one process.
+# tests/suite_workers.py) and prints its 15 slowest tests. A file's tests stay in one worker (--dist loadfile), so
+# what a module builds once (the workbench, the printed PDFs) is built once. PYTEST_WORKERS=0: one process a pass.
 PYTEST_WORKERS ?= auto
-PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
+PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 # The passes share no database, port or file, so they run side by side; each pass's output is printed in one piece
 # when it ends (GNU make's --output-sync). TEST_JOBS=1 runs them one after the other.
 TEST_JOBS ?= 5

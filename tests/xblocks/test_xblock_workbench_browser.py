@@ -14,8 +14,7 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 
-# One workbench for the module: under pytest-xdist (--dist loadgroup) its tests all go to one worker.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("workbench"),
+pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 
 
