@@ -4,6 +4,8 @@ and dev platform that know each other (``LtiWorld``), and a small form-following
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -154,14 +156,63 @@ if DATABASE_URL:
     _ensure_postgres_database(DATABASE_URL)
 
 
+# The schema as this process last built it, per PostgreSQL database: while a database still has exactly that
+# schema, emptying its tables gives the next test what DROP SCHEMA + create_all would, much sooner.
+_BUILT_SCHEMAS: dict[str, tuple] = {}
+_SCHEMA_FINGERPRINT = text(
+    "SELECT 'c', table_name, column_name, data_type, is_nullable FROM information_schema.columns "
+    "WHERE table_schema = 'public' UNION ALL SELECT 'i', tablename, indexname, indexdef, '' FROM pg_indexes "
+    "WHERE schemaname = 'public' ORDER BY 1, 2, 3")
+# An empty SQLite database with the schema, built once per process and copied for each test that needs one.
+_SQLITE_TEMPLATE: list[Path] = []
+
+
+def _sqlite_template() -> Path:
+    if not _SQLITE_TEMPLATE:
+        from sqlalchemy import create_engine
+
+        template = Path(tempfile.mkdtemp(prefix="fieldschool-schema-")) / "tool.db"
+        engine = create_engine(f"sqlite:///{template}")
+        db.metadata.create_all(engine)
+        engine.dispose()
+        _SQLITE_TEMPLATE.append(template)
+    return _SQLITE_TEMPLATE[0]
+
+
+def _empty_tables(conn) -> None:
+    """Every row deleted (children first) and every sequence back at 1: as fresh as TRUNCATE, which costs far more
+    on tables this small."""
+    for table in reversed(db.metadata.sorted_tables):
+        conn.execute(table.delete())
+    sequences = conn.scalars(text("SELECT quote_ident(sequencename) FROM pg_sequences WHERE schemaname = 'public'"))
+    restarts = ", ".join(f"setval('{name}', 1, false)" for name in sequences)
+    if restarts:
+        conn.execute(text(f"SELECT {restarts}"))
+
+
 def _reset_database(app) -> None:
     with app.app_context():
+        url = db.engine.url
         if db.engine.dialect.name == "postgresql":
-            # Everything goes, including tables other branches' models added to this shared test database.
+            key = url.render_as_string(hide_password=False)
             with db.engine.begin() as conn:
+                if _BUILT_SCHEMAS.get(key) == tuple(conn.execute(_SCHEMA_FINGERPRINT)):
+                    _empty_tables(conn)
+                    return
+                # Everything goes, including tables other branches' models added to this shared test database.
                 conn.execute(text("DROP SCHEMA public CASCADE"))
                 conn.execute(text("CREATE SCHEMA public"))
-        elif DATABASE_URL:
+            db.create_all()
+            with db.engine.begin() as conn:
+                _BUILT_SCHEMAS[key] = tuple(conn.execute(_SCHEMA_FINGERPRINT))
+            return
+        file = Path(url.database or ":memory:")
+        new_file = file.name != ":memory:" and file.parent.is_dir() and not file.exists()
+        if url.get_backend_name() == "sqlite" and new_file:
+            db.engine.dispose()
+            shutil.copyfile(_sqlite_template(), file)  # a new database: the schema, no rows
+            return
+        if DATABASE_URL:
             db.drop_all()
             with db.engine.begin() as conn:
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
