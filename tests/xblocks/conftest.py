@@ -31,7 +31,7 @@ def _databases() -> dict:
     if os.environ.get("FIELDSCHOOL_XBLOCKS_TEST_DB") == "postgres":
         return {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "postgres", "USER": "postgres",
                             "HOST": "127.0.0.1", "PORT": "5432",
-                            "TEST": {"NAME": f"fieldschool_xblocks_test_{os.getpid()}"}}}
+                            "TEST": {"NAME": f"fieldschool_xblocks_test_{os.getpid()}"}}}  # one per xdist worker
     path = str(_TMP / "test.db")
     return {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": {"timeout": 30},
                         "TEST": {"NAME": path}}}
@@ -65,6 +65,12 @@ def django_db():
                                                                    "sqlite")
     assert connection.vendor == wanted, f"peer data should be on {wanted}, not {connection.vendor}"
     yield
+    if connection.vendor == "postgresql":
+        # Threads of the concurrency tests may still hold connections PostgreSQL would refuse to drop the database
+        # under (which of them ran last in this process depends on how pytest-xdist shared the files out).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
     teardown_databases(old, verbosity=0)
 
 
