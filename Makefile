@@ -68,6 +68,10 @@ $(MARIADB_STAMP): $(STAMP)
 # what a module builds once (the workbench, the printed PDFs) is built once. PYTEST_WORKERS=0: one process a pass.
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadfile --durations=15
+# The three short block passes run beside the long ones in one process each: workers of their own would each set up
+# Django and its test database again, which cost more than they saved (measured on 2 cores).
+SIDE_WORKERS ?= 0
+SIDE_ARGS := -n $(SIDE_WORKERS) --dist loadfile --durations=15
 # The passes share no database, port or file, so they run side by side; each pass's output is printed in one piece
 # when it ends (GNU make's --output-sync). TEST_JOBS=1 runs them one after the other.
 TEST_JOBS ?= 5
@@ -93,14 +97,14 @@ test-xblocks-312:
 	@if [ -z "$(PYTHON312)" ]; then echo "FAILED: python3.12 is needed for the XBlock tests on 3.12 (see README)"; \
 	  exit 1; fi
 	$(MAKE) $(STAMP312)
-	FIELDSCHOOL_XBLOCKS_TEST_DB=postgres $(VENV312)/bin/python -m pytest tests/xblocks $(PYTEST_ARGS)
+	FIELDSCHOOL_XBLOCKS_TEST_DB=postgres $(VENV312)/bin/python -m pytest tests/xblocks $(SIDE_ARGS)
 
 # The XBlock tests on XBlock 5.x + Django 4.2 + Python 3.11 (peer data on SQLite).
 test-xblocks-xb5:
 	@if [ -z "$(PYTHON311)" ]; then echo "FAILED: python3.11 is needed for the XBlock 5.x tests (see README)"; \
 	  exit 1; fi
 	$(MAKE) $(STAMPXB5)
-	$(VENVXB5)/bin/python -m pytest tests/xblocks $(PYTEST_ARGS)
+	$(VENVXB5)/bin/python -m pytest tests/xblocks $(SIDE_ARGS)
 
 # The peer store (and the peer exercise on it) on MariaDB, Tutor's default database: on 127.0.0.1:3306 with the
 # account .ci/run creates (fieldschool/fieldschool, databases fieldschool*).
@@ -108,7 +112,7 @@ test-peer-store-mariadb:
 	@if ! mariadb-admin -h 127.0.0.1 ping >/dev/null 2>&1; then echo "FAILED: no MariaDB on 127.0.0.1:3306 (see README)"; \
 	  exit 1; fi
 	$(MAKE) $(MARIADB_STAMP)
-	FIELDSCHOOL_XBLOCKS_TEST_DB=mariadb $(BIN)/python -m pytest -q $(PYTEST_ARGS) \
+	FIELDSCHOOL_XBLOCKS_TEST_DB=mariadb $(BIN)/python -m pytest -q $(SIDE_ARGS) \
 	  tests/xblocks/test_xblock_peer_store.py tests/xblocks/test_xblock_peer_exercise.py \
 	  tests/xblocks/test_xblock_peer_lifecycle.py
 
