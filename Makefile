@@ -14,7 +14,8 @@ PYTHON312 ?= $(shell for p in /root/.pyenv/versions/3.12*/bin/python3.12 $$(comm
 VENV312 := .venv312
 STAMP312 := $(VENV312)/.installed
 
-.PHONY: run test test-xblocks-312 test-xblocks-xb5 test-peer-store-mariadb lint bench translations clean
+.PHONY: run test test-main test-lti-postgres test-xblocks-312 test-xblocks-xb5 test-peer-store-mariadb lint bench \
+  translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,14 +56,40 @@ $(SCORM_NODE_STAMP): $(SCORM_NODE)/package-lock.json
 	npm ci --prefix $(SCORM_NODE) --no-audit --no-fund --loglevel=error
 	touch $(SCORM_NODE_STAMP)
 
-test: $(STAMP) $(SCORM_NODE_STAMP)  ## the whole test suite, with the linter
+# The MariaDB driver (mysqlclient builds against libmariadb-dev), installed before the passes start: installing it
+# reinstalls the project in .venv, which must not happen while another pass runs from .venv.
+MARIADB_STAMP := $(VENV)/.mariadb
+$(MARIADB_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS),mariadb]'
+	touch $(MARIADB_STAMP)
+
+# Every pass spreads its tests over the cores (pytest-xdist; each worker has its own databases, see
+# tests/suite_workers.py) and prints its 15 slowest tests. A file's tests stay in one worker (--dist loadfile), so
+# what a module builds once (the workbench, the printed PDFs) is built once. PYTEST_WORKERS=0: one process a pass.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadfile --durations=15
+# The three short block passes run beside the long ones in one process each: workers of their own would each set up
+# Django and its test database again, which cost more than they saved (measured on 2 cores).
+SIDE_WORKERS ?= 0
+SIDE_ARGS := -n $(SIDE_WORKERS) --dist loadfile --durations=15
+# The passes share no database, port or file, so they run side by side; each pass's output is printed in one piece
+# when it ends (GNU make's --output-sync). TEST_JOBS=1 runs them one after the other.
+TEST_JOBS ?= 5
+TEST_PASSES := test-main test-lti-postgres test-xblocks-312 test-xblocks-xb5 test-peer-store-mariadb
+
+test: $(STAMP) $(SCORM_NODE_STAMP) $(MARIADB_STAMP)  ## the whole test suite, with the linter
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest --durations=15
+	@echo "make test: running $(TEST_PASSES) side by side; each prints its results when it ends"
+	@$(MAKE) --no-print-directory --keep-going --jobs=$(TEST_JOBS) --output-sync=target $(TEST_PASSES)
+
+# The main pass: every test on the default Python (the LTI tool on SQLite, the blocks with peer data on SQLite).
+test-main: $(STAMP) $(SCORM_NODE_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The LTI tool's suite a second time, on PostgreSQL + Redis (both on 127.0.0.1, started by .ci/run on CI).
+test-lti-postgres: $(STAMP)
 	FIELDSCHOOL_TEST_DATABASE_URL=$(LTI_PG) FIELDSCHOOL_TEST_REDIS_URL=$(LTI_REDIS) \
-	  $(BIN)/python -m pytest tests/lti_tool -q --durations=15
-	$(MAKE) test-xblocks-312
-	$(MAKE) test-xblocks-xb5
-	$(MAKE) test-peer-store-mariadb
+	  $(BIN)/python -m pytest tests/lti_tool -q $(PYTEST_ARGS)
 
 # The XBlock tests again on Python 3.12 (newest XBlock and xblock-sdk, Django 4.2), peer data on PostgreSQL.
 # A prerequisite: without python3.12 or PostgreSQL this pass fails and says so (it never passes for untested).
@@ -70,27 +97,22 @@ test-xblocks-312:
 	@if [ -z "$(PYTHON312)" ]; then echo "FAILED: python3.12 is needed for the XBlock tests on 3.12 (see README)"; \
 	  exit 1; fi
 	$(MAKE) $(STAMP312)
-	FIELDSCHOOL_XBLOCKS_TEST_DB=postgres $(VENV312)/bin/python -m pytest tests/xblocks --durations=15
+	FIELDSCHOOL_XBLOCKS_TEST_DB=postgres $(VENV312)/bin/python -m pytest tests/xblocks $(SIDE_ARGS)
 
 # The XBlock tests on XBlock 5.x + Django 4.2 + Python 3.11 (peer data on SQLite).
 test-xblocks-xb5:
 	@if [ -z "$(PYTHON311)" ]; then echo "FAILED: python3.11 is needed for the XBlock 5.x tests (see README)"; \
 	  exit 1; fi
 	$(MAKE) $(STAMPXB5)
-	$(VENVXB5)/bin/python -m pytest tests/xblocks --durations=15
+	$(VENVXB5)/bin/python -m pytest tests/xblocks $(SIDE_ARGS)
 
 # The peer store (and the peer exercise on it) on MariaDB, Tutor's default database: on 127.0.0.1:3306 with the
-# account .ci/run creates (fieldschool/fieldschool, databases fieldschool*). mysqlclient builds against libmariadb-dev.
-MARIADB_STAMP := $(VENV)/.mariadb
-$(MARIADB_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[$(EXTRAS),mariadb]'
-	touch $(MARIADB_STAMP)
-
+# account .ci/run creates (fieldschool/fieldschool, databases fieldschool*).
 test-peer-store-mariadb:
 	@if ! mariadb-admin -h 127.0.0.1 ping >/dev/null 2>&1; then echo "FAILED: no MariaDB on 127.0.0.1:3306 (see README)"; \
 	  exit 1; fi
 	$(MAKE) $(MARIADB_STAMP)
-	FIELDSCHOOL_XBLOCKS_TEST_DB=mariadb $(BIN)/python -m pytest -q --durations=15 \
+	FIELDSCHOOL_XBLOCKS_TEST_DB=mariadb $(BIN)/python -m pytest -q $(SIDE_ARGS) \
 	  tests/xblocks/test_xblock_peer_store.py tests/xblocks/test_xblock_peer_exercise.py \
 	  tests/xblocks/test_xblock_peer_lifecycle.py
 

@@ -3,14 +3,24 @@
 Locally such a test may skip when its service is missing, and the run then ends with a loud summary of what was not
 tested. Where the service was asked for — on CI (``CI=true``), or when the pass names it
 (``FIELDSCHOOL_TEST_DATABASE_URL``, ``FIELDSCHOOL_TEST_REDIS_URL``, ``FIELDSCHOOL_XBLOCKS_TEST_DB``) — the skip
-becomes a failure, so a missing service can never pass for a green run."""
+becomes a failure, so a missing service can never pass for a green run. The rule holds under pytest-xdist too: the
+skip turns into a failure in the worker that ran the test, and the summary is counted where the reports arrive.
+
+Also here, the one headless Chromium each test process shares (``chromium``; every test opens its own contexts in
+it) and the one Chromium profile that allows third-party cookies (``cookie_friendly_context``, emptied before each
+test). What keeps the databases of xdist workers apart is in ``tests.suite_workers``."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
 import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # What a skip reason says when a test was skipped for want of a service, and which setting asks for that service.
 SERVICES = {
@@ -53,11 +63,73 @@ def pytest_runtest_makereport(item, call):
     if _asked_for(service):
         report.outcome = "failed"
         report.longrepr = f"{service} was asked for in this run but is missing: {reason}"
-    else:
-        _missing.setdefault(service, []).append(item.nodeid)
+
+
+def pytest_runtest_logreport(report):
+    """Count the skips for want of a service where the reports arrive (the controller, under xdist)."""
+    if not report.skipped or not isinstance(report.longrepr, tuple | list) or len(report.longrepr) != 3:
+        return
+    service = _service_of(str(report.longrepr[2]))
+    if service is not None:
+        _missing.setdefault(service, []).append(report.nodeid)
 
 
 def pytest_terminal_summary(terminalreporter):
     for service, nodeids in sorted(_missing.items()):
         terminalreporter.write_sep("!", f"NOT TESTED: {len(nodeids)} tests skipped because {service} is missing",
                                    red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    """Playwright, started once per test process (its sync API allows one per thread)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def _chromium(playwright_session):
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def chromium(_chromium):
+    """One headless Chromium per test process; each test opens its own contexts (its own cookies) in it, and the
+    contexts a test opened are closed after it. A context of a launched browser blocks third-party cookies, as
+    Chromium's default profile does."""
+    before = set(_chromium.contexts)
+    yield _chromium
+    for context in _chromium.contexts:
+        if context not in before:
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def _cookie_friendly_chromium(playwright_session, tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(json.dumps(
+        {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}))
+    context = playwright_session.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        viewport={"width": 800, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def cookie_friendly_context(_cookie_friendly_chromium):
+    """The context of a Chromium profile that allows third-party cookies (as most LMS users' browsers still do),
+    shared by the tests of this process: no cookie, route or open page is left from an earlier test."""
+    context = _cookie_friendly_chromium
+    context.clear_cookies()
+    yield context
+    for page in list(context.pages):
+        page.close()
+    context.unroute_all(behavior="ignoreErrors")
+    context.clear_cookies()

@@ -8,7 +8,7 @@ from cartridge_reader import FIXTURE_COURSE, RESOURCE_SCHEMAS, load_schema
 from lxml import etree
 
 from curriculum import load_course
-from curriculum.loader import DEFAULT_CONTENT
+from curriculum.loader import default_course
 
 
 @pytest.fixture(scope="session")
@@ -25,4 +25,4 @@ def fixture_course():
 
 @pytest.fixture(scope="session")
 def shipped_course():
-    return load_course(DEFAULT_CONTENT)
+    return default_course()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from curriculum.items import ASSESSED_AREAS
-from curriculum.loader import DEFAULT_CONTENT, load_course
+from curriculum.loader import default_course
 from curriculum.self_assessment import (
     INSTRUMENTS,
     AnswerError,
@@ -134,7 +134,7 @@ def test_comparing_two_profiles_names_the_areas_that_moved():
 
 
 def test_modules_are_recommended_for_the_weakest_areas_by_their_competency_tag():
-    course = load_course(DEFAULT_CONTENT)
+    course = default_course()
     profile = score_answers({area: 3 for area in ASSESSED_AREAS} | {"inclusion": 1, "finance": 2, "markets": 4})
     assert weakest_areas(profile, 2) == ["inclusion", "finance"]
     recommended = recommend_modules(profile, course, 2)
@@ -144,7 +144,7 @@ def test_modules_are_recommended_for_the_weakest_areas_by_their_competency_tag()
 
 
 def test_an_organisation_at_the_top_everywhere_gets_no_recommendation():
-    course = load_course(DEFAULT_CONTENT)
+    course = default_course()
     assert recommend_modules(score_answers({area: 4 for area in ASSESSED_AREAS}), course) == []
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from curriculum.companions import SUMMARY_MAX_GRADE, case_text
-from curriculum.loader import DEFAULT_CONTENT, load_course
+from curriculum.loader import default_course
 from curriculum.model import CaseStudy
 from curriculum.readability import reading_grade
 
-COURSE = load_course(DEFAULT_CONTENT)
+COURSE = default_course()
 FOUR_LANGUAGE_MODULES = ("experiences", "capstone")
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from curriculum.coaching import areas_moved, coaching_goals, goal_results, session_schedule
 from curriculum.items import ASSESSED_AREAS
-from curriculum.loader import DEFAULT_CONTENT, load_course
+from curriculum.loader import default_course
 from curriculum.self_assessment import capacity_instrument, score_answers
 from curriculum.visits import (
     Side,
@@ -63,7 +63,7 @@ def test_only_held_visits_of_the_year_count():
 
 
 def test_the_observation_guide_follows_the_host_experience():
-    case = load_course(DEFAULT_CONTENT).find_item("governance.case", "en")
+    case = default_course().find_item("governance.case", "en")
     guide = observation_guide(["How do they keep members informed?", " "], case, capacity_instrument("en"),
                               ["finance"])
     kinds = [p.kind for p in guide]

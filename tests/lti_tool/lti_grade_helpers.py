@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+from lti_live import POLL_INTERVAL
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -92,7 +93,8 @@ def serve_again(server, app=None) -> None:
     if app is not None:
         server._holder.app = app
     server._server = make_server(server.host, server.port, server._holder, threaded=True)
-    server._thread = threading.Thread(target=server._server.serve_forever, daemon=True)
+    server._thread = threading.Thread(target=server._server.serve_forever, kwargs={"poll_interval": POLL_INTERVAL},
+                                      daemon=True)
     server._thread.start()
 
 

@@ -9,15 +9,12 @@ and the launch still completes in the iframe. (Without any cookie at all: test_l
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium at /usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture
@@ -31,32 +28,17 @@ def cross_origin(tmp_path):
 
 
 @pytest.fixture
-def page(tmp_path):
+def page(cookie_friendly_context):
     """A page in a Chromium profile that allows third-party cookies."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    profile = tmp_path / "profile"
-    (profile / "Default").mkdir(parents=True)
-    (profile / "Default" / "Preferences").write_text(json.dumps(
-        {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}))
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=ARGS,
-                                                        headless=True)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
+    page = cookie_friendly_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    return page
 
 
 @pytest.fixture
-def strict_page():
+def strict_page(chromium):
     """A page in Chromium's default profile, which blocks third-party cookies."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser.new_context().new_page()
-        finally:
-            browser.close()
+    return chromium.new_context().new_page()
 
 
 def tool_frame(page):

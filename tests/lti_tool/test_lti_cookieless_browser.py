@@ -48,15 +48,9 @@ def lms(tmp_path):
 
 
 @pytest.fixture
-def page():
+def page(chromium):
     """A page in a Chromium that blocks third-party cookies."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser.new_context().new_page()
-        finally:
-            browser.close()
+    return chromium.new_context().new_page()
 
 
 def course_page(world, **params) -> str:

@@ -4,14 +4,12 @@ delivered exactly once."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from lti_grade_helpers import (
@@ -30,10 +28,11 @@ from lti_tool import create_app
 from lti_tool.extensions import db
 from lti_tool.grades import drainer, outbox
 from lti_tool.grades.models import DELIVERED, SENDING, GradeOutbox
+from tests import suite_workers
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-# One database per checkout, so other worktrees (whose models may add tables) never share it.
-PG_NAME = "fieldschool_lti5_test_" + hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
+# One database per checkout, pass and xdist worker, so nothing else ever shares it.
+PG_NAME = suite_workers.database_name("lti5")
 
 
 def _postgres_url() -> str | None:

@@ -37,9 +37,7 @@ def shipped_world(tmp_path):
     """A tool serving the shipped curriculum, whose modules carry the competency tags recommendations use."""
     from lti_live import LtiWorld
 
-    from curriculum.loader import DEFAULT_CONTENT
-
-    w = LtiWorld(tmp_path, CURRICULUM_PATH=str(DEFAULT_CONTENT))
+    w = LtiWorld(tmp_path, CURRICULUM_PATH=None)  # the shipped curriculum, loaded once per process
     yield w
     w.stop()
 

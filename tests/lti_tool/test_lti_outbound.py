@@ -179,7 +179,7 @@ def test_https_to_the_pinned_address_still_verifies_the_host_name(tmp_path, cert
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)
     server = make_server("127.0.0.1", 0, target_app([]), threaded=True, ssl_context=context)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     policy = OutboundPolicy(require_https=True, allowed_private_hosts=frozenset({"localhost"}))
     try:

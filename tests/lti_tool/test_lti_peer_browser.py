@@ -5,7 +5,6 @@ rules with no serious violation when axe-core is installed (``make test`` instal
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from urllib.parse import urlencode
@@ -14,8 +13,6 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium at /usr/bin/chromium")
 
@@ -30,26 +27,18 @@ def lms(tmp_path):
 
 
 @pytest.fixture
-def page(tmp_path, lms):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    profile = tmp_path / "profile"
-    (profile / "Default").mkdir(parents=True)
-    (profile / "Default" / "Preferences").write_text(json.dumps(
-        {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}))
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=ARGS,
-                                                        headless=True, viewport={"width": 800, "height": 900})
-        if AXE.exists():
-            context.route(lms.tool_url("/__test__/axe.js"), lambda route: route.fulfill(
-                path=str(AXE), content_type="application/javascript"))
-        page = context.new_page()
-        page.csp_errors = []
-        page.on("console", lambda msg: page.csp_errors.append(msg.text)
-                if "Content Security Policy" in msg.text else None)
-        try:
-            yield page
-        finally:
-            context.close()
+def page(lms, cookie_friendly_context):
+    """A page (800×900) in a Chromium profile that allows third-party cookies, axe-core served from the tool."""
+    context = cookie_friendly_context
+    if AXE.exists():
+        context.route(lms.tool_url("/__test__/axe.js"), lambda route: route.fulfill(
+            path=str(AXE), content_type="application/javascript"))
+    page = context.new_page()
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.csp_errors = []
+    page.on("console", lambda msg: page.csp_errors.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    return page
 
 
 def open_as(page, world, user: str, role: str, lineitem: str):

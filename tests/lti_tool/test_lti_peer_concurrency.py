@@ -21,8 +21,11 @@ from lti_tool.peer import grading, reviews, submissions
 from lti_tool.peer.models import DONE, LEASED, PeerAssignment, PeerReview, PeerSubmission, PeerVersion
 from lti_tool.peer.settings import get_settings
 from lti_tool.services.course import get_course
+from tests import suite_workers
 
-PG_URL = os.environ.get("FIELDSCHOOL_PEER_PG_URL", "postgresql://postgres@127.0.0.1:5432/fieldschool_lti6_test")
+# One database per checkout, pass and xdist worker (or the one named, per worker).
+PG_URL = suite_workers.per_worker_database(os.environ.get("FIELDSCHOOL_PEER_PG_URL")) or \
+    f"postgresql://postgres@127.0.0.1:5432/{suite_workers.database_name('lti6')}"
 LEVELS = {"evidence": 2, "clarity": 1}
 
 

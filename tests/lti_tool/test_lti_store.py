@@ -11,8 +11,9 @@ import pytest
 import requests
 
 from lti_tool.kvstore import MemoryStore, RedisStore
+from tests import suite_workers
 
-REDIS = os.environ.get("FIELDSCHOOL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS = suite_workers.per_worker_redis(os.environ.get("FIELDSCHOOL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
 
 
 def _redis_or_skip() -> RedisStore:

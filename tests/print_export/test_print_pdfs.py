@@ -9,14 +9,13 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from curriculum import load_course
-from curriculum.loader import DEFAULT_CONTENT
+from curriculum.loader import default_course
 from curriculum.model import CaseStudy, PeerExercise
 from print_export import export_print
 from print_export.pages import module_html
 from print_export.strings import strings
 
-SHIPPED = load_course(DEFAULT_CONTENT)
+SHIPPED = default_course()
 EVERY_LANGUAGE_MODULE = "experiences"  # the opening module exists in every language the curriculum has
 
 

@@ -1,5 +1,5 @@
 """Fixtures for the SCORM tests: the courses, the official schemas, exported packages, a local web server that
-serves a test LMS (scorm-again from npm) beside the unzipped packages, and headless Chromium."""
+serves a test LMS (scorm-again from npm) beside the unzipped packages, and pages in headless Chromium."""
 
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from curriculum import load_course
-from curriculum.loader import DEFAULT_CONTENT
+from curriculum.loader import default_course
 from scorm_export import export_scorm
 
 HERE = Path(__file__).parent
@@ -28,9 +27,6 @@ SCHEMAS = REPO / "tests" / "conformance" / "schemas"
 NODE_DIR = HERE / "node"
 SCORM_AGAIN = NODE_DIR / "node_modules" / "scorm-again" / "dist"
 AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +37,7 @@ def fixture_course():
 @pytest.fixture(scope="session")
 def real_course():
     """The shipped curriculum when it has modules (it is being written); None before that."""
-    course = load_course(DEFAULT_CONTENT)
+    course = default_course()
     return course if course.modules else None
 
 
@@ -118,21 +114,12 @@ def site(tmp_path_factory, scorm_again, fixture_course, two_module_course):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
+def page(chromium):
+    """A page in a context of its own in the test process's one Chromium (``chromium``, tests/conftest.py)."""
+    page = chromium.new_context().new_page()
     page.set_default_timeout(10000)
-    yield page
-    context.close()
+    return page
 
 
 class LMSDriver:

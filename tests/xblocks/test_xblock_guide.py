@@ -6,9 +6,9 @@ from html import unescape
 
 import pytest
 
-from curriculum.loader import DEFAULT_CONTENT, load_course
+from curriculum.loader import DEFAULT_CONTENT, default_course
 
-GUIDE = load_course(DEFAULT_CONTENT).module("experiences").guide("en")
+GUIDE = default_course().module("experiences").guide("en")
 
 
 @pytest.fixture

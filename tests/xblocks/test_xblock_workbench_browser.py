@@ -7,15 +7,12 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
@@ -48,7 +45,7 @@ def workbench(tmp_path_factory, fixture_course_path):
         except OSError:
             if proc.poll() is not None:
                 raise RuntimeError((folder / "server.log").read_text()) from None
-            time.sleep(0.5)
+            time.sleep(0.1)
     else:  # pragma: no cover
         proc.terminate()
         raise RuntimeError("the workbench did not start: " + (folder / "server.log").read_text())
@@ -64,40 +61,19 @@ def fixture_course_path():
 
 
 @pytest.fixture
-def in_browser():
-    """Run ``steps(page_for)`` with Chromium driven from a thread of its own.
-
-    Playwright's sync API refuses a thread in which another Playwright already runs its event loop (another suite
-    may keep a session-wide browser open), so each test starts its own in a fresh thread and re-raises its failure.
-    """
-    sync_api = pytest.importorskip("playwright.sync_api")
+def in_browser(chromium):
+    """Run ``steps(page_for)`` in the test process's one Chromium (``chromium``, tests/conftest.py): ``page_for``
+    opens a phone-sized page in a context of its own (a learner) at a URL."""
 
     def run(steps):
-        outcome: dict[str, BaseException] = {}
+        def page_for(url: str, locale: str = "en-GB"):
+            context = chromium.new_context(viewport={"width": 390, "height": 844}, locale=locale)
+            page = context.new_page()  # a phone-sized page per learner
+            page.set_default_timeout(20000)
+            page.goto(url)
+            return page
 
-        def target():
-            try:
-                with sync_api.sync_playwright() as playwright:
-                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-                    try:
-                        def page_for(url: str, locale: str = "en-GB"):
-                            context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale)
-                            page = context.new_page()  # a phone-sized page per learner
-                            page.set_default_timeout(20000)
-                            page.goto(url)
-                            return page
-
-                        steps(page_for)
-                    finally:
-                        browser.close()
-            except BaseException as exc:  # handed over to the test's thread
-                outcome["error"] = exc
-
-        thread = threading.Thread(target=target)
-        thread.start()
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
+        steps(page_for)
 
     return run
 

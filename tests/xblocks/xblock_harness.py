@@ -69,6 +69,14 @@ def close_database() -> None:
     """Drop the test database when the last suite using it is done."""
     _database["users"] -= 1
     if _database["users"] == 0:
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            # Threads of the concurrency tests may still hold connections PostgreSQL would refuse to drop the
+            # database under (which of them ran last in this process depends on how pytest-xdist shared the files).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()")
         teardown_databases(_database["old"], verbosity=0)
 
 
