@@ -123,27 +123,23 @@ def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Lear
             sub_id, author, group = submission.id, submission.author, submission.group
             by_group = exclude_same_group and group is not None
             skipped = []
-            chosen = -1
             # The least-loaded eligible reviewer: keys are unique, so the order they come off the heap does not
             # depend on how the heap is laid out; the chosen one goes back one load higher in the same step.
             while heap:
                 key = heap[0]
                 reviewer = by_rank[key % size]
                 # eligible(), inlined: not the author, not the author's group when groups are excluded
-                if (reviewer != author and not (by_group and same_group(groups.get(reviewer), group))
-                        and (reviewer, sub_id) not in pairs):
-                    chosen = key
-                    replace(heap, key + size)  # one review more
-                    break
+                if reviewer != author and not (by_group and same_group(groups.get(reviewer), group)):
+                    pair = (reviewer, sub_id)
+                    if pair not in pairs:
+                        replace(heap, key + size)  # one review more
+                        pairs.add(pair)
+                        new_pairs.append(pair)
+                        count[sub_id] += 1
+                        break
                 skipped.append(pop(heap))
             for key in skipped:
                 push(heap, key)
-            if chosen < 0:
-                continue
-            reviewer = by_rank[chosen % size]
-            pairs.add((reviewer, sub_id))
-            new_pairs.append((reviewer, sub_id))
-            count[sub_id] += 1
     return new_pairs
 
 
