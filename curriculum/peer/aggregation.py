@@ -78,6 +78,16 @@ def _summary(rubric: Rubric, rows: Sequence[Sequence[float]],
     return spread, disagreement, medians
 
 
+def _criterion_summary(given: list[float], span: float, middle: int) -> tuple[float, float, tuple[float, ...]]:
+    """One criterion of one submission, from the points its reviewers gave (in order): the median, the spread (0
+    for a single review) and each review's closeness to the median, as _summary and _closeness work them out."""
+    values = sorted(given)
+    count = len(values)
+    share = (values[-1] - values[0]) / span if count > 1 else 0.0
+    median = float(values[middle]) if count % 2 else float((values[middle - 1] + values[middle]) / 2)
+    return median, share, tuple(1 - min(1.0, abs(points - median) / span) for points in given)
+
+
 def _peer_grade(rubric: Rubric, rows: Sequence[Sequence[float]], threshold: float) -> PeerGrade | None:
     """The peers' grade from ``rows`` (each review's points in the rubric's order); None without reviews."""
     if not rows:
@@ -160,38 +170,42 @@ def grade_pool(rubric: Rubric, reviews: Mapping[Hashable, Sequence[tuple[Hashabl
     grades: dict[Hashable, PeerGrade | None] = {}
     given: dict[Hashable, int] = {}
     agreements: dict[Hashable, list[float]] = {}
+    # What one criterion's levels given by a submission's reviewers (in order) come to: the median, the spread and
+    # each review's closeness to the median. Levels are few, so the same few combinations keep coming back.
+    memos: list[dict[tuple[int, ...], tuple[float, float, tuple[float, ...]]]] = [{} for _ in ids]
     for submission_id, pairs in reviews.items():
-        rows = []
-        for _, levels in pairs:
-            row = []
-            for cid, points, size in table:
-                level = levels.get(cid)
-                if type(level) is not int or not 0 <= level < size:
-                    row = review_points(rubric, levels)  # says what is wrong (or scores an int subclass)
-                    break
-                row.append(points[level])
-            else:
-                if width != len(levels):
-                    row = review_points(rubric, levels)  # an unknown criterion
-            rows.append(row)
-        count = len(rows)
+        count = len(pairs)
         if not count:
             grades[submission_id] = None
             continue
+        rows = []  # each review's level per criterion, checked as review_points checks them
+        for _, levels in pairs:
+            row = []
+            for cid, _points, size in table:
+                level = levels.get(cid)
+                if type(level) is not int or not 0 <= level < size:
+                    review_points(rubric, levels)  # says what is wrong (or accepts an int subclass)
+                    row = [int(levels[c]) for c in ids]
+                    break
+                row.append(level)
+            else:
+                if width != len(levels):
+                    review_points(rubric, levels)  # an unknown criterion
+            rows.append(row)
         middle = count // 2
         spread: dict[str, float] = {}
         medians: dict[str, float] = {}
         disagreement = False
-        columns = list(zip(*rows, strict=True)) if width else []
-        for cid, span, column in zip(ids, spans, columns, strict=True):
-            values = sorted(column)
-            if count > 1:
-                spread[cid] = share = (values[-1] - values[0]) / span
-                disagreement = disagreement or share > limit
-            else:
-                spread[cid] = 0.0
-            medians[cid] = (float(values[middle]) if count % 2
-                            else float((values[middle - 1] + values[middle]) / 2))
+        closeness = []
+        for (cid, points, _size), span, memo, column in zip(table, spans, memos, zip(*rows, strict=True),
+                                                             strict=True):
+            found = memo.get(column)
+            if found is None:
+                found = memo[column] = _criterion_summary([points[level] for level in column], span, middle)
+            medians[cid], spread[cid], terms = found
+            closeness.append(terms)
+            if count > 1 and spread[cid] > limit:
+                disagreement = True
         grades[submission_id] = grade = new_grade(PeerGrade)  # PeerGrade(...) without its frozen __init__
         grade.__dict__.update(criteria=medians, points=sum(medians.values()), max_points=max_points,
                               review_count=count, overridden=False, override_reason="", disagreement=disagreement,
@@ -200,10 +214,7 @@ def grade_pool(rubric: Rubric, reviews: Mapping[Hashable, Sequence[tuple[Hashabl
             reviewer = pairs[0][0]
             given[reviewer] = given.get(reviewer, 0) + 1
             continue
-        # Closeness to the consensus, a criterion at a time (1 - min(1, |points - median| / range)), then each
-        # review's mean over the criteria, summed in the rubric's order like _closeness.
-        closeness = [[1 - (gap if (gap := abs(points - middle_points) / span) < 1.0 else 1.0) for points in column]
-                     for column, middle_points, span in zip(columns, [medians[cid] for cid in ids], spans, strict=True)]
+        # each review's mean closeness over the criteria, summed in the rubric's order like _closeness
         per_review = zip(*closeness, strict=True) if width else [()] * count
         for (reviewer, _), terms in zip(pairs, per_review, strict=True):
             given[reviewer] = given.get(reviewer, 0) + 1
