@@ -107,8 +107,8 @@ def core(learners: int, reviews: int, requests: int, rows: list) -> dict:
 
     def grades():
         pool = grade_pool(rubric, reviews_by_submission, reviews)
-        finals = [combine_grade(grade.score, pool.credits.get(i, reviewing_credit(reviews, 0)), 0.2)
-                  for i, grade in pool.grades.items()]
+        no_review = reviewing_credit(reviews, 0)  # the credit of a learner who gave no review
+        finals = [combine_grade(grade.score, pool.credits.get(i, no_review), 0.2) for i, grade in pool.grades.items()]
         return list(pool.grades.values()), finals
 
     results, _finals = timed(f"core grades: {learners} submissions x {reviews} reviews (+ reviewing credit)",
