@@ -8,11 +8,13 @@ Open edX peer exercise can reach 50,000): time per learner should stay flat (nea
 learners should take under a second.
 
 Usage: python benchmarks/peer_grades.py [--learners 5000] [--reviews 3] [--requests 300] [--curve 1000,5000,...]
+       [--repeat 3] [--curve-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -31,22 +33,45 @@ def timed(label: str, fn, rows: list) -> object:
     return result
 
 
-def growth_curve(sizes: list[int], reviews: int) -> None:
-    """Allocation plus grades in the core for each class size, with the time per learner."""
-    print(f"\nGrowth curve: core allocation (batch) + grades, {reviews} reviews each")
+TARGET_SECONDS = 1.0  # allocation + grades for the largest class of the curve (50,000 learners: issue 14)
+
+
+def growth_curve(sizes: list[int], reviews: int, repeat: int = 3) -> None:
+    """Allocation plus grades in the core for each class size, with the time per learner (wall and CPU, of the run
+    with the least CPU time out of ``repeat``), then the largest class against the target. CPU time
+    (``time.process_time``) is given beside wall time because the development machine is shared: wall time also
+    counts waiting for a core."""
+    print(f"\nGrowth curve: core allocation (batch) + grades, {reviews} reviews each, best of {repeat} runs "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     base = None
+    total = (0.0, 0.0)
     for learners in sizes:
-        rows: list = []
-        core(learners, reviews, 0, rows)
-        allocation = next(row for row in rows if row[0].startswith("allocate_reviews"))
-        grading = next(row for row in rows if row[0].startswith("core grades"))
-        wall, cpu = allocation[1] + grading[1], allocation[2] + grading[2]
+        best = None  # the run with the least CPU time for allocation and grades together
+        for _run in range(repeat):
+            rows: list = []
+            core(learners, reviews, 0, rows)
+            allocation = next(row[1:] for row in rows if row[0].startswith("allocate_reviews"))
+            grading = next(row[1:] for row in rows if row[0].startswith("core grades"))
+            if best is None or allocation[1] + grading[1] < best[0][1] + best[1][1]:
+                best = (allocation, grading)
+        allocation, grading = best
+        wall, cpu = allocation[0] + grading[0], allocation[1] + grading[1]
         per_learner = cpu / learners * 1e6
         base = base or per_learner
-        print(f"  {learners:>6} learners: allocation {allocation[1] * 1000:7.1f} ms + grades "
-              f"{grading[1] * 1000:7.1f} ms"
-              f" = {wall * 1000:7.1f} ms wall, {cpu * 1000:7.1f} ms CPU ({per_learner:5.1f} us CPU per learner, "
-              f"{per_learner / base:.2f}x the first)")
+        total = (wall, cpu)
+        print(f"  {learners:>6} learners: allocation {allocation[0] * 1000:7.1f} ms + grades "
+              f"{grading[0] * 1000:7.1f} ms = {wall * 1000:7.1f} ms wall ({wall / learners * 1e6:5.1f} us per "
+              f"learner), {cpu * 1000:7.1f} ms CPU ({per_learner:5.1f} us per learner, {per_learner / base:.2f}x "
+              f"the first)")
+    if sizes:
+        wall, cpu = total
+        print(f"  target: {sizes[-1]} learners in under {TARGET_SECONDS * 1000:.0f} ms: "
+              f"{cpu * 1000:.1f} ms CPU = {cpu / TARGET_SECONDS:.2f}x the target ({_verdict(cpu)}), "
+              f"{wall * 1000:.1f} ms wall = {wall / TARGET_SECONDS:.2f}x the target ({_verdict(wall)})")
+
+
+def _verdict(seconds: float) -> str:
+    return "met" if seconds < TARGET_SECONDS else "NOT met"
 
 
 def core(learners: int, reviews: int, requests: int, rows: list) -> dict:
@@ -82,8 +107,8 @@ def core(learners: int, reviews: int, requests: int, rows: list) -> dict:
 
     def grades():
         pool = grade_pool(rubric, reviews_by_submission, reviews)
-        finals = [combine_grade(grade.score, pool.credits.get(i, reviewing_credit(reviews, 0)), 0.2)
-                  for i, grade in pool.grades.items()]
+        no_review = reviewing_credit(reviews, 0)  # the credit of a learner who gave no review
+        finals = [combine_grade(grade.score, pool.credits.get(i, no_review), 0.2) for i, grade in pool.grades.items()]
         return list(pool.grades.values()), finals
 
     results, _finals = timed(f"core grades: {learners} submissions x {reviews} reviews (+ reviewing credit)",
@@ -165,8 +190,12 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--curve", default="1000,5000,20000,50000", help="class sizes for the growth curve")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per class size of the curve (the best counts)")
+    parser.add_argument("--curve-only", action="store_true", help="only the growth curve and its target")
     args = parser.parse_args()
-    growth_curve([int(n) for n in args.curve.split(",") if n], args.reviews)
+    growth_curve([int(n) for n in args.curve.split(",") if n], args.reviews, max(1, args.repeat))
+    if args.curve_only:
+        return
     rows: list = []
     info = core(args.learners, args.reviews, args.requests, rows)
     tool(args.learners, args.reviews, rows)

@@ -55,6 +55,12 @@ def _tiebreak(seed: Hashable, value: Hashable) -> bytes:
     return hashlib.blake2b(repr((seed, value)).encode(), digest_size=8).digest()
 
 
+def _tiebreaks(seed: Hashable, values: Sequence[Hashable]) -> list[bytes]:
+    """:func:`_tiebreak` of each value (the same bytes), with the seed's part of the text worked out once."""
+    blake2b, prefix = hashlib.blake2b, f"({seed!r}, "
+    return [blake2b(f"{prefix}{value!r})".encode(), digest_size=8).digest() for value in values]
+
+
 def eligible(reviewer: Learner, submission: Submission, reviewer_group: Hashable | None = None,
              exclude_same_group: bool = False) -> bool:
     """Whether ``reviewer`` may review ``submission`` at all (not their own; not their group's if excluded).
@@ -97,45 +103,43 @@ def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Lear
     # The least-loaded reviewer first, ties broken by the seeded hash, then by position. Each reviewer is one
     # integer in the heap, load x pool size + rank in that tie order (cheap to compare for a class of 50,000),
     # and has exactly one entry: popped, then pushed back unchanged (skipped) or one load higher (chosen).
-    ranked = sorted(range(len(reviewer_list)), key=lambda i: (_tiebreak(seed, reviewer_list[i]), i))
+    ties = _tiebreaks(seed, reviewer_list)
+    ranked = sorted(range(len(reviewer_list)), key=lambda i: (ties[i], i))
     by_rank = [reviewer_list[i] for i in ranked]
     size = max(1, len(by_rank))
     heap = [load[r] * size + rank for rank, r in enumerate(by_rank)]
     heapq.heapify(heap)
-    sub_tiebreak: dict[Hashable, bytes] = {}
-
-    def order(s: Submission) -> tuple:
-        tie = sub_tiebreak.get(s.id)
-        if tie is None:
-            tie = sub_tiebreak[s.id] = _tiebreak(seed, s.id)
-        return count[s.id], s.order, tie
-
-    pop, push = heapq.heappop, heapq.heappush
+    # Submissions in the order that breaks ties between equal review counts (earliest, then the seeded hash), worked
+    # out once: each round then sorts the submissions still needing reviews by their count alone (a stable sort,
+    # so the order is exactly that of sorting by (count, order, hash) every round).
+    sub_ties = _tiebreaks(seed, [s.id for s in submissions])
+    by_order = [submissions[i] for i in sorted(range(len(submissions)),
+                                                key=lambda i: (submissions[i].order, sub_ties[i]))]
+    pop, push, replace = heapq.heappop, heapq.heappush, heapq.heapreplace
     for _round in range(reviews_per_submission):
-        needing = sorted((s for s in submissions if count[s.id] < reviews_per_submission), key=order)
+        needing = [s for s in by_order if count[s.id] < reviews_per_submission]
+        needing.sort(key=lambda s: count[s.id])
         for submission in needing:
             sub_id, author, group = submission.id, submission.author, submission.group
             by_group = exclude_same_group and group is not None
             skipped = []
-            chosen = -1
+            # The least-loaded eligible reviewer: keys are unique, so the order they come off the heap does not
+            # depend on how the heap is laid out; the chosen one goes back one load higher in the same step.
             while heap:
-                key = pop(heap)
+                key = heap[0]
                 reviewer = by_rank[key % size]
                 # eligible(), inlined: not the author, not the author's group when groups are excluded
-                if (reviewer != author and not (by_group and same_group(groups.get(reviewer), group))
-                        and (reviewer, sub_id) not in pairs):
-                    chosen = key
-                    break
-                skipped.append(key)
+                if reviewer != author and not (by_group and same_group(groups.get(reviewer), group)):
+                    pair = (reviewer, sub_id)
+                    if pair not in pairs:
+                        replace(heap, key + size)  # one review more
+                        pairs.add(pair)
+                        new_pairs.append(pair)
+                        count[sub_id] += 1
+                        break
+                skipped.append(pop(heap))
             for key in skipped:
                 push(heap, key)
-            if chosen < 0:
-                continue
-            reviewer = by_rank[chosen % size]
-            pairs.add((reviewer, sub_id))
-            new_pairs.append((reviewer, sub_id))
-            count[sub_id] += 1
-            push(heap, chosen + size)  # one review more
     return new_pairs
 
 

@@ -4,6 +4,7 @@ the lease-time choice is the first of what the reviewer is offered."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curriculum import load_course
+from curriculum.model import Rubric, RubricCriterion, RubricLevel
 from curriculum.peer.aggregation import aggregate_reviews, agreement_with_consensus, grade_pool, reviewing_credit
 from curriculum.peer.allocation import Submission, _tiebreak, allocate_reviews, eligible
 from curriculum.rubrics import InvalidReview
@@ -38,6 +40,53 @@ def test_pool_grading_equals_grading_one_by_one(rubric, pool, required):
                       if len(pool[sub]) > 1]
         assert graded.credits[reviewer] == pytest.approx(reviewing_credit(required, len(given), agreements))
     assert set(graded.credits) == reviewers
+
+
+@st.composite
+def rubrics_and_pools(draw):
+    """Any rubric (no criterion, equal levels, fractional points) and a pool of complete reviews for it."""
+    points = st.one_of(st.integers(0, 5).map(float), st.floats(0, 5, allow_nan=False).map(lambda p: round(p, 3)))
+    criteria = tuple(
+        RubricCriterion(f"c{n}", f"C{n}", "", tuple(RubricLevel(p, str(p), "") for p in sorted(levels)))
+        for n, levels in enumerate(draw(st.lists(st.lists(points, min_size=1, max_size=4), max_size=4))))
+    review = st.fixed_dictionaries({c.id: st.integers(0, len(c.levels) - 1) for c in criteria})
+    pool = draw(st.dictionaries(st.integers(0, 20), st.lists(st.tuples(st.integers(0, 20), review), max_size=6),
+                                max_size=20))
+    return Rubric(criteria), pool
+
+
+@settings(max_examples=150, deadline=None)
+@given(rubrics_and_pools(), st.integers(0, 4), st.floats(0, 1), st.floats(0, 1))
+def test_pool_grading_gives_the_very_floats_of_grading_one_by_one(case, required, weight, threshold):
+    rubric, pool = case
+    graded = grade_pool(rubric, pool, required, weight, threshold)
+    for sub, reviews in pool.items():
+        alone = aggregate_reviews(rubric, [levels for _, levels in reviews], disagreement_threshold=threshold)
+        assert repr(graded.grades[sub]) == repr(alone)  # repr: 0.1 + 0.2 is not 0.3, and -0.0 is not 0.0
+    for reviewer in {reviewer for reviews in pool.values() for reviewer, _ in reviews}:
+        given = [(sub, levels) for sub, reviews in pool.items() for who, levels in reviews if who == reviewer]
+        agreements = [agreement_with_consensus(rubric, levels, graded.grades[sub]) for sub, levels in given
+                      if len(pool[sub]) > 1]
+        assert repr(graded.credits[reviewer]) == repr(reviewing_credit(required, len(given), agreements, weight))
+
+
+class Level(IntEnum):
+    LOW = 0
+    HIGH = 1
+
+
+def test_pool_grading_takes_what_one_review_at_a_time_takes(rubric):
+    """An int subclass is a level (as for review_points); True, a float or a level too high is not."""
+    graded = grade_pool(rubric, {1: [(2, {"evidence": Level.HIGH, "clarity": Level.LOW}),
+                                     (3, {"evidence": 3, "clarity": 1})]}, 2)
+    assert graded.grades[1] == aggregate_reviews(rubric, [{"evidence": 1, "clarity": 0},
+                                                          {"evidence": 3, "clarity": 1}])
+    for wrong in (True, 1.0, -1, 4, None):
+        with pytest.raises(InvalidReview) as raised:
+            grade_pool(rubric, {1: [(2, {"evidence": 1, "clarity": 0}), (3, {"evidence": wrong, "clarity": 0})]}, 2)
+        with pytest.raises(InvalidReview) as alone:
+            aggregate_reviews(rubric, [{"evidence": 1, "clarity": 0}, {"evidence": wrong, "clarity": 0}])
+        assert str(raised.value) == str(alone.value)
 
 
 def test_pool_grading_refuses_a_wrong_review(rubric):
