@@ -104,9 +104,10 @@ bench: $(STAMP)  ## benchmarks; they print their figures
 	$(BIN)/python benchmarks/peer_rush.py
 
 translations: $(STAMP)  ## re-extract the tool's interface strings, update and compile the catalogues
-	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --omit-header \
-	  -o translations/messages.pot . && ../$(BIN)/pybabel update -i translations/messages.pot -d translations \
-	  --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
+	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --omit-header \
+	  -o translations/messages.pot . ../curriculum/terms.py && ../$(BIN)/pybabel update -i translations/messages.pot \
+	  -d translations --no-fuzzy-matching --width=120 && ../$(BIN)/python -m curriculum.terms translations \
+	  && ../$(BIN)/pybabel compile -d translations
 
 clean:
 	rm -rf $(VENV) $(VENV312) $(VENVXB5)
