@@ -107,7 +107,8 @@ translations: $(STAMP)  ## re-extract the tool's interface strings, update and c
 	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --omit-header \
 	  -o translations/messages.pot . ../curriculum/terms.py && ../$(BIN)/pybabel update -i translations/messages.pot \
 	  -d translations --no-fuzzy-matching --width=120 && ../$(BIN)/python -m curriculum.terms translations \
-	  && ../$(BIN)/pybabel compile -d translations
+	  && ../$(BIN)/python -m curriculum.terms organisations/translations --existing-only \
+	  && ../$(BIN)/pybabel compile -d translations && ../$(BIN)/pybabel compile -d organisations/translations
 
 clean:
 	rm -rf $(VENV) $(VENV312) $(VENVXB5)

@@ -6,7 +6,8 @@ catalogue tool extracts it; the translations below are the one source. They are 
 catalogues, which must agree with them (``tests/curriculum/test_case_terms.py`` checks all three):
 
 * the LTI tool's Flask-Babel catalogue: ``make translations`` extracts this file with the tool's strings, then runs
-  ``python -m curriculum.terms lti_tool/translations`` to write these translations into its ``messages.po``;
+  ``python -m curriculum.terms lti_tool/translations`` to write these translations into its ``messages.po``, and
+  ``--existing-only`` into the organisations blueprint's catalogue, which is merged with it at run time;
 * the XBlocks' catalogues: ``python -m xblocks.catalogues`` does the same for ``xblocks/translations``;
 * the SCORM packages' strings: ``scorm_export/strings.py`` takes them from here when it is imported.
 """
@@ -123,13 +124,15 @@ def catalogue(language: str) -> dict[str, str]:
     return {TERMS[key]: text for key, text in TRANSLATIONS.get(language, {}).items()}
 
 
-def fill_catalog(catalog, language: str) -> int:
-    """Write the terms' translations into a Babel ``Catalog`` (adding any term it lacks). Returns the entries
-    changed. The channels' catalogue tools call this after extracting and updating."""
+def fill_catalog(catalog, language: str, add_missing: bool = True) -> int:
+    """Write the terms' translations into a Babel ``Catalog`` (adding any term it lacks unless ``add_missing`` is
+    false). Returns the entries changed. The channels' catalogue tools call this after extracting and updating."""
     changed = 0
     for message_id, text in catalogue(language).items():
         entry = catalog.get(message_id)
         if entry is None:
+            if not add_missing:
+                continue
             catalog.add(message_id, text)
             changed += 1
         elif entry.string != text or entry.fuzzy:
@@ -139,8 +142,10 @@ def fill_catalog(catalog, language: str) -> int:
     return changed
 
 
-def fill_po_files(directory: str | Path, domain: str = "messages", width: int = 120) -> dict[str, int]:
-    """Write the terms into ``<directory>/<lang>/LC_MESSAGES/<domain>.po`` for every language there is one for."""
+def fill_po_files(directory: str | Path, domain: str = "messages", width: int = 120,
+                  add_missing: bool = True) -> dict[str, int]:
+    """Write the terms into ``<directory>/<lang>/LC_MESSAGES/<domain>.po`` for every language there is one for
+    (``add_missing`` false: only into the entries it has, for a catalogue merged with another at run time)."""
     from babel.messages.pofile import read_po, write_po
 
     changed: dict[str, int] = {}
@@ -150,14 +155,27 @@ def fill_po_files(directory: str | Path, domain: str = "messages", width: int = 
             continue
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language, domain=domain)
-        changed[language] = fill_catalog(catalog, language)
-        with path.open("wb") as handle:
-            write_po(handle, catalog, width=width)
+        changed[language] = fill_catalog(catalog, language, add_missing)
+        if changed[language]:
+            with path.open("wb") as handle:
+                write_po(handle, catalog, width=width)
     return changed
 
 
-if __name__ == "__main__":  # python -m curriculum.terms lti_tool/translations [domain]
-    if len(sys.argv) < 2:
-        sys.exit("usage: python -m curriculum.terms TRANSLATIONS_DIR [DOMAIN]")
-    for lang, n in fill_po_files(sys.argv[1], *sys.argv[2:3]).items():
+def main(argv: list[str] | None = None) -> None:
+    """``python -m curriculum.terms TRANSLATIONS_DIR [--domain D] [--existing-only]``"""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m curriculum.terms",
+                                     description="Write the core's interface terms into a channel's .po files.")
+    parser.add_argument("directory")
+    parser.add_argument("--domain", default="messages")
+    parser.add_argument("--existing-only", action="store_true",
+                        help="only the entries the catalogue has (a catalogue merged with another at run time)")
+    args = parser.parse_args(argv)
+    for lang, n in fill_po_files(args.directory, args.domain, add_missing=not args.existing_only).items():
         print(f"{lang}: {n} term(s) written")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

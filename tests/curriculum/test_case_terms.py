@@ -17,6 +17,7 @@ from scorm_export.strings import ui_strings
 REPO = Path(__file__).parents[2]
 LTI = REPO / "lti_tool" / "translations"
 XBLOCKS = REPO / "xblocks" / "translations"
+ORGANISATIONS = REPO / "lti_tool" / "organisations" / "translations"
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
 
 
@@ -52,6 +53,15 @@ def test_the_channel_catalogues_hold_the_core_translations(channel, folder, doma
     source = (folder / language / "LC_MESSAGES" / f"{domain}.po").read_text(encoding="utf-8")
     for msgid in TERMS.values():
         assert len(re.findall(rf'^msgid "{re.escape(msgid)}"$', source, re.M)) == 1, (channel, language, msgid)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_organisations_catalogue_merged_into_the_tools_agrees_where_it_has_a_term(language):
+    # Flask-Babel merges lti_tool/organisations/translations with the tool's catalogue: its entry would win
+    po, mo = _po(ORGANISATIONS, language, "messages"), _mo(ORGANISATIONS, language, "messages")
+    for msgid, text in catalogue(language).items():
+        if po.get(msgid) is not None:
+            assert po.get(msgid).string == text == mo.gettext(msgid), (language, msgid)
 
 
 def test_the_lti_template_catalogue_extracts_the_core_terms():
