@@ -12,10 +12,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from curriculum.case_page import facts_rows
 from curriculum.charts import indicator_chart, timeline_chart
 from curriculum.model import LICENCE_URLS, CaseStudy, Course, Module, PeerExercise
 from curriculum.rendering import render_inline, render_markdown
-from curriculum.vocabulary import MATURITY_LEVELS, label
 
 from .strings import strings
 
@@ -51,20 +51,8 @@ def _markdown(module: Module):
 
 
 def _facts(case: CaseStudy, t: dict[str, str]) -> list[tuple[str, str]]:
-    f = case.facts
-    rows = [(t["country"], f.country), (t["commodity"], f.commodity), (t["organisation"], f.organisation_type),
-            (t["members"], str(f.members))]
-    if f.women_percent is not None:
-        rows.append((t["women"], f"{f.women_percent:g} %"))
-    if f.youth_percent is not None:
-        rows.append((t["youth"], f"{f.youth_percent:g} %"))
-    if f.certifications:
-        rows.append((t["certifications"], ", ".join(f.certifications)))
-    if f.period:
-        rows.append((t["period"], f.period))
-    if f.maturity:
-        rows.append((t["maturity"], label(MATURITY_LEVELS, f.maturity, case.language)))
-    return rows
+    """The core's facts box (every fact the case gives), labelled with the core's terms."""
+    return [(row.label, row.value) for row in facts_rows(case, t.__getitem__)]
 
 
 def _items(module: Module, language: str, source_language: str) -> tuple[CaseStudy | None, PeerExercise | None]:

@@ -74,3 +74,10 @@ def test_the_lti_template_catalogue_extracts_the_core_terms():
 def test_the_scorm_strings_are_the_core_terms(language):
     strings = ui_strings(language)
     assert {key: strings[key] for key in TERMS} == terms(language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_printed_facts_and_labels_are_the_core_terms(language):
+    from print_export.strings import SHARED_TERMS, strings
+
+    assert {key: strings(language)[key] for key in SHARED_TERMS} == {key: term(key, language) for key in SHARED_TERMS}
