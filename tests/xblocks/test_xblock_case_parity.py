@@ -86,11 +86,14 @@ def shipped_curriculum(monkeypatch):
     monkeypatch.setenv("FIELDSCHOOL_CURRICULUM", str(DEFAULT_CONTENT))
 
 
-# ---- the parity test -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("item_id", _shipped_cases())
-def test_every_channel_shows_the_core_case_page(item_id, language, shipped_curriculum, make_block, learner,
-                                                lti_world):
+# ---- the parity test (each channel against the core's page, so against each other) -----------------------------
+CASES = [pytest.param(item_id, language, id=f"{item_id}-{language}")
+         for item_id in _shipped_cases() for language in LANGUAGES]
+
+
+@pytest.mark.parametrize(("item_id", "language"), CASES)
+def test_the_block_and_the_scorm_page_show_the_core_case_page(item_id, language, shipped_curriculum, make_block,
+                                                              learner):
     page, facts = _expected(item_id, language)
     assert len(facts) >= 4 and page.question_ids
 
@@ -106,7 +109,12 @@ def test_every_channel_shows_the_core_case_page(item_id, language, shipped_curri
     assert data["questions"] == list(page.question_ids) and data["completion"] == page.completion.value
     assert ("data-finish-case" in section) is page.mark_button
 
+
+@pytest.mark.parametrize(("item_id", "language"), CASES)
+def test_the_lti_tool_shows_the_core_case_page(item_id, language, lti_world):
+    page, facts = _expected(item_id, language)
     html = _lti(lti_world, item_id, language)
     assert _facts(html) == facts, "LTI facts"
     assert re.findall(r'name="answer-([^"]+)"', html) == list(page.question_ids), "LTI question ids"
     assert RULE.findall(html) == [page.completion.value]
+    assert ("I have read this case" in html) is page.mark_button
