@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .messages import N_, message
 from .model import Section
 from .problems import Problem
 
@@ -53,13 +54,14 @@ def split_sections(path: str, body: str, first_line: int, problems: list[Problem
             lineno = first_line + offset
             key, title = match.group("key"), match.group("title")
             if not key:
-                problems.append(Problem(path, lineno, f"the heading '## {title}' has no section key: "
-                                                      "end it with one, e.g. '## Context {#context}'"))
+                problems.append(Problem(path, lineno, message(N_("the heading '## {title}' has no section key: end "
+                                                                 "it with one, e.g. '## Context {{#context}}'"),
+                                                              title=title)))
                 buffer.append(line)
                 continue
             if key in seen:
-                problems.append(Problem(path, lineno, f"the section key '{key}' is used twice: "
-                                                      "give each section its own"))
+                problems.append(Problem(path, lineno, message(N_("the section key '{key}' is used twice: give each "
+                                                                 "section its own"), key=key)))
             seen.add(key)
             close()
             current, buffer = (key, title, lineno), []

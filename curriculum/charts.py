@@ -1,6 +1,6 @@
 """Small, accessible SVG figures drawn on the server: before/after indicators, a process timeline,
-distributions for instructors, and the capacity profile's radar. Plain strings, no JavaScript, no external
-fonts; every channel embeds them inline.
+distributions for instructors (scores, and the class's capacity levels per area), and the capacity profile's radar.
+Plain strings, no JavaScript, no external fonts; every channel embeds them inline.
 
 Each figure has ``role="img"`` with a title and a description; pages show the same numbers in a table too.
 """
@@ -108,6 +108,44 @@ def difficulty_bars(rows: Sequence[tuple[str, float]], title: str, ident: str = 
     return _svg(width, height, title, desc, "".join(parts), ident)
 
 
+# One colour per maturity level (1..4), each dark enough for the white count written on it (at least 4.5:1).
+LEVEL_COLOURS = ("#a4262c", "#8a5a00", "#1f5f8b", "#1f6f43")
+
+
+def distribution_chart(rows: Sequence[tuple[str, Sequence[int]]], level_labels: Sequence[str], title: str,
+                       ident: str = "distribution") -> str:
+    """One stacked bar per ``(area label, counts per level)`` row, each as wide as its learners (the widest row
+    fills the width), with the count in each segment and the levels named in a legend."""
+    row, width, bar_x, bar_w = 30, 640, 200, 430
+    height = 34 + row * len(rows)
+    widest = max((sum(counts) for _, counts in rows), default=0) or 1
+    parts = []
+    for n, name in enumerate(level_labels):
+        x = 10 + 155 * n
+        parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{LEVEL_COLOURS[n % len(LEVEL_COLOURS)]}"/>'
+                     f'<text x="{x + 17}" y="14" font-size="12" fill="{INK}">{n + 1} · {escape(_short(name, 20))}'
+                     f'</text>')
+    described = []
+    for r, (name, counts) in enumerate(rows):
+        y = 28 + r * row
+        parts.append(f'<text x="10" y="{y + 15}" font-size="12" fill="{INK}">{escape(_short(name, 30))}</text>')
+        x = float(bar_x)
+        for level, count in enumerate(counts):
+            if not count:
+                continue
+            w = bar_w * count / widest
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="20" '
+                         f'fill="{LEVEL_COLOURS[level % len(LEVEL_COLOURS)]}" data-level="{level + 1}"/>')
+            if w >= 14:
+                parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="12" text-anchor="middle" '
+                             f'fill="#ffffff">{count}</text>')
+            x += w
+        described.append(f"{name}: " + ", ".join(f"{level + 1} · {level_labels[level]} {count}"
+                                                 for level, count in enumerate(counts)
+                                                 if level < len(level_labels)))
+    return _svg(width, height, title, "; ".join(described), "".join(parts), ident)
+
+
 def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -115,7 +153,10 @@ def _short(text: str, limit: int = 24) -> str:
 def radar_chart(axes: Sequence[tuple[str, str]], series: Sequence[tuple[str, dict[str, int]]], title: str,
                 maximum: int = 4, ident: str = "radar") -> str:
     """A radar (spider) chart: one spoke per ``(key, label)`` axis, rings 1..``maximum``, one polygon per
-    ``(series label, {key: value})``; the first series dashed in the "before" colour, the last solid in "after"."""
+    ``(series label, {key: value})``; the first series dashed in the "before" colour, the last solid in "after".
+
+    The SCORM package draws the learner's profile at run time with a JavaScript twin of this function (``radarChart``
+    in ``scorm_export/static/sco.js``); a parity test runs both on the same profiles, so change the two together."""
     width, height, cx, cy, radius = 720, 470, 360, 235, 160
     count = max(len(axes), 1)
 

@@ -10,6 +10,7 @@ import re
 from .fields import FieldReader
 from .frontmatter import LineMap, SourceFile
 from .items import ITEM_ID, _sections
+from .messages import N_, Message, message
 from .model import (
     CASE_SUMMARY,
     FACILITATOR_GUIDE,
@@ -42,12 +43,13 @@ def _common(reader: FieldReader, meta: LineMap, language: str) -> dict:
     """The fields every companion document has (as items have, without a learner's time)."""
     document_id = reader.text(meta, "id")
     if document_id and not ITEM_ID.match(document_id):
-        reader.problem(reader.line_of(meta, "id"), f"the id '{document_id}' must look like 'module.kind' in lower "
-                                                   "case, e.g. 'governance.guide'")
+        reader.problem(reader.line_of(meta, "id"), message(N_("the id '{id}' must look like 'module.kind' in lower "
+                                                              "case, e.g. 'governance.guide'"), id=document_id))
     declared = reader.text(meta, "language", required=False)
     if declared and declared != language:
         reader.problem(reader.line_of(meta, "language"),
-                       f"the file name says language '{language}' but the front matter says '{declared}'")
+                       message(N_("the file name says language '{language}' but the front matter says '{declared}'"),
+                               language=language, declared=declared))
     return {"id": document_id, "version": reader.integer(meta, "version", minimum=1, default=1),
             "language": language, "licence": reader.text(meta, "licence", default=LICENCE),
             "title": reader.text(meta, "title"), "lines": dict(meta.lines)}
@@ -60,11 +62,12 @@ def build_facilitator_guide(source: SourceFile, language: str, problems: list[Pr
     session = reader.integer(meta, "session_minutes", minimum=1, default=0)
     low, high = SESSION_MINUTES
     if session and not low <= session <= high:
-        reader.problem(reader.line_of(meta, "session_minutes"), f"'session_minutes' is {session}: plan a session of "
-                                                                f"{low} to {high} minutes (3 to 4 hours)")
+        reader.problem(reader.line_of(meta, "session_minutes"),
+                       message(N_("'session_minutes' is {session}: plan a session of {low} to {high} minutes (3 to 4 "
+                                  "hours)"), session=session, low=low, high=high))
     activities = []
     for n, activity in enumerate(reader.mappings(meta, "activities"), start=1):
-        where = f" in activity {n}"
+        where = message(N_(" in activity {n}"), n=n)
         reader.unknown_keys(activity, {"minutes", "title", "how"}, where)
         minutes = reader.integer(activity, "minutes", minimum=MIN_ACTIVITY_MINUTES, default=0, where=where)
         activities.append(GuideActivity(minutes=minutes, title=reader.text(activity, "title", where=where),
@@ -73,14 +76,15 @@ def build_facilitator_guide(source: SourceFile, language: str, problems: list[Pr
     planned = sum(a.minutes for a in activities)
     if activities and session and planned != session:
         reader.problem(reader.line_of(meta, "activities"),
-                       f"the activities add up to {planned} minutes but 'session_minutes' is {session}: make the "
-                       "durations add up to the session")
+                       message(N_("the activities add up to {planned} minutes but 'session_minutes' is {session}: "
+                                  "make the durations add up to the session"), planned=planned, session=session))
     questions = reader.texts(meta, "questions")
     if len(questions) < MIN_GUIDE_QUESTIONS and "questions" in meta:
-        reader.problem(reader.line_of(meta, "questions"), f"list at least {MIN_GUIDE_QUESTIONS} questions to ask")
+        reader.problem(reader.line_of(meta, "questions"),
+                       message(N_("list at least {count} questions to ask"), count=MIN_GUIDE_QUESTIONS))
     materials = reader.texts(meta, "materials")
     if not materials and "materials" in meta:
-        reader.problem(reader.line_of(meta, "materials"), "list the materials to print or bring")
+        reader.problem(reader.line_of(meta, "materials"), Message(N_("list the materials to print or bring")))
     intro, sections = _sections(reader, source, GUIDE_SECTIONS, REQUIRED_GUIDE_SECTIONS)
     _expect_id(reader, meta, common["id"], "guide")
     return FacilitatorGuide(**common, session_minutes=session, activities=tuple(activities), questions=questions,
@@ -93,17 +97,19 @@ def build_case_summary(source: SourceFile, language: str, problems: list[Problem
     common = _common(reader, meta, language)
     figures = []
     for n, figure in enumerate(reader.mappings(meta, "figures"), start=1):
-        where = f" in figure {n}"
+        where = message(N_(" in figure {n}"), n=n)
         reader.unknown_keys(figure, {"value", "label"}, where)
         figures.append(SummaryFigure(value=reader.text(figure, "value", where=where),
                                      label=reader.text(figure, "label", where=where)))
     if "figures" in meta and len(figures) != SUMMARY_FIGURES:
-        reader.problem(reader.line_of(meta, "figures"), f"give exactly {SUMMARY_FIGURES} figures from the case "
-                                                        f"(this file has {len(figures)})")
+        reader.problem(reader.line_of(meta, "figures"), message(N_("give exactly {count} figures from the case (this "
+                                                                   "file has {found})"),
+                                                                count=SUMMARY_FIGURES, found=len(figures)))
     lessons = reader.texts(meta, "lessons")
     if "lessons" in meta and len(lessons) != SUMMARY_LESSONS:
-        reader.problem(reader.line_of(meta, "lessons"), f"give exactly {SUMMARY_LESSONS} lessons (this file has "
-                                                        f"{len(lessons)})")
+        reader.problem(reader.line_of(meta, "lessons"), message(N_("give exactly {count} lessons (this file has "
+                                                                   "{found})"),
+                                                                count=SUMMARY_LESSONS, found=len(lessons)))
     _, sections = _sections(reader, source, SUMMARY_SECTIONS, SUMMARY_SECTIONS)
     what_happened = next((s.markdown for s in sections if s.key == "what-happened"), "")
     _expect_id(reader, meta, common["id"], "summary")
@@ -113,8 +119,8 @@ def build_case_summary(source: SourceFile, language: str, problems: list[Problem
 
 def _expect_id(reader: FieldReader, meta: LineMap, item_id: str, kind: str) -> None:
     if item_id and not item_id.endswith(f".{kind}"):
-        reader.problem(reader.line_of(meta, "id"), f"the id '{item_id}' must be '<module id>.{kind}', "
-                                                   f"e.g. 'governance.{kind}'")
+        reader.problem(reader.line_of(meta, "id"), message(N_("the id '{id}' must be '<module id>.{kind}', e.g. "
+                                                              "'governance.{kind}'"), id=item_id, kind=kind))
 
 
 COMPANION_BUILDERS = {FACILITATOR_GUIDE: build_facilitator_guide, CASE_SUMMARY: build_case_summary}
@@ -125,10 +131,12 @@ def add_companion(module: Module, source: SourceFile, language: str, problems: l
     document = COMPANION_BUILDERS[source.meta["type"]](source, language, problems)
     if document.id and not document.id.startswith(module.id + "."):
         problems.append(Problem(source.path, FieldReader.line_of(source.meta, "id"),
-                                f"the id '{document.id}' must start with the module id '{module.id}.'"))
+                                message(N_("the id '{id}' must start with the module id '{module}.'"),
+                                        id=document.id, module=module.id)))
     home = module.guides if isinstance(document, FacilitatorGuide) else module.summaries
     if language in home:
-        problems.append(Problem(source.path, 1, f"a second {language} file for '{document.id}'"))
+        problems.append(Problem(source.path, 1, message(N_("a second {language} file for '{id}'"),
+                                                        language=language, id=document.id)))
     home[language] = document
 
 
@@ -148,43 +156,49 @@ def check_summary(summary: CaseSummary, case: CaseStudy | None, case_text: str) 
     problems: list[Problem] = []
     line = summary.lines.get
     if case is None:
-        problems.append(Problem(summary.source, line("case", 1), f"'case: {summary.case_id}' names no case study of "
-                                                                 "this module: give the case's id"))
+        problems.append(Problem(summary.source, line("case", 1), message(N_("'case: {case}' names no case study of "
+                                                                            "this module: give the case's id"),
+                                                                         case=summary.case_id)))
     else:
         in_case = figures_in(case_text)
         for figure in summary.figures:
             missing = [n for n in numbers_in(figure.value) if n not in in_case]
             if not numbers_in(figure.value) or missing:
                 problems.append(Problem(summary.source, line("figures", 1),
-                                        f"the figure '{figure.value}' ({figure.label}) does not appear in the case "
-                                        f"'{case.id}' ({case.language}): use a figure the case gives"))
+                                        message(N_("the figure '{value}' ({label}) does not appear in the case "
+                                                   "'{case}' ({language}): use a figure the case gives"),
+                                                value=figure.value, label=figure.label, case=case.id,
+                                                language=case.language)))
     grade = reading_grade(summary.plain_text, summary.language)
     if grade > SUMMARY_MAX_GRADE:
         problems.append(Problem(summary.source, line("id", 1),
-                                f"the summary reads at grade {grade:g}; it must read at grade {SUMMARY_MAX_GRADE:g} "
-                                "or lower: use shorter sentences and shorter, everyday words"))
+                                message(N_("the summary reads at grade {grade}; it must read at grade {limit} or "
+                                           "lower: use shorter sentences and shorter, everyday words"),
+                                        grade=f"{grade:g}", limit=f"{SUMMARY_MAX_GRADE:g}")))
     words = len(summary.plain_text.split())
     if words > SUMMARY_MAX_WORDS:
-        problems.append(Problem(summary.source, line("id", 1), f"the summary has {words} words: keep it to "
-                                                               f"{SUMMARY_MAX_WORDS} so it fits on one page"))
+        problems.append(Problem(summary.source, line("id", 1), message(N_("the summary has {words} words: keep it "
+                                                                          "to {limit} so it fits on one page"),
+                                                                       words=words, limit=SUMMARY_MAX_WORDS)))
     return problems
 
 
-def _guide_shape(guide: FacilitatorGuide) -> list[tuple[str, object, int]]:
+def _guide_shape(guide: FacilitatorGuide) -> list[tuple[Message | str, object, int]]:
     at = guide.lines.get
     return [("version", guide.version, at("version", 1)),
             ("session_minutes", guide.session_minutes, at("session_minutes", 1)),
-            ("activity minutes", [a.minutes for a in guide.activities], at("activities", 1)),
-            ("number of questions", len(guide.questions), at("questions", 1)),
-            ("number of materials", len(guide.materials), at("materials", 1)),
-            ("section keys", [s.key for s in guide.sections], guide.sections[0].line if guide.sections else 1)]
+            (Message(N_("activity minutes")), [a.minutes for a in guide.activities], at("activities", 1)),
+            (Message(N_("number of questions")), len(guide.questions), at("questions", 1)),
+            (Message(N_("number of materials")), len(guide.materials), at("materials", 1)),
+            (Message(N_("section keys")), [s.key for s in guide.sections],
+             guide.sections[0].line if guide.sections else 1)]
 
 
-def _summary_shape(summary: CaseSummary) -> list[tuple[str, object, int]]:
+def _summary_shape(summary: CaseSummary) -> list[tuple[Message | str, object, int]]:
     at = summary.lines.get
     return [("version", summary.version, at("version", 1)), ("case", summary.case_id, at("case", 1)),
             ("figures", [numbers_in(f.value) for f in summary.figures], at("figures", 1)),
-            ("number of lessons", len(summary.lessons), at("lessons", 1))]
+            (Message(N_("number of lessons")), len(summary.lessons), at("lessons", 1))]
 
 
 def case_text(case: CaseStudy) -> str:
@@ -215,8 +229,9 @@ def check_companions(course: Course) -> list[Problem]:
             reference = documents.get(source_lang)
             if reference is None:
                 for document in documents.values():
-                    problems.append(Problem(document.source, 1, f"'{document.id}' has no {source_lang} variant, the "
-                                                                "source language: add it"))
+                    problems.append(Problem(document.source, 1, message(N_("'{id}' has no {language} variant, the "
+                                                                           "source language: add it"),
+                                                                        id=document.id, language=source_lang)))
                 continue
             expected = shape(reference)
             for lang, document in sorted(documents.items()):
@@ -225,11 +240,13 @@ def check_companions(course: Course) -> list[Problem]:
                 for (what, want, _), (_, got, line) in zip(expected, shape(document), strict=True):
                     if want != got:
                         problems.append(Problem(document.source, line,
-                                                f"the '{lang}' variant differs from the source language "
-                                                f"({source_lang}) in {what}: {source_lang} has {want!r}, this file "
-                                                f"has {got!r}"))
+                                                message(N_("the '{language}' variant differs from the source "
+                                                           "language ({source}) in {what}: {source} has {want}, this "
+                                                           "file has {got}"), language=lang, source=source_lang,
+                                                        what=what, want=repr(want), got=repr(got))))
             for lang, document in documents.items():
                 if lang not in module.variants:
-                    problems.append(Problem(document.source, 1, f"the module has no '{lang}' file: add "
-                                                                f"'module.{lang}.md'"))
+                    problems.append(Problem(document.source, 1, message(N_("the module has no '{language}' file: "
+                                                                           "add 'module.{language}.md'"),
+                                                                        language=lang)))
     return problems

@@ -7,53 +7,57 @@ from collections.abc import Iterable
 
 from .body import find_references
 from .frontmatter import SourceFile
+from .messages import N_, Message, message
 from .model import Assessment, CaseStudy, Course, Item, PeerExercise, SelfAssessment
 from .problems import Problem
 
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish"), "fr": N_("French"), "pt": N_("Portuguese")}
 
 
-def _shape(item: Item) -> list[tuple[str, object, int]]:
+def _shape(item: Item) -> list[tuple[Message | str, object, int]]:
     """What must be equal in every language variant of ``item``: (what, value, line to blame)."""
     at = item.lines.get
     top = at("id", 1)
-    shape: list[tuple[str, object, int]] = [("type", item.type.value, at("type", top)),
+    shape: list[tuple[Message | str, object, int]] = [("type", item.type.value, at("type", top)),
                                             ("version", item.version, at("version", top))]
     if isinstance(item, Assessment):
         shape += [("pass_mark", item.pass_mark, at("pass_mark", top)), ("attempts", item.attempts, at("attempts", top)),
-                  ("question ids", [q.id for q in item.questions], at("questions", top))]
+                  (Message(N_("question ids")), [q.id for q in item.questions], at("questions", top))]
         for q in item.questions:
-            shape.append((f"question '{q.id}'", (q.type.value, q.points, [(o.id, o.correct) for o in q.options],
-                                                 q.answer, q.tolerance, q.uses_case), q.line))
+            shape.append((message(N_("question '{id}'"), id=q.id),
+                          (q.type.value, q.points, [(o.id, o.correct) for o in q.options], q.answer, q.tolerance,
+                           q.uses_case), q.line))
     elif isinstance(item, PeerExercise):
         review_criteria = item.review_rubric.criteria if item.review_rubric else ()
         shape += [("peer_reviews", item.peer_reviews, at("peer_reviews", top)),
                   ("self_assessment", item.self_assessment, at("self_assessment", top)),
                   ("response_formats", sorted(item.response_formats), at("response_formats", top)),
-                  ("rubric criteria", [c.id for c in item.rubric.criteria], at("rubric", top)),
-                  ("review_rubric criteria", [c.id for c in review_criteria] if item.review_rubric else None,
-                   at("review_rubric", top))]
+                  (Message(N_("rubric criteria")), [c.id for c in item.rubric.criteria], at("rubric", top)),
+                  (Message(N_("review_rubric criteria")),
+                   [c.id for c in review_criteria] if item.review_rubric else None, at("review_rubric", top))]
         for c in item.rubric.criteria + review_criteria:
-            shape.append((f"rubric criterion '{c.id}' points", [lv.points for lv in c.levels], c.line or top))
+            shape.append((message(N_("rubric criterion '{id}' points"), id=c.id), [lv.points for lv in c.levels],
+                          c.line or top))
     elif isinstance(item, SelfAssessment):
         shape += [("areas", [a.area for a in item.areas], at("areas", top)),
-                  ("number of levels", len(item.level_labels), at("levels", top))]
+                  (Message(N_("number of levels")), len(item.level_labels), at("levels", top))]
         for a in item.areas:
-            shape.append((f"area '{a.area}' (levels, questions, evidence)",
+            shape.append((message(N_("area '{area}' (levels, questions, evidence)"), area=a.area),
                           (len(a.levels), len(a.questions), len(a.evidence)), a.line or top))
     elif isinstance(item, CaseStudy):
         f = item.facts
         shape += [
-            ("facts (members, women_percent, youth_percent)", (f.members, f.women_percent, f.youth_percent),
-             at("facts", top)),
-            ("number of certifications", len(f.certifications), at("facts", top)),
+            (Message(N_("facts (members, women_percent, youth_percent)")),
+             (f.members, f.women_percent, f.youth_percent), at("facts", top)),
+            (Message(N_("number of certifications")), len(f.certifications), at("facts", top)),
             ("maturity", f.maturity, at("facts", top)),
-            ("section keys", [s.key for s in item.sections], item.sections[0].line if item.sections else top),
-            ("timeline dates", [p.date for p in item.timeline], at("timeline", top)),
-            ("indicator values", [(i.before, i.after) for i in item.indicators], at("indicators", top)),
-            ("number of lessons", len(item.lessons), at("lessons", top)),
-            ("number of recommendations", len(item.recommendations), at("recommendations", top)),
-            ("discussion questions per section", {k: len(v) for k, v in item.discussion.items()},
+            (Message(N_("section keys")), [s.key for s in item.sections],
+             item.sections[0].line if item.sections else top),
+            (Message(N_("timeline dates")), [p.date for p in item.timeline], at("timeline", top)),
+            (Message(N_("indicator values")), [(i.before, i.after) for i in item.indicators], at("indicators", top)),
+            (Message(N_("number of lessons")), len(item.lessons), at("lessons", top)),
+            (Message(N_("number of recommendations")), len(item.recommendations), at("recommendations", top)),
+            (Message(N_("discussion questions per section")), {k: len(v) for k, v in item.discussion.items()},
              at("discussion", top)),
         ]
     return shape
@@ -68,8 +72,10 @@ def check_language_variants(course: Course) -> list[Problem]:
             source = variants.get(source_lang)
             if source is None:
                 for item in variants.values():
-                    problems.append(Problem(item.source, 1, f"'{item_id}' has no {source_lang} variant, the source "
-                                                            f"language: add '{_expected_name(item, source_lang)}'"))
+                    problems.append(Problem(item.source, 1, message(N_("'{id}' has no {language} variant, the source "
+                                                                       "language: add '{file}'"), id=item_id,
+                                                                    language=source_lang,
+                                                                    file=_expected_name(item, source_lang))))
                 continue
             for lang, item in sorted(variants.items()):
                 if lang != source_lang:
@@ -85,8 +91,10 @@ def variant_differences(source: Item, item: Item, source_lang: str) -> list[Prob
         if want != got:
             problems.append(Problem(
                 item.source, line,
-                f"the {LANGUAGE_NAMES.get(lang, lang)} variant differs from the source language "
-                f"({source_lang}) in {what}: {source_lang} has {want!r}, this file has {got!r}"))
+                message(N_("the {language} variant differs from the source language ({source}) in {what}: {source} "
+                           "has {want}, this file has {got}"),
+                        language=Message(LANGUAGE_NAMES[lang]) if lang in LANGUAGE_NAMES else lang,
+                        source=source_lang, what=what, want=repr(want), got=repr(got))))
     return problems
 
 
@@ -105,21 +113,26 @@ def check_references(course: Course, sources: Iterable[SourceFile]) -> list[Prob
         for ref in find_references(source.body, source.body_line):
             if ref.kind == "image":
                 if not ref.text:
-                    problems.append(Problem(source.path, ref.line, f"the image '{ref.target}' has no alt text: "
-                                                                   "describe it inside the brackets, ![like this](…)"))
+                    problems.append(Problem(source.path, ref.line, message(N_("the image '{target}' has no alt text: "
+                                                                              "describe it inside the brackets, "
+                                                                              "![like this](…)"), target=ref.target)))
                 if ref.target and "://" not in ref.target and not os.path.isfile(os.path.join(folder, ref.target)):
-                    problems.append(Problem(source.path, ref.line, f"the image file '{ref.target}' does not exist "
-                                                                   f"next to this file"))
+                    problems.append(Problem(source.path, ref.line, message(N_("the image file '{target}' does not "
+                                                                              "exist next to this file"),
+                                                                           target=ref.target)))
                 continue
             target = ref.target
             if target.startswith("item:"):
                 if target[5:] not in item_ids:
-                    problems.append(Problem(source.path, ref.line, f"broken link: no item '{target[5:]}' in the "
-                                                                   "curriculum (check the id in its front matter)"))
+                    problems.append(Problem(source.path, ref.line, message(N_("broken link: no item '{id}' in the "
+                                                                              "curriculum (check the id in its front "
+                                                                              "matter)"), id=target[5:])))
             elif target.startswith("module:"):
                 if target[7:] not in module_ids:
-                    problems.append(Problem(source.path, ref.line, f"broken link: no module '{target[7:]}'"))
+                    problems.append(Problem(source.path, ref.line,
+                                            message(N_("broken link: no module '{id}'"), id=target[7:])))
             elif target.endswith(".md") and "://" not in target:
-                problems.append(Problem(source.path, ref.line, f"broken link '{target}': link to other items as "
-                                                               "'item:<id>' (e.g. item:governance.case)"))
+                problems.append(Problem(source.path, ref.line, message(N_("broken link '{target}': link to other "
+                                                                          "items as 'item:<id>' (e.g. "
+                                                                          "item:governance.case)"), target=target)))
     return problems

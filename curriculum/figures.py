@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .messages import N_, Message, message
 from .model import Assessment, CaseStudy, Course, Question, QuestionType
 from .problems import Problem
 
@@ -126,8 +127,9 @@ def check_member_counts(case: CaseStudy) -> list[Problem]:
             stated = parse_number(raw, lang)
             if stated != case.facts.members:
                 problems.append(Problem(case.source, sentence.line,
-                                        f"the text gives the organisation {raw} members but the facts box says "
-                                        f"{case.facts.members}: state the same membership everywhere"))
+                                        message(N_("the text gives the organisation {stated} members but the facts "
+                                                   "box says {members}: state the same membership everywhere"),
+                                                stated=raw, members=case.facts.members)))
     return problems
 
 
@@ -153,8 +155,9 @@ def _share_problem(case: CaseStudy, sentence: Sentence, lang: str, part: str, wh
         return []
     exact = 100 * part_n / whole_n
     if abs(exact - share_n) > 1:
-        return [Problem(case.source, sentence.line, f"{part} of {whole} is {exact:.1f} %, not {share} %: recompute "
-                                                    "the share or correct its parts")]
+        return [Problem(case.source, sentence.line, message(N_("{part} of {whole} is {exact} %, not {share} %: "
+                                                               "recompute the share or correct its parts"),
+                                                            part=part, whole=whole, exact=f"{exact:.1f}", share=share))]
     return []
 
 
@@ -176,15 +179,16 @@ def check_totals(case: CaseStudy) -> list[Problem]:
             stated = parse_number(total_money.group(1), lang)
             if abs(sum(parts) - stated) > 0.5:
                 problems.append(Problem(case.source, sentence.line,
-                                        f"the parts add up to {sum(parts):g}, not the total {total_money.group(1)}: "
-                                        "correct a part or the total"))
+                                        message(N_("the parts add up to {sum}, not the total {total}: correct a part "
+                                                   "or the total"), sum=f"{sum(parts):g}", total=total_money.group(1))))
             continue
         shares = [parse_number(m.group(1), lang) for m in percent.finditer(before)]
         whole = re.match(r"[\s,:]*(?:the full|the whole|todo|toda|la totalidad|los .{0,12}completos|tout|"
                          r"l'ensemble|a totalidade)", after, re.IGNORECASE)
         if len(shares) >= 2 and whole and abs(sum(shares) - 100) > 0.5:
             problems.append(Problem(case.source, sentence.line,
-                                    f"the shares add up to {sum(shares):g} %, not 100 %: correct them"))
+                                    message(N_("the shares add up to {sum} %, not 100 %: correct them"),
+                                            sum=f"{sum(shares):g}")))
     return problems
 
 
@@ -222,8 +226,10 @@ def _table_problems(case: CaseStudy, section_line: int, rows: list[tuple[str, li
         if stated is None or not parts or any(part is None for part in parts):
             continue
         if abs(sum(parts) - stated) > 0.5:
-            problems.append(Problem(case.source, line, f"the table's column {column + 1} adds up to {sum(parts):g}, "
-                                                       f"not the total {total[column]}: correct a row or the total"))
+            problems.append(Problem(case.source, line, message(N_("the table's column {column} adds up to {sum}, not "
+                                                                  "the total {total}: correct a row or the total"),
+                                                               column=column + 1, sum=f"{sum(parts):g}",
+                                                               total=total[column])))
     return problems
 
 
@@ -239,17 +245,18 @@ def check_feedback_gives_nothing_away(assessment: Assessment) -> list[Problem]:
         for where, feedback, answer in _wrong_feedback(question, assessment.language):
             if feedback and number_in_text(answer, feedback, assessment.language):
                 problems.append(Problem(assessment.source, question.line,
-                                        f"question '{question.id}': the feedback for {where} gives away the answer "
-                                        f"{answer:g}; hint at the method instead, and leave the figure to the "
-                                        "explanation shown after the last attempt"))
+                                        message(N_("question '{id}': the feedback for {where} gives away the answer "
+                                                   "{answer}; hint at the method instead, and leave the figure to "
+                                                   "the explanation shown after the last attempt"),
+                                                id=question.id, where=where, answer=f"{answer:g}")))
     return problems
 
 
-def _wrong_feedback(question: Question, lang: str) -> Iterator[tuple[str, str, float]]:
+def _wrong_feedback(question: Question, lang: str) -> Iterator[tuple[Message, str, float]]:
     if question.type is QuestionType.NUMERIC and isinstance(question.answer, float | int):
         if number_in_text(float(question.answer), question.prompt, lang):
             return  # the figure is already in the prompt: saying it again gives nothing away
-        yield "a wrong answer", question.feedback_incorrect, float(question.answer)
+        yield Message(N_("a wrong answer")), question.feedback_incorrect, float(question.answer)
     elif question.type is QuestionType.SINGLE_CHOICE:
         key = next((o for o in question.options if o.correct), None)
         if key is None or len(key.text.split()) > 4:  # only keys that are figures ("USD 7.45", "26 %")
@@ -261,7 +268,7 @@ def _wrong_feedback(question: Question, lang: str) -> Iterator[tuple[str, str, f
                 continue
             own = {parse_number(m.group(0), lang) for m in _NUMBER.finditer(option.text)}
             for value in sorted(key_numbers - own):
-                yield f"option '{option.id}'", option.feedback, value
+                yield message(N_("option '{option}'"), option=option.id), option.feedback, value
 
 
 def number_in_text(value: float, text: str, lang: str) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .messages import N_, Message, message
 from .problems import Problem
 
 _FENCE = re.compile(r"^---\s*$")
@@ -95,10 +96,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Pro
         mark = opened or exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         reason = (exc.problem or "invalid YAML").strip()
-        hint = "check indentation and quotes"
+        hint = Message(N_("check indentation and quotes"))
         if "mapping values are not allowed" in reason:
-            hint = "a text containing ': ' must be put in quotes, e.g. title: \"Premium: how we decided\""
-        return None, [Problem(path, line, f"not valid YAML ({reason}); {hint}")]
+            hint = Message(N_("a text containing ': ' must be put in quotes, e.g. title: \"Premium: how we decided\""))
+        return None, [Problem(path, line, message(N_("not valid YAML ({reason}); {hint}"), reason=reason, hint=hint))]
     finally:
         loader.dispose()
 
@@ -107,10 +108,10 @@ def parse_markdown_file(path: str, text: str) -> tuple[SourceFile | None, list[P
     """Parse ``text`` (the contents of ``path``); return the file, or None and the problems found."""
     lines = text.splitlines()
     if not lines or not _FENCE.match(lines[0]):
-        return None, [Problem(path, 1, "the file must start with a line '---' opening its front matter")]
+        return None, [Problem(path, 1, Message(N_("the file must start with a line '---' opening its front matter")))]
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
-        return None, [Problem(path, 1, "the front matter is never closed: add a line '---' after it")]
+        return None, [Problem(path, 1, Message(N_("the front matter is never closed: add a line '---' after it")))]
     meta, problems = parse_yaml("\n".join(lines[1:end]), path, first_line=2)
     if problems:
         return None, problems
@@ -118,6 +119,6 @@ def parse_markdown_file(path: str, text: str) -> tuple[SourceFile | None, list[P
         meta = LineMap()
         meta.line, meta.lines = 2, {}
     if not isinstance(meta, LineMap):
-        return None, [Problem(path, 2, "the front matter must be a list of 'key: value' lines")]
+        return None, [Problem(path, 2, Message(N_("the front matter must be a list of 'key: value' lines")))]
     body = "\n".join(lines[end + 1 :])
     return SourceFile(path=path, meta=meta, body=body, body_line=end + 2), []

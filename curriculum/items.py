@@ -12,6 +12,7 @@ from .body import split_sections
 from .fields import FieldReader
 from .figures import number_in_text
 from .frontmatter import LineMap, SourceFile
+from .messages import N_, Message, message
 from .model import (
     CASE_SECTIONS,
     DISCUSSION_KEYS,
@@ -52,11 +53,13 @@ def _common(reader: FieldReader, meta: LineMap, language: str) -> dict:
     item_id = reader.text(meta, "id")
     if item_id and not ITEM_ID.match(item_id):
         reader.problem(reader.line_of(meta, "id"),
-                       f"the id '{item_id}' must look like 'module.item' in lower case, e.g. 'governance.case'")
+                       message(N_("the id '{id}' must look like 'module.item' in lower case, e.g. 'governance.case'"),
+                               id=item_id))
     declared = reader.text(meta, "language", required=False)
     if declared and declared != language:
         reader.problem(reader.line_of(meta, "language"),
-                       f"the file name says language '{language}' but the front matter says '{declared}'")
+                       message(N_("the file name says language '{language}' but the front matter says '{declared}'"),
+                               language=language, declared=declared))
     return {
         "id": item_id,
         "version": reader.integer(meta, "version", minimum=1, default=1),
@@ -74,13 +77,14 @@ def _sections(reader: FieldReader, source: SourceFile, known: tuple[str, ...], r
     keys = {s.key for s in sections}
     for section in sections:
         if section.key not in known:
-            reader.problem(section.line, f"unknown section key '{section.key}': use one of {', '.join(known)}")
+            reader.problem(section.line, message(N_("unknown section key '{key}': use one of {known}"),
+                                                 key=section.key, known=", ".join(known)))
         elif not section.markdown:
-            reader.problem(section.line, f"the section '{section.key}' is empty: write its text")
+            reader.problem(section.line, message(N_("the section '{key}' is empty: write its text"), key=section.key))
     for key in required:
         if key not in keys:
-            reader.problem(source.body_line, f"missing section '{key}': add a heading like '## … {{#{key}}}' "
-                                             "and its text")
+            reader.problem(source.body_line, message(N_("missing section '{key}': add a heading like "
+                                                        "'## … {{#{key}}}' and its text"), key=key))
     return intro, tuple(sections)
 
 
@@ -91,7 +95,7 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
                                                     "prompts"})
     common = _common(reader, meta, language)
     facts_map = reader.mapping(meta, "facts") or LineMap()
-    where = " in 'facts'"
+    where = message(N_(" in '{group}'"), group="facts")
     facts = Facts(
         country=reader.text(facts_map, "country", where=where),
         commodity=reader.text(facts_map, "commodity", where=where),
@@ -105,21 +109,22 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
     )
     if facts.maturity and facts.maturity not in MATURITY_LEVELS:
         reader.problem(reader.line_of(facts_map, "maturity"),
-                       f"unknown maturity '{facts.maturity}': use one of {', '.join(MATURITY_LEVELS)} "
-                       "(the same key in every language)")
+                       message(N_("unknown maturity '{maturity}': use one of {levels} (the same key in every "
+                                  "language)"), maturity=facts.maturity, levels=", ".join(MATURITY_LEVELS)))
     for key in ("women_percent", "youth_percent"):
         value = getattr(facts, key)
         if value is not None and not 0 <= value <= 100:
-            reader.problem(reader.line_of(facts_map, key), f"'{key}' is a percentage between 0 and 100, not {value}")
+            reader.problem(reader.line_of(facts_map, key),
+                           message(N_("'{key}' is a percentage between 0 and 100, not {value}"), key=key, value=value))
     framing = None
     framing_map = reader.mapping(meta, "framing", required=False)
     if framing_map is not None:
-        framing = Framing(*(reader.text(framing_map, k, where=" in 'framing'")
+        framing = Framing(*(reader.text(framing_map, k, where=message(N_(" in '{group}'"), group="framing"))
                             for k in ("objective", "object", "central_question")))
     timeline = tuple(
         TimelinePhase(
-            date=reader.text(phase, "date", where=f" in timeline phase {n}"),
-            milestone=reader.text(phase, "milestone", where=f" in timeline phase {n}"),
+            date=reader.text(phase, "date", where=message(N_(" in timeline phase {n}"), n=n)),
+            milestone=reader.text(phase, "milestone", where=message(N_(" in timeline phase {n}"), n=n)),
             method=reader.text(phase, "method", required=False),
             resources=reader.text(phase, "resources", required=False),
             who=reader.text(phase, "who", required=False),
@@ -127,13 +132,13 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
         for n, phase in enumerate(reader.mappings(meta, "timeline"), start=1)
     )
     if not timeline and "timeline" in meta:
-        reader.problem(reader.line_of(meta, "timeline"), "the timeline needs at least one phase")
+        reader.problem(reader.line_of(meta, "timeline"), Message(N_("the timeline needs at least one phase")))
     indicators = tuple(
         Indicator(
-            name=reader.text(ind, "name", where=f" in indicator {n}"),
+            name=reader.text(ind, "name", where=message(N_(" in indicator {n}"), n=n)),
             unit=reader.text(ind, "unit", required=False),
-            before=reader.number(ind, "before", where=f" in indicator {n}") or 0.0,
-            after=reader.number(ind, "after", where=f" in indicator {n}") or 0.0,
+            before=reader.number(ind, "before", where=message(N_(" in indicator {n}"), n=n)) or 0.0,
+            after=reader.number(ind, "after", where=message(N_(" in indicator {n}"), n=n)) or 0.0,
         )
         for n, ind in enumerate(reader.mappings(meta, "indicators"), start=1)
     )
@@ -143,12 +148,12 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
         for key in discussion_map:
             if key not in DISCUSSION_KEYS:
                 reader.problem(reader.line_of(discussion_map, key),
-                               f"discussion questions for unknown section '{key}': use one of "
-                               f"{', '.join(DISCUSSION_KEYS)}")
+                               message(N_("discussion questions for unknown section '{key}': use one of {known}"),
+                                       key=key, known=", ".join(DISCUSSION_KEYS)))
                 continue
-            discussion[key] = reader.texts(discussion_map, key, where=" in 'discussion'")
+            discussion[key] = reader.texts(discussion_map, key, where=message(N_(" in '{group}'"), group="discussion"))
         if not any(discussion.values()):
-            reader.problem(reader.line_of(meta, "discussion"), "write at least one discussion question")
+            reader.problem(reader.line_of(meta, "discussion"), Message(N_("write at least one discussion question")))
     prompts = reader.mapping(meta, "prompts", required=False) or LineMap()
     _, sections = _sections(reader, source, CASE_SECTIONS, REQUIRED_CASE_SECTIONS)
     results = next((s for s in sections if s.key == "results"), None)
@@ -159,13 +164,15 @@ def build_case_study(source: SourceFile, language: str, problems: list[Problem])
                 if isinstance(stated, (int, float)) and not isinstance(stated, bool) \
                         and not number_in_text(value, results.markdown, language):
                     reader.problem(reader.line_of(raw, when),
-                                   f"the value {when} of indicator {n} ({value:g}) does not appear in the results "
-                                   "text: give the figures in the 'results' section too, in this language's notation")
+                                   message(N_("the value {when} of indicator {n} ({value}) does not appear in the "
+                                              "results text: give the figures in the 'results' section too, in this "
+                                              "language's notation"), when=when, n=n, value=f"{value:g}"))
     section_keys = {s.key for s in sections}
     for key in discussion:
         if key in CASE_SECTIONS and key not in section_keys:
             reader.problem(reader.line_of(discussion_map, key),
-                           f"discussion questions for section '{key}', which the body does not have")
+                           message(N_("discussion questions for section '{key}', which the body does not have"),
+                                   key=key))
     return CaseStudy(
         **common,
         summary=reader.text(meta, "summary"),
@@ -189,34 +196,36 @@ def build_rubric(reader: FieldReader, meta: LineMap, key: str = "rubric") -> Rub
     criteria = []
     seen: set[str] = set()
     for n, crit in enumerate(reader.mappings(meta, key), start=1):
-        where = f" in {key} criterion {n}"
+        where = message(N_(" in {key} criterion {n}"), key=key, n=n)
         reader.unknown_keys(crit, {"id", "title", "description", "levels"}, where)
         crit_id = reader.text(crit, "id", where=where)
         if crit_id in seen:
-            reader.problem(reader.line_of(crit, "id"), f"the rubric criterion id '{crit_id}' is used twice")
+            reader.problem(reader.line_of(crit, "id"),
+                           message(N_("the rubric criterion id '{id}' is used twice"), id=crit_id))
         seen.add(crit_id)
         levels = []
         for m, level in enumerate(reader.mappings(crit, "levels", where=where), start=1):
-            lwhere = f" in level {m} of rubric criterion '{crit_id}'"
+            lwhere = message(N_(" in level {m} of rubric criterion '{id}'"), m=m, id=crit_id)
             reader.unknown_keys(level, {"points", "label", "descriptor"}, lwhere)
             if "points" not in level:
-                reader.problem(reader.line_of(level), f"level {m} of rubric criterion '{crit_id}' has no points: "
-                                                      "add 'points: <number>'")
+                reader.problem(reader.line_of(level), message(N_("level {m} of rubric criterion '{id}' has no points: "
+                                                                 "add 'points: <number>'"), m=m, id=crit_id))
             points = reader.number(level, "points", required=False, default=0.0, where=lwhere) or 0.0
             levels.append(RubricLevel(points=points, label=reader.text(level, "label", where=lwhere),
                                       descriptor=reader.text(level, "descriptor", where=lwhere)))
         if len(levels) < 2:
-            reader.problem(reader.line_of(crit), f"rubric criterion '{crit_id}' needs at least two levels")
+            reader.problem(reader.line_of(crit),
+                           message(N_("rubric criterion '{id}' needs at least two levels"), id=crit_id))
         points = [lv.points for lv in levels]
         if len(set(points)) != len(points):
-            reader.problem(reader.line_of(crit), f"the levels of rubric criterion '{crit_id}' must each have "
-                                                 "different points")
+            reader.problem(reader.line_of(crit), message(N_("the levels of rubric criterion '{id}' must each have "
+                                                            "different points"), id=crit_id))
         levels.sort(key=lambda lv: lv.points)
         criteria.append(RubricCriterion(id=crit_id, title=reader.text(crit, "title", where=where),
                                         description=reader.text(crit, "description", required=False),
                                         levels=tuple(levels), line=reader.line_of(crit)))
     if not criteria and key in meta:
-        reader.problem(reader.line_of(meta, key), f"the {key} needs at least one criterion")
+        reader.problem(reader.line_of(meta, key), message(N_("the {key} needs at least one criterion"), key=key))
     return Rubric(criteria=tuple(criteria))
 
 
@@ -226,10 +235,11 @@ def _response_formats(reader: FieldReader, meta: LineMap) -> tuple[str, ...]:
     for name in formats:
         if name not in RESPONSE_FORMATS:
             reader.problem(reader.line_of(meta, "response_formats"),
-                           f"unknown response format '{name}': use one of {', '.join(RESPONSE_FORMATS)}")
+                           message(N_("unknown response format '{name}': use one of {known}"), name=name,
+                                   known=", ".join(RESPONSE_FORMATS)))
     if "text" not in formats:
         reader.problem(reader.line_of(meta, "response_formats"),
-                       "'response_formats' must include 'text': a written response is always accepted")
+                       Message(N_("'response_formats' must include 'text': a written response is always accepted")))
     return tuple(dict.fromkeys(formats))
 
 
@@ -252,15 +262,16 @@ def build_peer_exercise(source: SourceFile, language: str, problems: list[Proble
     )
 
 
-def _feedback(reader: FieldReader, q: LineMap, keys: tuple, where: str) -> list[str]:
+def _feedback(reader: FieldReader, q: LineMap, keys: tuple, where: Message) -> list[str]:
     feedback = reader.mapping(q, "feedback", where=where) or LineMap()
     result = []
     for key in keys:
         value = feedback.get(key, feedback.get(str(key).lower()))
         if value is None or not str(value).strip():
             name = str(key).lower()
-            reader.problem(reader.line_of(q, "feedback"), f"missing feedback for '{name}'{where}: add '{name}: …' "
-                                                          "under 'feedback'")
+            reader.problem(reader.line_of(q, "feedback"), message(N_("missing feedback for '{name}'{where}: add "
+                                                                     "'{name}: …' under 'feedback'"),
+                                                                  name=name, where=where))
             result.append("")
         else:
             result.append(str(value).strip())
@@ -269,15 +280,16 @@ def _feedback(reader: FieldReader, q: LineMap, keys: tuple, where: str) -> list[
 
 def build_question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
     """One question from its YAML mapping (``n`` is its 1-based position, for messages)."""
-    where = f" in question {n}"
+    where = message(N_(" in question {n}"), n=n)
     qid = reader.text(q, "id", where=where)
     raw_type = reader.text(q, "type", where=where)
     try:
         qtype = QuestionType(raw_type)
     except ValueError:
         if raw_type:
-            reader.problem(reader.line_of(q, "type"), f"unknown question type '{raw_type}'{where}: use one of "
-                                                      f"{', '.join(t.value for t in QuestionType)}")
+            reader.problem(reader.line_of(q, "type"), message(N_("unknown question type '{type}'{where}: use one of "
+                                                                 "{known}"), type=raw_type, where=where,
+                                                              known=", ".join(t.value for t in QuestionType)))
         return None
     fields = dict(id=qid, type=qtype, prompt=reader.text(q, "prompt", where=where),
                   explanation=reader.text(q, "explanation", where=where),
@@ -289,24 +301,27 @@ def build_question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
         reader.unknown_keys(q, common_keys | {"options"}, where)
         options, seen = [], set()
         for m, opt in enumerate(reader.mappings(q, "options", where=where), start=1):
-            owhere = f" in option {m} of question '{qid}'"
+            owhere = message(N_(" in option {m} of question '{id}'"), m=m, id=qid)
             reader.unknown_keys(opt, {"id", "text", "correct", "feedback"}, owhere)
             oid = reader.text(opt, "id", where=owhere)
             if oid in seen:
-                reader.problem(reader.line_of(opt, "id"), f"the option id '{oid}' is used twice in question '{qid}'")
+                reader.problem(reader.line_of(opt, "id"), message(N_("the option id '{option}' is used twice in "
+                                                                     "question '{id}'"), option=oid, id=qid))
             seen.add(oid)
             options.append(Option(id=oid, text=reader.text(opt, "text", where=owhere),
                                   correct=reader.boolean(opt, "correct", required=False, default=False, where=owhere),
                                   feedback=reader.text(opt, "feedback", where=owhere)))
         correct = sum(o.correct for o in options)
         if len(options) < 2:
-            reader.problem(reader.line_of(q, "options"), f"question '{qid}' needs at least two options")
+            reader.problem(reader.line_of(q, "options"),
+                           message(N_("question '{id}' needs at least two options"), id=qid))
         elif qtype is QuestionType.SINGLE_CHOICE and correct != 1:
-            reader.problem(reader.line_of(q, "options"), f"single-choice question '{qid}' must have exactly one "
-                                                         f"option with 'correct: true' (it has {correct})")
+            reader.problem(reader.line_of(q, "options"), message(N_("single-choice question '{id}' must have exactly "
+                                                                    "one option with 'correct: true' (it has "
+                                                                    "{correct})"), id=qid, correct=correct))
         elif qtype is QuestionType.MULTIPLE_CHOICE and correct < 1:
-            reader.problem(reader.line_of(q, "options"), f"multiple-choice question '{qid}' needs at least one "
-                                                         "option with 'correct: true'")
+            reader.problem(reader.line_of(q, "options"), message(N_("multiple-choice question '{id}' needs at least "
+                                                                    "one option with 'correct: true'"), id=qid))
         return Question(**fields, options=tuple(options))
     if qtype is QuestionType.TRUE_FALSE:
         reader.unknown_keys(q, common_keys | {"answer", "feedback"}, where)
@@ -318,12 +333,14 @@ def build_question(reader: FieldReader, q: LineMap, n: int) -> Question | None:
     if qtype is QuestionType.NUMERIC:
         tolerance = reader.number(q, "tolerance", required=False, default=0.0, where=where) or 0.0
         if tolerance < 0:
-            reader.problem(reader.line_of(q, "tolerance"), f"the tolerance{where} cannot be negative")
+            reader.problem(reader.line_of(q, "tolerance"),
+                           message(N_("the tolerance{where} cannot be negative"), where=where))
         return Question(**fields, answer=reader.number(q, "answer", where=where), tolerance=abs(tolerance),
                         feedback_correct=on_right, feedback_incorrect=on_wrong)
     accepted = reader.texts(q, "accepted", where=where)
     if not accepted and "accepted" in q:
-        reader.problem(reader.line_of(q, "accepted"), f"list at least one accepted answer{where}")
+        reader.problem(reader.line_of(q, "accepted"), message(N_("list at least one accepted answer{where}"),
+                                                              where=where))
     return Question(**fields, accepted=accepted,
                     case_sensitive=reader.boolean(q, "case_sensitive", required=False, default=False, where=where),
                     feedback_correct=on_right, feedback_incorrect=on_wrong)
@@ -335,7 +352,8 @@ def build_assessment(source: SourceFile, language: str, problems: list[Problem])
     common = _common(reader, meta, language)
     pass_mark = reader.number(meta, "pass_mark", default=0.0) or 0.0
     if not 0 <= pass_mark <= 100:
-        reader.problem(reader.line_of(meta, "pass_mark"), f"'pass_mark' is a percentage from 0 to 100, not {pass_mark}")
+        reader.problem(reader.line_of(meta, "pass_mark"),
+                       message(N_("'pass_mark' is a percentage from 0 to 100, not {value}"), value=pass_mark))
     return Assessment(**common, pass_mark=pass_mark / 100, attempts=reader.integer(meta, "attempts", default=0),
                       questions=build_questions(reader, meta), introduction=source.body.strip(), source=source.path)
 
@@ -348,11 +366,11 @@ def build_questions(reader: FieldReader, meta: LineMap) -> tuple[Question, ...]:
         if question is None:
             continue
         if question.id in seen:
-            reader.problem(question.line, f"the question id '{question.id}' is used twice")
+            reader.problem(question.line, message(N_("the question id '{id}' is used twice"), id=question.id))
         seen.add(question.id)
         questions.append(question)
     if not questions and "questions" in meta:
-        reader.problem(reader.line_of(meta, "questions"), "the assessment needs at least one question")
+        reader.problem(reader.line_of(meta, "questions"), Message(N_("the assessment needs at least one question")))
     return tuple(questions)
 
 
@@ -367,30 +385,35 @@ def build_self_assessment(source: SourceFile, language: str, problems: list[Prob
     common = _common(reader, meta, language)
     level_labels = reader.texts(meta, "levels")
     if "levels" in meta and len(level_labels) != MATURITY_LEVEL_COUNT:
-        reader.problem(reader.line_of(meta, "levels"), f"name exactly {MATURITY_LEVEL_COUNT} maturity levels, "
-                                                       f"lowest first (there are {len(level_labels)})")
+        reader.problem(reader.line_of(meta, "levels"), message(N_("name exactly {count} maturity levels, lowest first "
+                                                                  "(there are {found})"),
+                                                               count=MATURITY_LEVEL_COUNT, found=len(level_labels)))
     areas: list[MaturityArea] = []
     for n, entry in enumerate(reader.mappings(meta, "areas"), start=1):
-        where = f" in area {n}"
+        where = message(N_(" in area {n}"), n=n)
         reader.unknown_keys(entry, {"area", "levels", "questions", "evidence"}, where)
         key = reader.text(entry, "area", where=where)
         if key and key not in ASSESSED_AREAS:
-            reader.problem(reader.line_of(entry, "area"), f"unknown competency area '{key}'{where}: use one of "
-                                                          f"{', '.join(ASSESSED_AREAS)}")
+            reader.problem(reader.line_of(entry, "area"), message(N_("unknown competency area '{area}'{where}: use one "
+                                                                     "of {known}"), area=key, where=where,
+                                                                  known=", ".join(ASSESSED_AREAS)))
         elif key in {a.area for a in areas}:
-            reader.problem(reader.line_of(entry, "area"), f"the area '{key}' is described twice: keep one")
-        where = f" in area '{key or n}'"
+            reader.problem(reader.line_of(entry, "area"),
+                           message(N_("the area '{area}' is described twice: keep one"), area=key))
+        where = message(N_(" in area '{area}'"), area=key or n)
         levels = reader.texts(entry, "levels", where=where)
         if "levels" in entry and len(levels) != MATURITY_LEVEL_COUNT:
-            reader.problem(reader.line_of(entry, "levels"), f"describe exactly {MATURITY_LEVEL_COUNT} levels{where}, "
-                                                            f"lowest first (there are {len(levels)})")
+            reader.problem(reader.line_of(entry, "levels"), message(N_("describe exactly {count} levels{where}, lowest "
+                                                                       "first (there are {found})"),
+                                                                    count=MATURITY_LEVEL_COUNT, where=where,
+                                                                    found=len(levels)))
         areas.append(MaturityArea(area=key, levels=levels, questions=reader.texts(entry, "questions", where=where),
                                   evidence=reader.texts(entry, "evidence", where=where), line=reader.line_of(entry)))
     named = {a.area for a in areas}
     missing = [key for key in ASSESSED_AREAS if key not in named]
     if "areas" in meta and missing:
         reader.problem(reader.line_of(meta, "areas"),
-                       f"every competency area needs its ladder: add {', '.join(missing)}")
+                       message(N_("every competency area needs its ladder: add {areas}"), areas=", ".join(missing)))
     return SelfAssessment(**common, level_labels=level_labels, areas=tuple(areas),
                           introduction=source.body.strip(), source=source.path)
 
@@ -411,7 +434,8 @@ def build_item(source: SourceFile, language: str, problems: list[Problem]) -> It
     if builder is None:
         if item_type:
             reader.problem(reader.line_of(source.meta, "type"),
-                           f"unknown item type '{item_type}': use one of {', '.join(BUILDERS)}")
+                           message(N_("unknown item type '{type}': use one of {known}"), type=item_type,
+                                   known=", ".join(BUILDERS)))
         return None
     return builder(source, language, problems)
 
@@ -432,17 +456,18 @@ def build_module_variant(source: SourceFile, language: str, problems: list[Probl
     reader.unknown_keys(meta, MODULE_FIELDS)
     module_id = reader.text(meta, "id")
     if module_id and not MODULE_ID.match(module_id):
-        reader.problem(reader.line_of(meta, "id"), f"the module id '{module_id}' must be lower case letters, "
-                                                   "digits and dashes")
+        reader.problem(reader.line_of(meta, "id"), message(N_("the module id '{id}' must be lower case letters, "
+                                                              "digits and dashes"), id=module_id))
     frameworks = tuple(
-        FrameworkRef(reader.text(f, "framework", where=" in 'frameworks'"), reader.text(f, "clause", where=" in "
-                                                                                        "'frameworks'"))
+        FrameworkRef(reader.text(f, "framework", where=message(N_(" in '{group}'"), group="frameworks")),
+                     reader.text(f, "clause", where=message(N_(" in '{group}'"), group="frameworks")))
         for f in reader.mappings(meta, "frameworks", required=False)
     )
     area = reader.text(meta, "competency_area", required=required)
     if area and area not in COMPETENCY_AREAS:
-        reader.problem(reader.line_of(meta, "competency_area"), f"unknown competency area '{area}': use one of "
-                                                                f"{', '.join(COMPETENCY_AREAS)}")
+        reader.problem(reader.line_of(meta, "competency_area"),
+                       message(N_("unknown competency area '{area}': use one of {known}"), area=area,
+                               known=", ".join(COMPETENCY_AREAS)))
     neutral = {
         "id": module_id,
         "order": reader.integer(meta, "order", default=0, required=required),

@@ -17,6 +17,7 @@ from .fields import FieldReader
 from .figures import check_figures
 from .frontmatter import SourceFile, parse_markdown_file
 from .items import build_item, build_module_variant
+from .messages import N_, Message, message
 from .model import LICENCE, Course, Module
 from .problems import ContentError, Problem
 
@@ -28,7 +29,8 @@ def _read(path: Path, display: str, problems: list[Problem]) -> SourceFile | Non
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(display, 1, f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8"))
+        problems.append(Problem(display, 1, message(N_("the file is not UTF-8 text ({reason}); save it as UTF-8"),
+                                                    reason=exc.reason)))
         return None
     source, found = parse_markdown_file(display, text)
     problems.extend(found)
@@ -48,12 +50,12 @@ def check_course(root: str | os.PathLike | None = None) -> tuple[Course | None, 
     root = Path(root) if root is not None else DEFAULT_CONTENT
     problems: list[Problem] = []
     if not root.is_dir():
-        return None, [Problem(str(root), 0, "no such folder: give the folder holding course.<lang>.md")]
+        return None, [Problem(str(root), 0, Message(N_("no such folder: give the folder holding course.<lang>.md")))]
     sources: list[SourceFile] = []
     course_files = sorted(root.glob("course.*.md"))
     if not course_files:
-        return None, [Problem(str(root), 0, "no course file: add 'course.en.md' with the course's id, title, "
-                                            "description and source_language")]
+        return None, [Problem(str(root), 0, Message(N_("no course file: add 'course.en.md' with the course's id, "
+                                                       "title, description and source_language")))]
     course = Course(id="", source_language="", titles={}, descriptions={}, licence=LICENCE)
     for path in course_files:
         match = _FILE_NAME.match(path.name)
@@ -79,8 +81,9 @@ def check_course(root: str | os.PathLike | None = None) -> tuple[Course | None, 
     orders = [m.order for m in course.modules]
     for module in course.modules:
         if orders.count(module.order) > 1:
-            problems.append(Problem(module.directory, 0, f"module '{module.id}' shares its order {module.order} with "
-                                                         "another module: give each module its own number"))
+            problems.append(Problem(module.directory, 0, message(N_("module '{id}' shares its order {order} with "
+                                                                    "another module: give each module its own "
+                                                                    "number"), id=module.id, order=module.order)))
     problems += check_language_variants(course)
     problems += check_references(course, sources)
     problems += check_figures(course)
@@ -95,7 +98,8 @@ def _load_module(folder: Path, root: Path, source_lang: str, problems: list[Prob
     module_files = [f for f in files if f.name.startswith("module.")]
     if not module_files:
         if files:
-            problems.append(Problem(display_folder, 0, "this folder has content but no 'module.<lang>.md': add one"))
+            problems.append(Problem(display_folder, 0,
+                                    Message(N_("this folder has content but no 'module.<lang>.md': add one"))))
         return None
     module: Module | None = None
     neutral_by_lang: dict[str, tuple[dict, str]] = {}
@@ -105,7 +109,8 @@ def _load_module(folder: Path, root: Path, source_lang: str, problems: list[Prob
         if source is None:
             continue
         if match is None:
-            problems.append(Problem(source.path, 1, "name module files 'module.<language>.md', e.g. module.es.md"))
+            problems.append(Problem(source.path, 1,
+                                    Message(N_("name module files 'module.<language>.md', e.g. module.es.md"))))
             continue
         sources.append(source)
         neutral, variant = build_module_variant(source, match.group("lang"), problems,
@@ -127,15 +132,16 @@ def _load_module(folder: Path, root: Path, source_lang: str, problems: list[Prob
             if key in neutral["present"] and neutral[key] != getattr(module, key):
                 field = "items" if key == "item_ids" else key
                 problems.append(Problem(path, neutral["lines"].get(field, 1),
-                                        f"'{field}' differs from the {source_lang} module file: language variants "
-                                        "must share it"))
+                                        message(N_("'{field}' differs from the {language} module file: language "
+                                                   "variants must share it"), field=field, language=source_lang)))
     for path in files:
         if path in module_files:
             continue
         display = _display(path, root)
         match = _FILE_NAME.match(path.name)
         if match is None:
-            problems.append(Problem(display, 1, "name item files '<name>.<language>.md', e.g. case-study.es.md"))
+            problems.append(Problem(display, 1,
+                                    Message(N_("name item files '<name>.<language>.md', e.g. case-study.es.md"))))
             continue
         source = _read(path, display, problems)
         if source is None:
@@ -150,21 +156,25 @@ def _load_module(folder: Path, root: Path, source_lang: str, problems: list[Prob
             continue
         if not item.id.startswith(module.id + "."):
             problems.append(Problem(display, FieldReader.line_of(source.meta, "id"),
-                                    f"the id '{item.id}' must start with the module id '{module.id}.'"))
+                                    message(N_("the id '{id}' must start with the module id '{module}.'"),
+                                            id=item.id, module=module.id)))
         if item.id not in module.item_ids:
             problems.append(Problem(display, FieldReader.line_of(source.meta, "id"),
-                                    f"'{item.id}' is not listed in the module's 'items': add it there"))
+                                    message(N_("'{id}' is not listed in the module's 'items': add it there"),
+                                            id=item.id)))
         if item.language in module.items.get(item.id, {}):
-            problems.append(Problem(display, 1, f"a second {item.language} file for '{item.id}'"))
+            problems.append(Problem(display, 1, message(N_("a second {language} file for '{id}'"),
+                                                        language=item.language, id=item.id)))
         module.items.setdefault(item.id, {})[item.language] = item
         if item.language not in module.variants:
-            problems.append(Problem(display, 1, f"the module has no '{item.language}' file: add "
-                                                f"'module.{item.language}.md' to translate its title and objectives"))
+            problems.append(Problem(display, 1, message(N_("the module has no '{language}' file: add "
+                                                           "'module.{language}.md' to translate its title and "
+                                                           "objectives"), language=item.language)))
     for item_id in module.item_ids:
         if item_id not in module.items:
             path = neutral_by_lang.get(source_lang, next(iter(neutral_by_lang.values())))[1]
-            problems.append(Problem(path, reference["lines"]["items"], f"the item '{item_id}' is listed but no file "
-                                                                       "defines it"))
+            problems.append(Problem(path, reference["lines"]["items"],
+                                    message(N_("the item '{id}' is listed but no file defines it"), id=item_id)))
     return module
 
 

@@ -3,6 +3,9 @@
 Each is an English template with named fields, marked with :func:`N_` so that a channel's catalogue tool extracts it
 (the blocks' ``xblocks/catalogues.py`` reads this package too) and the channel translates it where it is shown:
 ``error.message.translated(gettext)``. ``str()`` of the error stays the English text, for logs and tests.
+
+A field's value may itself be a :class:`Message` (a phrase such as " in question 2" that goes inside another
+text); it is translated with the text around it. A template with fields writes a literal brace as ``{{``/``}}``.
 """
 
 from __future__ import annotations
@@ -27,10 +30,18 @@ class Message:
     def translated(self, gettext: Callable[[str], str]) -> str:
         """The text in the language ``gettext`` translates into (English where it has no translation)."""
         text = gettext(self.template)
-        return text.format(**self.params) if self.params else text
+        if not self.params:
+            return text
+        return text.format(**{name: value.translated(gettext) if isinstance(value, Message) else value
+                              for name, value in self.params.items()})
 
     def __str__(self) -> str:
         return self.translated(lambda template: template)
+
+
+def message(template: str, **params: Any) -> Message:
+    """A :class:`Message` from a marked template and its fields' values."""
+    return Message(template, params)
 
 
 class MessageError(ValueError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .fields import FieldReader
 from .frontmatter import LineList, LineMap, parse_yaml
 from .items import build_questions, build_rubric
+from .messages import N_, Message
 from .model import Question, Rubric
 from .problems import Problem
 
@@ -20,8 +21,10 @@ def _read_list(text: str, path: str, key: str, problems: list[Problem]) -> LineM
     if found:
         return None
     if not isinstance(data, LineList) or not data:
-        problems.append(Problem(path, 1, f"write the {key} as a YAML list, one '- id: …' entry each, as in the "
-                                         "curriculum's files"))
+        problems.append(Problem(path, 1, Message(
+            N_("write the questions as a YAML list, one '- id: …' entry each, as in the curriculum's files")
+            if key == "questions" else
+            N_("write the rubric as a YAML list, one '- id: …' entry each, as in the curriculum's files"))))
         return None
     meta = LineMap({key: data})
     meta.line, meta.lines = 1, {key: 1}

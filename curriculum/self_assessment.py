@@ -2,19 +2,22 @@
 two profiles, and recommending modules for the weakest areas.
 
 Pure functions over the content model; channels store a profile as the plain dict of :meth:`Profile.to_dict`
-(a database JSON column, an XBlock field, SCORM ``suspend_data``) and render it with ``charts.radar_chart``.
+(a database JSON column, an XBlock field, SCORM ``suspend_data``) and render it with ``charts.radar_chart``. For
+instructors, :func:`class_distribution` counts the class's profiles per area and level (``charts.distribution_chart``
+draws it) and :func:`profile_columns` / :func:`profile_cells` lay a profile out as CSV columns.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .consistency import variant_differences
 from .frontmatter import parse_markdown_file
 from .items import ASSESSED_AREAS, MATURITY_LEVEL_COUNT, build_item
+from .messages import N_, Message, MessageError
 from .model import Course, SelfAssessment
 from .problems import ContentError, Problem
 
@@ -24,7 +27,7 @@ SOURCE_LANGUAGE = "en"
 NOTE_LIMIT = 2000
 
 
-class AnswerError(ValueError):
+class AnswerError(MessageError):
     """A self-assessment answer cannot be scored (unknown area, level out of range, note too long)."""
 
 
@@ -42,10 +45,12 @@ def check_instrument(folder: str | os.PathLike = INSTRUMENTS) -> tuple[dict[str,
         if isinstance(item, SelfAssessment):
             variants[language] = item
         elif item is not None:
-            problems.append(Problem(source.path, 1, "the capacity instrument must have 'type: self_assessment'"))
+            problems.append(Problem(source.path, 1,
+                                    Message(N_("the capacity instrument must have 'type: self_assessment'"))))
     source_variant = variants.get(SOURCE_LANGUAGE)
     if source_variant is None:
-        problems.append(Problem(str(folder), 0, "no English capacity self-assessment: add 'capacity.en.md'"))
+        problems.append(Problem(str(folder), 0,
+                                Message(N_("no English capacity self-assessment: add 'capacity.en.md'"))))
     else:
         for language, item in sorted(variants.items()):
             if language != SOURCE_LANGUAGE:
@@ -101,18 +106,20 @@ def score_answers(answers: Mapping[str, object], notes: Mapping[str, object] | N
     levels: dict[str, int] = {}
     for area, raw in answers.items():
         if area not in ASSESSED_AREAS:
-            raise AnswerError(f"unknown competency area '{area}'")
+            raise AnswerError(N_("unknown competency area '{area}'"), area=area)
         text = str(raw).strip()
         if not text:
             continue
         if not text.isdigit() or not 1 <= int(text) <= MATURITY_LEVEL_COUNT:
-            raise AnswerError(f"the level for '{area}' must be a number from 1 to {MATURITY_LEVEL_COUNT}")
+            raise AnswerError(N_("the level for '{area}' must be a number from 1 to {count}"), area=area,
+                              count=MATURITY_LEVEL_COUNT)
         levels[area] = int(text)
     kept_notes: dict[str, str] = {}
     for area, raw in (notes or {}).items():
         note = str(raw or "").strip()
         if len(note) > NOTE_LIMIT:
-            raise AnswerError(f"the evidence note for '{area}' is longer than {NOTE_LIMIT} characters")
+            raise AnswerError(N_("the evidence note for '{area}' is longer than {limit} characters"), area=area,
+                              limit=NOTE_LIMIT)
         if note and area in levels:
             kept_notes[area] = note
     return Profile(levels=levels, notes=kept_notes)
@@ -164,3 +171,25 @@ def recommend_modules(profile: Profile, course: Course, count: int = 3) -> list[
             if module.competency_area == area:
                 recommendations.append(Recommendation(area, profile.levels[area], module.id))
     return recommendations
+
+
+def class_distribution(profiles: Iterable[Profile]) -> dict[str, list[int]]:
+    """Per assessed area (in the vocabulary's order), how many of ``profiles`` sit at each level: index 0 counts
+    level 1. Pass each learner's latest profile once, so that every learner counts once; an area a profile leaves
+    unrated is not counted for it."""
+    counts = {area: [0] * MATURITY_LEVEL_COUNT for area in ASSESSED_AREAS}
+    for profile in profiles:
+        for area, level in profile.levels.items():
+            counts[area][level - 1] += 1
+    return counts
+
+
+def profile_columns() -> list[str]:
+    """The CSV columns of a profile: a level per area, then the evidence note per area."""
+    return [*ASSESSED_AREAS, *(f"{area}_evidence" for area in ASSESSED_AREAS)]
+
+
+def profile_cells(profile: Profile) -> list[object]:
+    """A profile's cells under :func:`profile_columns` (empty where an area is unrated or has no note)."""
+    return [*(profile.levels.get(area, "") for area in ASSESSED_AREAS),
+            *(profile.notes.get(area, "") for area in ASSESSED_AREAS)]

@@ -1,17 +1,14 @@
-"""Module readers and facilitator's guides as tagged PDFs (PDF/UA-1), named so a folder of them sorts by module."""
+"""Module readers and facilitator's guides as tagged PDFs (PDF/UA-1), named so a folder of them sorts by module. The
+PDF itself (stylesheet, WeasyPrint, PDF/UA settings) is the core's shared printer, ``curriculum.printing``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import files
-
-from weasyprint import CSS, HTML
 
 from curriculum.model import Course, Module
+from curriculum.printing import render_pdf
 
 from .pages import guide_html, module_html
-
-STYLESHEET = files("print_export").joinpath("templates/print.css").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -22,13 +19,6 @@ class PrintedFile:
     language: str
     kind: str
     data: bytes
-
-
-def render_pdf(html: str, base_url: str = ".") -> bytes:
-    """HTML to a tagged, PDF/UA-1 PDF (document language and title from the page; headings, lists, tables and
-    images with their alternative text in the structure tree)."""
-    return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(string=STYLESHEET)], pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
 
 
 def module_files(course: Course, module: Module, language: str) -> list[PrintedFile]:

@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from curriculum.case_page import case_page
+from curriculum.items import MATURITY_LEVEL_COUNT
 from curriculum.model import (
     Assessment,
     CaseStudy,
@@ -198,6 +199,7 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
         elif isinstance(item, SelfAssessment):
             entry["areas"] = [{"key": a.area, "name": label(COMPETENCY_AREAS, a.area, item.language)}
                               for a in item.areas]
+            entry["levels"] = MATURITY_LEVEL_COUNT  # the radar's outer ring
         data_parts.append(entry)
     body = _env.get_template("module_body.html").render(
         t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),

@@ -272,11 +272,13 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
         clean_due(self, values, problems, cleaned)
         if "shuffle_questions" in values:
             cleaned["shuffle_questions"] = bool(values["shuffle_questions"])
-        clean_customisation(values, "custom_questions", questions_from_yaml, _t("Custom questions"), problems, cleaned)
+        clean_customisation(self, values, "custom_questions", questions_from_yaml, _t("Custom questions"), problems,
+                            cleaned)
         return cleaned
 
     def customisation_problems(self) -> list[str]:
-        return yaml_customisation_problems(self.custom_questions, questions_from_yaml, self.gettext("Custom questions"))
+        return yaml_customisation_problems(self.custom_questions, questions_from_yaml, self.gettext("Custom questions"),
+                                           self.gettext)
 
     @staticmethod
     def workbench_scenarios():

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from curriculum.problems import Problem
+
 from . import deadlines
 
 
@@ -31,20 +33,23 @@ def due_field(block) -> dict[str, Any]:
                          "selected": block.due_behaviour == deadlines.ACCEPT_LATE}]}
 
 
-def yaml_customisation_problems(text: str, read: Callable[..., tuple[Any, list]], label: str) -> list[str]:
-    """Problems in an author's YAML customisation (questions or rubric), read by the curriculum's own reader."""
+def yaml_customisation_problems(text: str, read: Callable[..., tuple[Any, list[Problem]]], label: str,
+                                gettext: Callable[[str], str]) -> list[str]:
+    """Problems in an author's YAML customisation (questions or rubric), read by the curriculum's own reader and
+    said in the language ``gettext`` translates into: "<label>, line <n>: <what to fix>"."""
     if not text.strip():
         return []
     _value, found = read(text, path=label)
-    return [str(p) for p in found]
+    return [gettext("{where}, line {line}: {problem}").format(where=label, line=p.line, problem=p.translated(gettext))
+            for p in found]
 
 
-def clean_customisation(values: dict[str, Any], field: str, read: Callable[..., tuple[Any, list]], label: str,
-                        problems: list[str], cleaned: dict[str, Any]) -> None:
-    """Take an editor's YAML customisation field, recording its problems."""
+def clean_customisation(block, values: dict[str, Any], field: str, read: Callable[..., tuple[Any, list[Problem]]],
+                        label: str, problems: list[str], cleaned: dict[str, Any]) -> None:
+    """Take an editor's YAML customisation field, recording its problems in the author's language."""
     if field in values:
         text = str(values[field] or "")
-        problems.extend(yaml_customisation_problems(text, read, label))
+        problems.extend(yaml_customisation_problems(text, read, label, block.gettext))
         cleaned[field] = text
 
 

@@ -408,11 +408,12 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                 problems.append(_t("The reviewing share must be between 0 and 1."))
             cleaned["reviewing_weight"] = value or 0.0
         clean_due(self, values, problems, cleaned)
-        clean_customisation(values, "custom_rubric", rubric_from_yaml, _t("Custom rubric"), problems, cleaned)
+        clean_customisation(self, values, "custom_rubric", rubric_from_yaml, _t("Custom rubric"), problems, cleaned)
         return cleaned
 
     def customisation_problems(self) -> list[str]:
-        return yaml_customisation_problems(self.custom_rubric, rubric_from_yaml, self.gettext("Custom rubric"))
+        return yaml_customisation_problems(self.custom_rubric, rubric_from_yaml, self.gettext("Custom rubric"),
+                                           self.gettext)
 
     def studio_notice(self) -> str:
         """Said before an author edits: reviews exist, and a rubric change does not rewrite them."""

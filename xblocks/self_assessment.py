@@ -1,15 +1,20 @@
 """The capacity self-assessment block: twelve competency areas, four maturity levels each; the learner's profile
-as a radar with its numbers in a table, and before/after once they assess again. Scoring, comparing and
-recommending live in ``curriculum.self_assessment``; this block stores the profiles and renders them."""
+as a radar with its numbers in a table, and before/after once they assess again. Course staff also see the class's
+distribution per area (each learner once, with their latest profile) as a table and a chart, and download it as CSV.
+
+Scoring, comparing, recommending and counting the class live in ``curriculum.self_assessment``; this block stores
+the profiles (the learner's history in user state, each learner's latest in :mod:`xblocks.peer_store` for staff)
+and renders them."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from webob import Response
 from xblock.core import XBlock
 from xblock.fields import List, Scope, String
 
-from curriculum.charts import radar_chart
+from curriculum.charts import distribution_chart, radar_chart
 from curriculum.items import ASSESSED_AREAS
 from curriculum.model import ItemType, SelfAssessment
 from curriculum.self_assessment import (
@@ -17,10 +22,14 @@ from curriculum.self_assessment import (
     AnswerError,
     Profile,
     capacity_instrument,
+    class_distribution,
     compare_profiles,
+    profile_cells,
+    profile_columns,
     recommend_modules,
     score_answers,
 )
+from curriculum.spreadsheet import csv_text
 from curriculum.vocabulary import COMPETENCY_AREAS, label
 
 from .base import FieldSchoolBlockMixin, _
@@ -30,6 +39,13 @@ from .i18n import active_language
 MAX_PROFILES = 20
 
 
+def _api():
+    """The peer store's API, imported late: Django's app registry must be ready first."""
+    from .peer_store import api
+
+    return api
+
+
 class SelfAssessmentBlock(FieldSchoolBlockMixin, XBlock):
     """The organisation's capacity self-assessment, in the learner's language."""
 
@@ -37,6 +53,10 @@ class SelfAssessmentBlock(FieldSchoolBlockMixin, XBlock):
     item_id = String(display_name=_("Curriculum item"), scope=Scope.settings, default=INSTRUMENT_ID)
     profiles = List(scope=Scope.user_state, default=[],
                     help=_("The learner's completed self-assessments, oldest first."))
+
+    @property
+    def block_key(self) -> str:
+        return str(self.scope_ids.usage_id)
 
     def default_title(self) -> str:
         return self.gettext("Capacity self-assessment")
@@ -61,6 +81,7 @@ class SelfAssessmentBlock(FieldSchoolBlockMixin, XBlock):
                                    "checked": bool(latest and latest.levels.get(a.area) == n)}
                                   for n, text in enumerate(a.levels, start=1)]} for a in instrument.areas],
             "rows": [], "moved": [], "recommended": [], "count": len(stored),
+            "staff": self.staff_context(instrument, axes) if self.is_staff() else None,
         }
         if latest is None:
             return context
@@ -81,6 +102,22 @@ class SelfAssessmentBlock(FieldSchoolBlockMixin, XBlock):
                                   for r in recommend_modules(latest, course)]
         return context
 
+    def staff_context(self, instrument: SelfAssessment, axes: list[tuple[str, str]]) -> dict[str, Any]:
+        """The class's distribution per area and level: each learner once, with their latest profile."""
+        stored = _api().class_profiles(self.block_key)
+        counts = class_distribution(Profile.from_dict(row.profile) for row in stored)
+        learners = len(stored)
+        title = self.gettext("Learners per area and level")
+        figure = distribution_chart([(name, counts[key]) for key, name in axes], instrument.level_labels, title,
+                                    ident=f"class-{self.scope_ids.usage_id}".replace(".", "-")) if learners else ""
+        return {"learners": learners, "figure": figure, "levels": instrument.level_labels,
+                "summary": self.ngettext(
+                    "{n} learner has completed the self-assessment; each counts once, with their latest profile.",
+                    "{n} learners have completed the self-assessment; each counts once, with their latest profile.",
+                    learners).format(n=learners),
+                "rows": [{"area": key, "name": name, "counts": counts[key]} for key, name in axes],
+                "csv_url": self.runtime.handler_url(self, "class_csv")}
+
     def render_body(self) -> str:
         return self.render_html("self_assessment.html", self.body_context(self.curriculum_item()))
 
@@ -98,14 +135,34 @@ class SelfAssessmentBlock(FieldSchoolBlockMixin, XBlock):
         try:
             profile = score_answers(levels, notes)
         except AnswerError as exc:
-            raise BadRequest(self.gettext("Your answers could not be saved."), [str(exc)]) from exc
+            raise BadRequest(self.gettext("Your answers could not be saved."),
+                             [exc.message.translated(self.gettext)]) from exc
         if not profile.complete:
             raise BadRequest(self.gettext("Choose a level in every area."))
         first = not self.profiles
         self.profiles = [*self.profiles, profile.to_dict()][-MAX_PROFILES:]
+        _api().record_profile(self.block_key, self.learner_id(), profile.to_dict())
         if first:
             self.emit_completion(1.0)
         return {"html": self.render_body(), "completed": True, "message": self.gettext("Your answers are saved.")}
+
+    @XBlock.handler
+    def class_csv(self, request, suffix: str = "") -> Response:
+        """Course staff download the class's latest profiles: one row per learner (the LMS's anonymous id), a level
+        and the evidence note per area; anyone else gets 403."""
+        if not self.is_staff():
+            return Response(self.gettext("Only course staff can download the class's self-assessments."),
+                            status=403, content_type="text/plain", charset="utf-8")
+        rows = [[row.learner, row.assessments, row.submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                 *profile_cells(Profile.from_dict(row.profile))] for row in _api().class_profiles(self.block_key)]
+        response = Response(csv_text(["learner", "assessments", "submitted_at", *profile_columns()], rows),
+                            content_type="text/csv", charset="utf-8")
+        response.headers["Content-Disposition"] = "attachment; filename=self-assessments.csv"
+        return response
+
+    def clear_student_state(self, user_id: str, course_id: str, item_id: str, requesting_user_id: str) -> None:
+        """The Instructor Dashboard's "Delete learner state": the learner's profile leaves the class's view too."""
+        _api().clear_profile(self.block_key, user_id)
 
     # ---- Studio: nothing to choose, the instrument is fixed --------------------------------------------------
     def studio_fields(self) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..frontmatter import parse_markdown_file
 from ..items import build_peer_exercise
+from ..messages import N_, Message
 from ..model import Course, PeerExercise, Rubric
 from ..peer.aggregation import PeerGrade, aggregate_reviews
 from ..peer.allocation import Submission, allocate_reviews
@@ -48,7 +49,8 @@ def jury_rubric(language: str = "en", item_id: str | None = None, course: Course
     if item_id:
         item = course.find_item(item_id, language) if course is not None else None
         if not isinstance(item, PeerExercise):
-            raise ContentError([Problem(item_id, 0, "the rubric must come from a peer exercise of the curriculum")])
+            raise ContentError([Problem(item_id, 0,
+                                        Message(N_("the rubric must come from a peer exercise of the curriculum")))])
         return item.rubric
     return jury_exercise(language).rubric
 

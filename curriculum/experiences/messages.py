@@ -2,7 +2,8 @@
 
 The curriculum's validator speaks English to content authors (``file:line: message``); contributors get each finding
 beside the form field it concerns, in en/es/fr/pt. Known kinds of finding are recognised by their wording and said
-again in the author's language; anything else keeps the validator's own words.
+again in the author's language; anything else is the validator's own translatable message, which the channel
+translates (see :func:`.validation.validate_experience`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "organisation": {"en": "Organisation", "es": "Organización", "fr": "Organisation", "pt": "Organização"},
     "discussion": {"en": "Discussion questions", "es": "Preguntas de discusión", "fr": "Questions de discussion",
                    "pt": "Perguntas de discussão"},
+    "facts": {"en": "Facts", "es": "Datos", "fr": "Faits", "pt": "Dados"},
     "framing": {"en": "Framing", "es": "Enfoque", "fr": "Cadrage", "pt": "Enquadramento"},
     "timeline": {"en": "Timeline", "es": "Cronología", "fr": "Chronologie", "pt": "Cronologia"},
     "indicators": {"en": "Indicators", "es": "Indicadores", "fr": "Indicateurs", "pt": "Indicadores"},
@@ -69,6 +71,11 @@ _KINDS: list[tuple[re.Pattern, dict[str, str]]] = [
     (re.compile(r"needs at least one phase"),
      {"en": "Describe at least one phase of the process.", "es": "Describa al menos una fase del proceso.",
       "fr": "Décrivez au moins une phase du processus.", "pt": "Descreva pelo menos uma fase do processo."}),
+    (re.compile(r"variant differs from the source language"),
+     {"en": "The original differs here: a translation keeps its facts, figures, dates and number of entries.",
+      "es": "El original es distinto aquí: una traducción conserva sus datos, cifras, fechas y número de entradas.",
+      "fr": "L'original est différent ici : une traduction garde ses faits, chiffres, dates et nombre d'entrées.",
+      "pt": "O original é diferente aqui: uma tradução mantém seus dados, números, datas e número de entradas."}),
     (re.compile(r"^broken link|^the image"),
      {"en": "A link or image here does not work: link to web pages with their full address.",
       "es": "Un enlace o imagen aquí no funciona: enlace páginas web con su dirección completa.",
@@ -92,9 +99,10 @@ def field_label(field: str, language: str) -> str:
     return labels.get(language) or labels.get("en") or field
 
 
-def localise(message: str, language: str) -> str:
-    """The validator's ``message`` said in ``language`` when its kind is known, else as the validator said it."""
+def localise(message: str, language: str) -> str | None:
+    """The validator's ``message`` said in ``language`` when its kind is known, else None (the channel then
+    translates the validator's own message)."""
     for pattern, texts in _KINDS:
         if pattern.search(message):
             return texts.get(language, texts["en"]).format(example=_EXAMPLE.get(language, _EXAMPLE["en"]))
-    return message
+    return None

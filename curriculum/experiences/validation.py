@@ -3,16 +3,22 @@
 The experience is written as a case-study file (:mod:`.casefile`), parsed and built by the same functions that load
 the shipped curriculum (``parse_markdown_file``, ``build_case_study``, ``check_references``); each problem's line is
 traced back to the form field it came from.
+
+A finding of a kind :mod:`.messages` knows is said in the author's language by the core; any other is the
+validator's own translatable message, which the channel showing the form translates (``gettext`` in the author's
+language), so the author never meets an English sentence the channel's catalogue could have said in their language.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..consistency import check_references
 from ..frontmatter import LineList, LineMap, SourceFile, parse_markdown_file
 from ..items import build_case_study
+from ..messages import N_, Message, message
 from ..model import CaseStudy, Course
 from ..problems import Problem
 from .casefile import LIBRARY_MODULE, case_file_text, item_id_for
@@ -26,12 +32,17 @@ _NAMED = re.compile(r"^'(?P<key>[a-z_]+)'")
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One finding, attached to a form field, in the author's language (``detail`` keeps the validator's words)."""
+    """One finding, attached to a form field, in the author's language (``detail`` keeps the validator's words).
+
+    ``text`` is the finding as a translatable message when the core could not say it in the author's language
+    itself (then ``message`` is its English text, unless a ``gettext`` was given to :func:`validate_experience`).
+    """
 
     field: str
     label: str
     message: str
     detail: str
+    text: Message | None = field(default=None, compare=False)
 
 
 def _line_fields(source: SourceFile) -> dict[int, str]:
@@ -92,25 +103,46 @@ def check_experience(exp: Experience, slug: str = "experience", course: Course |
     return case, sorted(set(problems)), text
 
 
-def validate_experience(exp: Experience, course: Course | None = None) -> list[FieldProblem]:
-    """Every problem with the experience, per field, in its author's language; empty when it is ready to submit."""
+def validate_experience(exp: Experience, course: Course | None = None,
+                        original: Experience | None = None,
+                        gettext: Callable[[str], str] | None = None) -> list[FieldProblem]:
+    """Every problem with the experience, per field, in its author's language; empty when it is ready to submit.
+
+    For a translation (``original`` given) the curriculum's cross-language structure check against the original
+    is part of it: same facts and figures, dates, section keys and numbers of entries. ``gettext`` translates the
+    core's messages into the author's language (the channel's catalogue); without it, findings of a kind the core
+    cannot say in that language keep their English text.
+    """
     language = exp.language if exp.language in LANGUAGES else "en"
+    say = gettext or (lambda template: template)
     found: list[FieldProblem] = []
     if exp.language not in LANGUAGES:
-        found.append(FieldProblem("language", "language", f"write in one of {', '.join(LANGUAGES)}",
-                                  f"unknown language {exp.language!r}"))
+        wanted = message(N_("write in one of {languages}"), languages=", ".join(LANGUAGES))
+        found.append(FieldProblem("language", "language", wanted.translated(say),
+                                  f"unknown language {exp.language!r}", wanted))
     if exp.licence not in LICENCES:
-        found.append(FieldProblem("licence", "licence", f"choose one of {', '.join(LICENCES)}",
-                                  f"unknown licence {exp.licence!r}"))
+        wanted = message(N_("choose one of {licences}"), licences=", ".join(LICENCES))
+        found.append(FieldProblem("licence", "licence", wanted.translated(say),
+                                  f"unknown licence {exp.licence!r}", wanted))
     if not exp.organisation.strip():
         found.append(FieldProblem("organisation", field_label("organisation", language),
-                                  localise("missing field 'organisation'", language), "missing organisation"))
+                                  localise("missing field 'organisation'", language) or "",
+                                  "missing organisation"))
     _case, problems, text = check_experience(exp, course=course)
+    if original is not None:
+        from .translation import structure_problems
+
+        if original.language == exp.language:
+            wanted = message(N_("a translation is in another language than its original"))
+            found.append(FieldProblem("language", "language", wanted.translated(say),
+                                      f"same language as the original: {exp.language!r}", wanted))
+        problems = sorted(set(problems) | set(structure_problems(original, exp, course)))
     source, _ = parse_markdown_file("experience.md", text)
     lines = _line_fields(source) if source else {}
     body_line = source.body_line if source else 0
     for problem in problems:
-        field = _field_of(problem, lines, body_line)
-        found.append(FieldProblem(field, field_label(field, language), localise(problem.message, language),
-                                  problem.message))
+        where = _field_of(problem, lines, body_line)
+        said = localise(problem.message, language)
+        found.append(FieldProblem(where, field_label(where, language), said or problem.translated(say),
+                                  problem.message, None if said else problem.text))
     return found

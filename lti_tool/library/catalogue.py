@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from flask import current_app, g
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from curriculum import CaseStudy, Course
 from curriculum.experiences.casefile import LIBRARY_MODULE, MODULE_TEXTS
@@ -20,8 +21,25 @@ CACHE_KEY = "fieldschool_library_course"
 
 
 def public_rows():
-    """Experiences anyone may read: published, consenting, not "jury only"."""
-    return select(LibraryExperience).where(LibraryExperience.status == "published", LibraryExperience.public)
+    """Experiences anyone may read: published, consenting, not "jury only" (originals; see
+    :func:`public_translations`)."""
+    return select(LibraryExperience).where(LibraryExperience.status == "published", LibraryExperience.public,
+                                           LibraryExperience.translation_of_id.is_(None))
+
+
+def public_translations(original_ids: list[int] | None = None) -> dict[int, dict[str, LibraryExperience]]:
+    """Published translations of public originals, per original and language (a translation of a "jury only" or
+    unpublished experience is never public)."""
+    original = aliased(LibraryExperience)
+    statement = (select(LibraryExperience).join(original, original.id == LibraryExperience.translation_of_id)
+                 .where(LibraryExperience.status == "published", LibraryExperience.public,
+                        original.status == "published", original.public))
+    if original_ids is not None:
+        statement = statement.where(LibraryExperience.translation_of_id.in_(original_ids))
+    found: dict[int, dict[str, LibraryExperience]] = {}
+    for row in db.session.scalars(statement.order_by(LibraryExperience.id)):
+        found.setdefault(row.translation_of_id, {})[row.language] = row
+    return found
 
 
 def _stamp() -> tuple:
@@ -36,10 +54,15 @@ def library_module(rows: list[LibraryExperience]) -> Module | None:
     from .experiences import check_case, item_id_of
 
     items: dict[str, dict[str, CaseStudy]] = {}
+    translations = public_translations([row.id for row in rows])
     for row in rows:
         case, problems, _text = check_case(row)
         if case is not None and not problems:
             items[item_id_of(row)] = {case.language: case}
+            for translated in translations.get(row.id, {}).values():  # the same item in other languages
+                other, other_problems, _text = check_case(translated)
+                if other is not None and not other_problems:
+                    items[item_id_of(row)][other.language] = other
     if not items:
         return None
     variants = {lang: ModuleVariant(language=lang, title=title, description=description, objectives=(objective,),

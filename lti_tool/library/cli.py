@@ -42,6 +42,8 @@ def library() -> None:
 def export(ids: tuple[int, ...], all_: bool, status: str, output: str | None) -> None:
     """Write published experiences as curriculum case-study files (Markdown + front matter).
 
+    A translation's ID writes the original and the translation (two language variants of one item) to a folder.
+
     With --all (or several IDs) the folder becomes a module ('library') that can join a curriculum folder, e.g.
     ``fieldschool library export --all -o content/90-library && fieldschool validate content``.
     """
@@ -59,8 +61,12 @@ def export(ids: tuple[int, ...], all_: bool, status: str, output: str | None) ->
             click.echo(f"Experience(s) {', '.join(map(str, refused))} cannot be exported: only published experiences "
                        "whose organisation consented (and not 'jury only') leave the tool.", err=True)
             sys.exit(1)
-        files = [experiences.case_file(row) for row in rows if experiences.exportable(row)]
-        item_ids = [experiences.item_id_of(row) for row in rows if experiences.exportable(row)]
+        chosen = [row for row in rows if experiences.exportable(row)]
+        # A translation leaves with its original: together they are two language variants of one case study.
+        originals = [experiences.original_of(row) for row in chosen if row.translation_of_id]
+        chosen = list({row.id: row for row in [*originals, *chosen]}.values())
+        files = [experiences.case_file(row) for row in chosen]
+        item_ids = list(dict.fromkeys(experiences.item_id_of(row) for row in chosen))
         languages = sorted({name.rsplit(".", 2)[1] for name, _ in files} | {"en"})
     if len(files) == 1 and not all_ and len(ids) == 1:
         target = Path(output or files[0][0])

@@ -6,7 +6,7 @@ The rules are the core's (:mod:`curriculum.experiences.jury`); this module store
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from curriculum.rubrics import validate_review
 
 from ..extensions import db
 from ..models import utcnow
+from ..services.roster import PeopleNames, people_names
 from ..services.spreadsheet import csv_text
 from .models import CupEntry, CupJuror, CupRound, CupScore, LibraryExperience
 
@@ -163,6 +164,7 @@ class ResultRow:
     ranked: RankedEntry
     scored: int
     assigned: int
+    juror_users: list[int] = field(default_factory=list)  # the tool users assigned to score it
 
 
 def results(round_: CupRound, course=None) -> list[ResultRow]:
@@ -172,14 +174,28 @@ def results(round_: CupRound, course=None) -> list[ResultRow]:
     scores = db.session.scalars(select(CupScore).where(CupScore.entry_id.in_([e.id for e, _ in entries]))).all()
     by_entry: dict[int, list[dict[str, int]]] = {e.id: [] for e, _ in entries}
     assigned: dict[int, int] = {e.id: 0 for e, _ in entries}
+    juror_user = {j.id: j.user_id for j in jurors_of(round_)}
+    juror_users: dict[int, list[int]] = {e.id: [] for e, _ in entries}
     for score in scores:
         assigned[score.entry_id] += 1
+        juror_users[score.entry_id].append(juror_user[score.juror_id])
         if score.levels:
             by_entry[score.entry_id].append(score.level_map())
     ranked = rank_entries(rubric, by_entry, {e.id: float(e.id) for e, _ in entries})
     lookup = {e.id: (e, x) for e, x in entries}
     return [ResultRow(lookup[r.entry_id][0], lookup[r.entry_id][1], r, len(by_entry[r.entry_id]),
-                      assigned[r.entry_id]) for r in ranked]
+                      assigned[r.entry_id], juror_users[r.entry_id]) for r in ranked]
+
+
+def people_of(rows: list[ResultRow], jurors: list[CupJuror] = ()) -> PeopleNames:
+    """The names of a round's authors and jurors from the platforms' rosters (NRPS), for its organisers."""
+    return people_names([r.experience.author_id for r in rows] + [u for r in rows for u in r.juror_users]
+                        + [j.user_id for j in jurors])
+
+
+def name_for(user_id: int | None) -> str:
+    """How the tool addresses someone in its notices: their name on their course's roster, else their launch's."""
+    return people_names([user_id]).name(user_id) if user_id is not None else ""
 
 
 def confirm(round_: CupRound, winners: list[int], shortlist: list[int]) -> None:
@@ -220,15 +236,22 @@ def notices_for(author_id: int) -> list[tuple[CupRound, CupEntry, LibraryExperie
 
 
 def results_csv(round_: CupRound, course=None) -> str:
+    """The results as CSV, with the authors' and jurors' names from the rosters (and where the names came from)."""
     rubric = rubric_of(round_, course=course)
-    header = ["rank", "entry", "experience", "title", "organisation", "country", "result", "place", "points",
-              "max_points", *[c.id for c in rubric.criteria], "jurors_scored", "jurors_assigned", "disagreement"]
+    header = ["rank", "entry", "experience", "title", "organisation", "country", "author", "result", "place",
+              "points", "max_points", *[c.id for c in rubric.criteria], "jurors_scored", "jurors_assigned",
+              "disagreement", "jurors", "names_from"]
     rows = []
-    for row in results(round_, course):
+    found = results(round_, course)
+    people = people_of(found)
+    names_from = people.source.kind + (f": {people.source.reason}" if people.source.reason else "")
+    for row in found:
         grade = row.ranked.grade
         rows.append([
             row.ranked.rank or "", row.entry.id, row.experience.id, row.experience.title, row.experience.organisation,
-            row.experience.country, row.entry.result, row.entry.place or "", grade.points if grade else "",
-            rubric.max_points, *[grade.criteria[c.id] if grade else "" for c in rubric.criteria], row.scored,
-            row.assigned, ("yes" if grade.disagreement else "no") if grade else ""])
+            row.experience.country, people.name(row.experience.author_id), row.entry.result, row.entry.place or "",
+            grade.points if grade else "", rubric.max_points,
+            *[grade.criteria[c.id] if grade else "" for c in rubric.criteria], row.scored, row.assigned,
+            ("yes" if grade.disagreement else "no") if grade else "",
+            "; ".join(people.name(u) for u in row.juror_users), names_from])
     return csv_text(header, rows)

@@ -89,14 +89,17 @@ def round_page(launch_id: str, year: int):
     entered = {exp.id for _, exp in cups.entries_of(round_)}
     candidates = db.session.scalars(select(LibraryExperience).where(
         LibraryExperience.status.in_(cups.ENTERABLE)).order_by(LibraryExperience.id)).all()
-    jurors = [(j, db.session.get(LtiUser, j.user_id)) for j in cups.jurors_of(round_)]
+    juror_rows = cups.jurors_of(round_)
+    jurors = [(j, db.session.get(LtiUser, j.user_id)) for j in juror_rows]
     results = cups.results(round_, get_course())
+    people = cups.people_of(results, juror_rows)  # names from the platforms' rosters, for the organisers only
     checklists = {r.experience.id: json.loads(r.experience.checklist or "{}") for r in results
                   if r.entry.result == "winner"}
     return render_template("library/cup_round.html", ctx=ctx, round=round_, results=results, checklists=checklists,
                            candidates=[c for c in candidates if c.id not in entered], jurors=jurors,
                            rubric=cups.rubric_of(round_, ctx.locale or "en", get_course()), rule=TIE_BREAK_RULE,
-                           closed=round_.closes_at <= cups.utcnow(), checklist_keys=cups.CHECKLIST)
+                           closed=round_.closes_at <= cups.utcnow(), checklist_keys=cups.CHECKLIST,
+                           people=people)
 
 
 @bp.post("/cup/<int:year>/entries")
@@ -234,7 +237,8 @@ def save_score(launch_id: str, score_id: int):
     try:
         cups.record_score(score, rubric, levels, comment, round_)
     except (InvalidReview, cups.CupError) as exc:
-        flash(str(exc), "error")
+        # the core's finding ("choose a level for …") in the juror's language
+        flash(exc.message.translated(_) if isinstance(exc, InvalidReview) else str(exc), "error")
         return redirect(url_for(".score_page", launch_id=launch_id, score_id=score_id), code=303)
     db.session.commit()
     flash(_("Your scores were saved."), "ok")

@@ -4,16 +4,19 @@ transition checked against the core's workflow and recorded with who and when, v
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale, get_translations
 from sqlalchemy import select
 
 from curriculum.experiences.casefile import case_file_name, case_file_text, item_id_for
-from curriculum.experiences.model import Experience
+from curriculum.experiences.model import LANGUAGES, Experience
+from curriculum.experiences.translation import TranslationRefused, inherit, start_translation
 from curriculum.experiences.validation import FieldProblem, validate_experience
-from curriculum.experiences.workflow import EDITABLE, Role, Status, check_transition
+from curriculum.experiences.workflow import EDITABLE, Role, Status, TransitionRefused, check_transition
 from curriculum.rendering import render_learner_markdown
 
 from ..extensions import db
@@ -22,7 +25,7 @@ from .models import LibraryEditor, LibraryExperience, LibraryTransition, Library
 
 # Experiences are written by learners: every library page renders their Markdown through the core's linear-time
 # learner renderer (re-exported here for the library's views and templates).
-__all__ = ["render_learner_markdown"]
+__all__ = ["TranslationRefused", "render_learner_markdown"]
 
 
 class NotEditable(ValueError):
@@ -47,8 +50,30 @@ class Actor:
 
 
 def slug_of(row: LibraryExperience) -> str:
-    """The experience's stable name in the curriculum: ``exp-<id>``."""
-    return f"exp-{row.id}"
+    """The experience's stable name in the curriculum: ``exp-<id>`` (a translation shares its original's)."""
+    return f"exp-{row.translation_of_id or row.id}"
+
+
+def original_of(row: LibraryExperience) -> LibraryExperience | None:
+    """The experience a translation translates (None for an original)."""
+    return db.session.get(LibraryExperience, row.translation_of_id) if row.translation_of_id else None
+
+
+def translations_of(row: LibraryExperience, include_withdrawn: bool = False) -> list[LibraryExperience]:
+    """The translations of an original, by language."""
+    statement = select(LibraryExperience).where(LibraryExperience.translation_of_id == row.id)
+    if not include_withdrawn:
+        statement = statement.where(LibraryExperience.status != Status.WITHDRAWN.value)
+    return db.session.scalars(statement.order_by(LibraryExperience.language, LibraryExperience.id)).all()
+
+
+def translations_by(author_id: int | None) -> list[LibraryExperience]:
+    """The translations someone is writing (or wrote), newest first."""
+    if author_id is None:
+        return []
+    return db.session.scalars(select(LibraryExperience).where(
+        LibraryExperience.author_id == author_id, LibraryExperience.translation_of_id.is_not(None),
+        LibraryExperience.status != Status.WITHDRAWN.value).order_by(LibraryExperience.id.desc())).all()
 
 
 def item_id_of(row: LibraryExperience) -> str:
@@ -123,10 +148,11 @@ def start(author_id: int | None, resource_link_id: int | None, language: str,
 
 
 def current_draft(author_id: int, resource_link_id: int | None) -> LibraryExperience | None:
-    """The author's experience on this link that is not withdrawn, the newest first."""
+    """The author's experience on this link that is not withdrawn, the newest first (translations aside)."""
     return db.session.scalars(
         select(LibraryExperience).where(LibraryExperience.author_id == author_id,
                                         LibraryExperience.resource_link_id == resource_link_id,
+                                        LibraryExperience.translation_of_id.is_(None),
                                         LibraryExperience.status != Status.WITHDRAWN.value)
         .order_by(LibraryExperience.id.desc())).first()
 
@@ -142,16 +168,52 @@ def save(row: LibraryExperience, changes: dict[str, Any]) -> Experience:
         else:
             data[key] = value
     exp = Experience.from_dict(data)
+    original = original_of(row)
+    if original is not None:  # the language stays, consent and licence are the original's
+        exp = inherit(exp, experience_of(original), row.language)
     row.data = json.dumps(exp.to_dict(), ensure_ascii=False)
     row.updated_at = utcnow()
     _copy_facts(row, exp)
     return exp
 
 
+def add_translation(original: LibraryExperience, language: str, actor: Actor,
+                    resource_link_id: int | None = None) -> LibraryExperience:
+    """A translation of ``original`` into ``language``, started from it (same figures, text to translate), written
+    by the actor: the original's author or a library editor. Caller commits."""
+    if original.translation_of_id is not None:
+        raise TranslationRefused("translate the original, not a translation", "not-original")
+    if not {Role.AUTHOR, Role.EDITOR} & set(actor.roles):
+        raise TranslationRefused("only the experience's author or a library editor may translate it", "role")
+    if original.status in (Status.DRAFT.value, Status.WITHDRAWN.value):
+        raise TranslationRefused("an experience is translated once it has been submitted", "status")
+    if any(t.language == language for t in translations_of(original)):
+        raise TranslationRefused(f"there is already a translation into {language}", "exists")
+    exp = start_translation(experience_of(original), language)
+    row = LibraryExperience(author_id=actor.user_id, resource_link_id=resource_link_id, status=Status.DRAFT.value,
+                            translation_of_id=original.id, data=json.dumps(exp.to_dict(), ensure_ascii=False))
+    _copy_facts(row, exp)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
 def problems_of(row: LibraryExperience) -> list[FieldProblem]:
+    """The experience's validation problems per field, in its author's language (the core's messages translated by
+    the tool's catalogue)."""
     from ..services.course import get_course
 
-    return validate_experience(experience_of(row), get_course())
+    exp = experience_of(row)
+    original = original_of(row)
+    return validate_experience(exp, get_course(), original=experience_of(original) if original is not None else None,
+                               gettext=_gettext_in(exp.language if exp.language in LANGUAGES else "en"))
+
+
+def _gettext_in(language: str) -> Callable[[str], str]:
+    """The tool's catalogue in ``language`` (the author's, whatever the interface's), as a plain gettext."""
+    with force_locale(language):
+        translations = get_translations()
+    return translations.gettext
 
 
 def move(row: LibraryExperience, target: str, actor: Actor, comment: str = "") -> None:
@@ -160,6 +222,13 @@ def move(row: LibraryExperience, target: str, actor: Actor, comment: str = "") -
     Submitting keeps a new version and needs an experience without validation problems.
     """
     check_transition(row.status, target, actor.roles, comment)
+    original = original_of(row)
+    if original is not None:
+        if target == Status.PUBLISHED.value and original.status != Status.PUBLISHED.value:
+            raise TransitionRefused("publish the original first: a translation is published after it")
+        exp = inherit(experience_of(row), experience_of(original), row.language)  # consent as the original's now
+        row.data = json.dumps(exp.to_dict(), ensure_ascii=False)
+        _copy_facts(row, exp)
     if target == Status.SUBMITTED.value:
         problems = problems_of(row)
         if problems:
@@ -185,15 +254,22 @@ def history(row: LibraryExperience) -> list[LibraryTransition]:
 
 
 def exportable(row: LibraryExperience) -> bool:
-    """Only published experiences whose authors consented, and never "jury only" ones, leave the tool."""
-    return row.status == Status.PUBLISHED.value and experience_of(row).publishable
+    """Only published experiences whose authors consented, and never "jury only" ones, leave the tool (a
+    translation with its original)."""
+    if row.status != Status.PUBLISHED.value or not experience_of(row).publishable:
+        return False
+    original = original_of(row)
+    return original is None or exportable(original)
 
 
 def case_file(row: LibraryExperience) -> tuple[str, str]:
-    """(file name, text) of the experience as a curriculum case-study file."""
+    """(file name, text) of the experience as a curriculum case-study file; a translation is its original's item in
+    another language (same id and version, so the curriculum reads them as two language variants)."""
     item_id = item_id_of(row)
     exp = experience_of(row)
-    return case_file_name(item_id, exp.language), case_file_text(exp, item_id, version=max(1, row.version))
+    original = original_of(row)
+    version = (original or row).version
+    return case_file_name(item_id, exp.language), case_file_text(exp, item_id, version=max(1, version))
 
 
 def check_case(row: LibraryExperience):

@@ -28,6 +28,10 @@ class LibraryExperience(db.Model):
     resource_link_id: Mapped[int | None] = mapped_column(ForeignKey("resource_link.id", ondelete="SET NULL"),
                                                          nullable=True)
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    # A translation: the same experience (facts, figures, consent) in another language, with its own workflow.
+    translation_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("library_experience.id", ondelete="CASCADE", name="fk_library_experience_translation_of_id"),
+        nullable=True, index=True)
     data: Mapped[str] = mapped_column(Text, default="{}")
     version: Mapped[int] = mapped_column(Integer, default=0)  # the last submitted version's number
     language: Mapped[str] = mapped_column(String(8), default="en")

@@ -19,8 +19,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from curriculum.experiences.model import LANGUAGES, LICENCES, STEPS
+from curriculum.experiences.translation import INHERITED
 from curriculum.experiences.workflow import EDITABLE, Role, Status, TransitionRefused, next_steps
 from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 
@@ -29,13 +31,23 @@ from ..lti.errors import LaunchError
 from ..models import LtiUser
 from ..peer.messages import ATTACHMENT_REFUSALS
 from ..services import launch_context
+from ..services.roster import people_names
 from . import attachments as files
 from . import cup as cups
 from . import experiences
 from .form import ROW_FIELDS, STEP_FIELDS, STEP_TITLES, read_step, step_of_field, value_of
 from .models import LibraryAttachment, LibraryExperience
+from .public_views import LANGUAGE_NAMES
 
 bp = Blueprint("library_share", __name__, url_prefix="/lti/library/<launch_id>")
+TRANSLATION_REFUSALS = {
+    "language": _l("Choose one of the languages offered for the translation."),
+    "same-language": _l("The experience is already written in that language: choose another one."),
+    "exists": _l("There is already a translation into that language."),
+    "not-original": _l("Translate the original experience, not one of its translations."),
+    "role": _l("Only the experience's author or a library editor may translate it."),
+    "status": _l("An experience can be translated once it has been submitted."),
+}
 
 
 def _ctx(launch_id: str):
@@ -47,10 +59,24 @@ def _ctx(launch_id: str):
 
 
 def _own(ctx) -> LibraryExperience:
+    """The experience this user works on here: ``tr=ID`` names one of their translations, else their experience
+    on this link."""
+    wanted = request.values.get("tr", "")
+    if wanted:
+        row = db.session.get(LibraryExperience, int(wanted)) if wanted.isdigit() else None
+        if row is None or row.translation_of_id is None or row.author_id != ctx.user_id \
+                or row.status == Status.WITHDRAWN.value:
+            abort(404)  # someone else's translation is theirs alone
+        return row
     row = experiences.current_draft(ctx.user_id, ctx.resource_link_id)
     if row is None:
         abort(404)
     return row
+
+
+def _tr(row: LibraryExperience | None) -> int | None:
+    """The ``tr`` argument that keeps a translation's pages on that translation."""
+    return row.id if row is not None and row.translation_of_id else None
 
 
 def _actor(ctx, row: LibraryExperience | None = None) -> experiences.Actor:
@@ -75,20 +101,50 @@ def _choices() -> dict:
 @bp.get("/")
 def home(launch_id: str):
     ctx = _ctx(launch_id)
-    row = experiences.current_draft(ctx.user_id, ctx.resource_link_id)
+    row = _own(ctx) if request.args.get("tr") else experiences.current_draft(ctx.user_id, ctx.resource_link_id)
     problems = _problems_by_step(row) if row is not None and row.status in EDITABLE else {}
     notices = cups.notices_for(ctx.user_id)
     entered = {(r.id, e.experience_id) for r, e, _x in notices}
     enterable = [r for r in cups.open_rounds() if row is not None and row.status in cups.ENTERABLE
-                 and (r.id, row.id) not in entered]
+                 and (r.id, row.id) not in entered and not row.translation_of_id]
+    original = experiences.original_of(row) if row is not None else None
+    # notices address the author by the name on their course's roster (asked only when there is news to tell)
+    news = bool(notices) or (row is not None and row.status in (Status.RETURNED.value, Status.PUBLISHED.value))
+    greeting = cups.name_for(ctx.user_id) if news else ""
+    translatable = row is not None and original is None and row.status not in (Status.DRAFT.value,
+                                                                                Status.WITHDRAWN.value)
     course_entries = cups.course_experiences(ctx.context_id) \
         if experiences.is_course_instructor(ctx.user_id, ctx.context_id if ctx.is_instructor else None) else []
     return render_template("library/share_home.html", ctx=ctx, row=row, steps=STEPS, titles=STEP_TITLES,
                            course_entries=course_entries, open_rounds=cups.open_rounds() if course_entries else [],
                            notices=notices, enterable=enterable, is_juror=bool(cups.juror_rows(ctx.user_id)),
                            problems=problems, editable=row is not None and row.status in EDITABLE,
-                           is_editor=experiences.is_editor(ctx.user_id),
+                           is_editor=experiences.is_editor(ctx.user_id), tr=_tr(row), original=original,
+                           translations=experiences.translations_of(row) if translatable else [],
+                           translatable=translatable, my_translations=experiences.translations_by(ctx.user_id),
+                           languages=LANGUAGES, greeting=greeting, language_names=LANGUAGE_NAMES,
                            files=files.listed(row.id) if row else [], history=experiences.history(row) if row else [])
+
+
+@bp.post("/translations")
+def translate(launch_id: str):
+    """Start a translation of an experience (the author's own, or any submitted one for an editor)."""
+    ctx = _ctx(launch_id)
+    wanted = request.form.get("experience", "")
+    original = db.session.get(LibraryExperience, int(wanted)) if wanted.isdigit() else None
+    if original is None or original.status in (Status.DRAFT.value, Status.WITHDRAWN.value):
+        abort(404)
+    actor = _actor(ctx, original)
+    if not actor.roles:
+        abort(404)
+    try:
+        row = experiences.add_translation(original, request.form.get("language", ""), actor, ctx.resource_link_id)
+    except experiences.TranslationRefused as exc:
+        db.session.rollback()
+        flash(str(TRANSLATION_REFUSALS.get(exc.code, exc)), "error")
+        return redirect(url_for(".home", launch_id=launch_id), code=303)
+    db.session.commit()
+    return redirect(url_for(".home", launch_id=launch_id, tr=row.id), code=303)
 
 
 @bp.post("/start")
@@ -132,13 +188,14 @@ def step(launch_id: str, step: str):
     exp = experiences.experience_of(row)
     problems = {p.field: p for p in _problems_by_step(row).get(step, [])} if row.status in EDITABLE else {}
     position = STEPS.index(step)
-    return render_template("library/share_step.html", ctx=ctx, row=row, exp=exp, step=step, fields=STEP_FIELDS[step],
+    fields = [f for f in STEP_FIELDS[step] if not (row.translation_of_id and f.name in INHERITED)]
+    return render_template("library/share_step.html", ctx=ctx, row=row, exp=exp, step=step, fields=fields, tr=_tr(row),
                            titles=STEP_TITLES, value_of=value_of, problems=problems, row_fields=ROW_FIELDS,
                            choices=_choices(), languages=LANGUAGES, licences=LICENCES,
                            previous=STEPS[position - 1] if position else None,
                            following=STEPS[position + 1] if position + 1 < len(STEPS) else None,
                            editable=row.status in EDITABLE, steps=STEPS,
-                           files=files.listed(row.id) if step == "consent" else [])
+                           files=files.listed(row.id) if step == "consent" and not row.translation_of_id else [])
 
 
 @bp.post("/step/<step>")
@@ -158,8 +215,8 @@ def save_step(launch_id: str, step: str):
     if target not in STEP_FIELDS and target != "overview":
         target = step
     if target == "overview":
-        return redirect(url_for(".home", launch_id=launch_id), code=303)
-    return redirect(url_for(".step", launch_id=launch_id, step=target), code=303)
+        return redirect(url_for(".home", launch_id=launch_id, tr=_tr(row)), code=303)
+    return redirect(url_for(".step", launch_id=launch_id, step=target, tr=_tr(row)), code=303)
 
 
 @bp.post("/submit")
@@ -171,12 +228,12 @@ def submit(launch_id: str):
     except experiences.NotReady:
         db.session.rollback()
         flash(_("Your experience is not ready yet: complete the parts marked below, then submit again."), "error")
-        return redirect(url_for(".home", launch_id=launch_id), code=303)
+        return redirect(url_for(".home", launch_id=launch_id, tr=_tr(row)), code=303)
     except TransitionRefused:
         abort(409, _("This experience cannot be submitted now."))
     db.session.commit()
     flash(_("Submitted. The library's editors will read it; you will see their comments here."), "ok")
-    return redirect(url_for(".home", launch_id=launch_id), code=303)
+    return redirect(url_for(".home", launch_id=launch_id, tr=_tr(row)), code=303)
 
 
 @bp.post("/cup/<int:year>/enter")
@@ -184,8 +241,8 @@ def enter_cup(launch_id: str, year: int):
     ctx = _ctx(launch_id)
     row = _own(ctx)
     round_ = next((r for r in cups.open_rounds() if r.year == year), None)
-    if round_ is None:
-        abort(404)
+    if round_ is None or row.translation_of_id:
+        abort(404)  # the original enters the Cup, not its translations
     try:
         cups.nominate(round_, row, ctx.user_id)
     except cups.CupError as exc:
@@ -224,6 +281,8 @@ def withdraw(launch_id: str):
         abort(409, _("This experience cannot be withdrawn now."))
     db.session.commit()
     flash(_("Your experience was withdrawn."), "ok")
+    if row.translation_of_id:
+        return redirect(url_for(".home", launch_id=launch_id), code=303)
     return redirect(url_for(".home", launch_id=launch_id), code=303)
 
 
@@ -231,6 +290,8 @@ def withdraw(launch_id: str):
 def upload(launch_id: str):
     ctx = _ctx(launch_id)
     row = _own(ctx)
+    if row.translation_of_id:
+        abort(404)  # photos and documents belong to the original
     if row.status not in EDITABLE:
         abort(409, _("This experience is with the editors: you can change it again if they return it to you."))
     for remove_id in request.form.getlist("remove"):
@@ -278,7 +339,8 @@ def queue(launch_id: str):
     rows = db.session.query(LibraryExperience).filter(
         LibraryExperience.status.in_([Status.SUBMITTED.value, Status.REVIEWED.value, Status.RETURNED.value,
                                       Status.PUBLISHED.value])).order_by(LibraryExperience.updated_at.desc()).all()
-    return render_template("library/review_queue.html", ctx=ctx, rows=rows)
+    return render_template("library/review_queue.html", ctx=ctx, rows=rows, language_names=LANGUAGE_NAMES,
+                           people=people_names([r.author_id for r in rows]))
 
 
 @bp.get("/review/<int:exp_id>")
@@ -288,7 +350,11 @@ def review(launch_id: str, exp_id: int):
     if row is None or row.status in (Status.DRAFT.value, Status.WITHDRAWN.value):
         abort(404)  # drafts belong to their authors alone
     case, _problems, _text = experiences.check_case(row)
+    original = experiences.original_of(row)
     return render_template("library/review.html", ctx=ctx, row=row, exp=experiences.experience_of(row), case=case,
+                           original=original, people=people_names([row.author_id]), language_names=LANGUAGE_NAMES,
+                           languages=[lang for lang in LANGUAGES if lang != row.language and lang not in {
+                               t.language for t in experiences.translations_of(row)}] if original is None else [],
                            render=experiences.render_learner_markdown, history=experiences.history(row),
                            files=files.listed(row.id), steps=next_steps(row.status, frozenset({Role.EDITOR})))
 

@@ -117,12 +117,20 @@ def expired_invitations(run: CleanupRun) -> StepResult:
                       delete_in_batches(run, RegistrationInvitation, RegistrationInvitation.expires_at < run.now))
 
 
+def unpublished_pdfs(run: CleanupRun) -> StepResult:
+    """Printed PDFs of library entries that are no longer public (the library keeps one per entry version)."""
+    from ..library.printing import no_longer_public
+
+    return StepResult("printed PDFs of library entries no longer public", no_longer_public(run.dry_run))
+
+
 STEPS: list[CleanupStep] = [
     CleanupStep("launch_data", launch_data),
     CleanupStep("invitations", expired_invitations),
     CleanupStep("nonces", consumed_nonces),
     CleanupStep("uploads", abandoned_uploads),
     CleanupStep("delivered_scores", delivered_scores),
+    CleanupStep("library_pdfs", unpublished_pdfs),
 ]
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as t  # this package's own catalogue: extracted with '-k t'
 
+from curriculum.charts import distribution_chart
 from curriculum.self_assessment import INSTRUMENT_ID, Profile, capacity_instrument, compare_profiles
 from curriculum.self_assessment import recommend_modules as recommend
 
 from ..extensions import db
 from ..models import LEARNER, ResourceLink
 from ..services.course import get_course
+from ..views.figures import allow_styles_of
 from .access import Viewer, require_facilitator
-from .pages import guide, radar, viewer_or_none
+from .pages import area_names, guide, radar, viewer_or_none
 from .profiles import class_csv, class_distribution, own_assessments, record_assessment
 
 bp = Blueprint("self_assessment", __name__, template_folder="templates")
@@ -71,10 +73,13 @@ def class_view():
     if viewer is None:
         return guide("self_assessment")
     require_facilitator(viewer)
-    distribution = class_distribution(viewer.context_id)
+    distribution, learners = class_distribution(viewer.context_id)
+    levels = capacity_instrument(viewer.language).level_labels
+    figure = distribution_chart([(label, distribution[key]) for key, label in area_names(viewer.language)], levels,
+                                t("Learners per area and level"), ident="class-distribution") if learners else ""
+    allow_styles_of(figure)
     return render_template("organisations/self_assessment_class.html", viewer=viewer, distribution=distribution,
-                           learners=max((sum(c) for c in distribution.values()), default=0),
-                           levels=capacity_instrument(viewer.language).level_labels)
+                           learners=learners, levels=levels, figure=figure)
 
 
 @bp.get("/organisations/self-assessment/class.csv")

@@ -9,8 +9,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from curriculum.items import ASSESSED_AREAS, MATURITY_LEVEL_COUNT
-from curriculum.self_assessment import AnswerError, Profile, score_answers
+from curriculum.self_assessment import AnswerError, Profile, profile_cells, profile_columns, score_answers
+from curriculum.self_assessment import class_distribution as distribution
 
 from ..extensions import db
 from ..grades import outbox
@@ -132,27 +132,21 @@ def latest_per_learner(context_id: int) -> dict[int, CapacityAssessment]:
     return latest
 
 
-def class_distribution(context_id: int) -> dict[str, list[int]]:
-    """Per area, how many learners' latest self-assessment sits at each level (index 0 = level 1)."""
-    counts = {area: [0] * MATURITY_LEVEL_COUNT for area in ASSESSED_AREAS}
-    for record in latest_per_learner(context_id).values():
-        for area, level in Profile.from_dict(record.profile).levels.items():
-            counts[area][level - 1] += 1
-    return counts
+def class_distribution(context_id: int) -> tuple[dict[str, list[int]], int]:
+    """Per area, how many learners' latest self-assessment sits at each level (index 0 = level 1; counted by the
+    core), and how many learners that is."""
+    latest = latest_per_learner(context_id)
+    return distribution(Profile.from_dict(record.profile) for record in latest.values()), len(latest)
 
 
 def class_csv(context_id: int) -> str:
     """One row per learner (latest self-assessment): organisation, level and evidence note per area."""
-    header = ["user_id", "name", "organisation", "submitted_at",
-              *ASSESSED_AREAS, *(f"{area}_evidence" for area in ASSESSED_AREAS)]
+    header = ["user_id", "name", "organisation", "submitted_at", *profile_columns()]
     names = {o.id: o.name for o in organisations(context_id)}
     rows = []
     for user_id, record in sorted(latest_per_learner(context_id).items()):
         user = db.session.get(LtiUser, user_id)
-        profile = Profile.from_dict(record.profile)
         rows.append([
             user.sub, user.name, names.get(record.organisation_id, ""),
-            record.submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            *(profile.levels.get(area, "") for area in ASSESSED_AREAS),
-            *(profile.notes.get(area, "") for area in ASSESSED_AREAS)])
+            record.submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ"), *profile_cells(Profile.from_dict(record.profile))])
     return csv_text(header, rows)

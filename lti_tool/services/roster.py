@@ -4,6 +4,7 @@ in the shared store), else the people who launched the tool in that course; both
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -97,3 +98,60 @@ def course_learners(context: Context) -> tuple[list[Learner], RosterSource]:
     if members is not None:
         return learners, RosterSource("nrps")
     return learners, RosterSource("failed", failure) if failure else RosterSource("launches")
+
+
+@dataclass
+class PeopleNames:
+    """Names of people of the tool (by user id) as their platforms' rosters give them, for the pages of those who
+    may see them (organisers, editors, the person themself): never for public pages.
+
+    ``source`` says where they came from: ``nrps`` (a roster of one of their courses named everyone), ``failed``
+    (a roster call failed: the names the launches gave, ``reason`` says why) or ``launches`` (none of their courses
+    offers a roster service: the names the launches gave)."""
+
+    names: dict[int, str]
+    source: RosterSource
+    from_roster: set[int]
+
+    def name(self, user_id: int | None, default: str = "") -> str:
+        return self.names.get(user_id, default) if user_id is not None else default
+
+    def names_of(self, user_ids: Iterable[int]) -> str:
+        return ", ".join(self.name(u) for u in user_ids)
+
+
+def people_names(user_ids: Iterable[int | None]) -> PeopleNames:
+    """Each user's name from the roster (NRPS) of a course they belong to, falling back to what their launch said."""
+    wanted = {uid for uid in user_ids if uid is not None}
+    users = {u.id: u for u in db.session.scalars(select(LtiUser).where(LtiUser.id.in_(wanted)))} if wanted else {}
+    names = {uid: user.name or user.sub for uid, user in users.items()}
+    found: set[int] = set()
+    failures: list[str] = []
+    asked = False
+    memberships = db.session.execute(
+        select(Membership.user_id, Context).join(Context, Context.id == Membership.context_id)
+        .where(Membership.user_id.in_(list(users)), Context.nrps_url.is_not(None))
+        .order_by(Membership.updated_at.desc())).all() if users else []
+    by_context: dict[int, tuple[Context, set[int]]] = {}
+    for user_id, context in memberships:
+        by_context.setdefault(context.id, (context, set()))[1].add(user_id)
+    for context, members_here in by_context.values():
+        if members_here <= found:
+            continue
+        asked = True
+        try:
+            roster = _nrps_members(context) or []
+        except RosterUnavailable as exc:
+            failures.append(exc.reason)
+            continue
+        by_sub = {m["user_id"]: m["name"] for m in roster if m.get("name")}
+        for user_id in members_here - found:
+            name = by_sub.get(users[user_id].sub)
+            if name:
+                names[user_id] = name
+                found.add(user_id)
+    if failures and not set(users) <= found:
+        source = RosterSource("failed", failures[0])
+    else:
+        source = RosterSource("nrps") if asked else RosterSource("launches")
+    return PeopleNames(names, source, found)

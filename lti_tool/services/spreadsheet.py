@@ -1,32 +1,5 @@
-"""CSV for instructors' spreadsheets: the one writer every export of the tool goes through, so that no cell a
-learner or a platform wrote can run as a formula when the file is opened (CSV injection)."""
+"""The tool's CSV writer is the core's (:mod:`curriculum.spreadsheet`): every channel's exports go through it."""
 
-from __future__ import annotations
+from curriculum.spreadsheet import FORMULA_STARTS, csv_text, safe_cell
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-
-# A spreadsheet treats a cell starting with one of these as a formula (tab and carriage return hide a leading one).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """``value`` as a cell a spreadsheet shows as text: text starting like a formula gets a leading apostrophe.
-    Numbers and empty cells are left as they are (a negative number is a number, not a formula)."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A CSV document: the header, then every row with each cell made safe by :func:`safe_cell`."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    return out.getvalue()
+__all__ = ["FORMULA_STARTS", "csv_text", "safe_cell"]

@@ -6,6 +6,7 @@
  *   x: {part: {r: text, s: {criterion: level}, k: 1}}    the solo exercise and its self-assessment
  *   a: {part: {k: attempts used, b: best score, l: last score, r: responses, g: 1 while feedback is shown}}
  *   s: {part: {p: {area: level}, e: {area: note}, f: first profile, k: times saved}}  the capacity self-assessment
+ *      (its radar, drawn here from p and f, is the twin of curriculum.charts.radar_chart)
  *   i: interactions recorded (SCORM 1.2 cannot read them back)    n: save counter
  */
 (function (global, doc) {
@@ -525,6 +526,74 @@
   }
 
   /* ---------- the capacity self-assessment: a level per area, kept as a profile; no right answer ---------- */
+
+  /* The profile's radar: the twin of curriculum.charts.radar_chart, drawing the same SVG string from the same
+     arguments (the learner's answers exist only here, at run time). A parity test runs both on the same profiles
+     (tests/scorm_export/test_self_assessment_sco.py); change the two together. */
+  var RADAR = { before: "#8a5a00", after: "#1f6f43", ink: "#1a1a1a", font: "font-family:system-ui,sans-serif" };
+
+  function escapeMarkup(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function shortLabel(text, limit) {
+    return text.length <= limit ? text : text.slice(0, limit - 1).replace(/\s+$/, "") + "\u2026";
+  }
+
+  function radarChart(axes, series, title, maximum, ident) {
+    var width = 720, height = 470, cx = 360, cy = 235, radius = 160;
+    var count = Math.max(axes.length, 1);
+    function point(index, value) {
+      var angle = -Math.PI / 2 + 2 * Math.PI * index / count;
+      var r = radius * value / maximum;
+      return [cx + r * Math.cos(angle), cy + r * Math.sin(angle)];
+    }
+    function pair(xy) { return xy[0].toFixed(1) + "," + xy[1].toFixed(1); }
+    var body = "";
+    var ring, i;
+    for (ring = 1; ring <= maximum; ring += 1) {
+      var ringPoints = [];
+      for (i = 0; i < count; i += 1) { ringPoints.push(pair(point(i, ring))); }
+      body += '<polygon points="' + ringPoints.join(" ") + '" fill="none" stroke="#767676" stroke-width="0.8"/>' +
+        '<text x="' + (cx + 3) + '" y="' + (cy - radius * ring / maximum + 11).toFixed(1) + '" font-size="10" ' +
+        'fill="' + RADAR.ink + '">' + ring + "</text>";
+    }
+    axes.forEach(function (axis, index) {
+      var end = point(index, maximum);
+      var at = point(index, maximum + 0.35);
+      var anchor = Math.abs(at[0] - cx) < 20 ? "middle" : (at[0] > cx ? "start" : "end");
+      body += '<line x1="' + cx + '" y1="' + cy + '" x2="' + end[0].toFixed(1) + '" y2="' + end[1].toFixed(1) +
+        '" stroke="#767676" stroke-width="0.8"/><text x="' + at[0].toFixed(1) + '" y="' + (at[1] + 4).toFixed(1) +
+        '" font-size="11" text-anchor="' + anchor + '" fill="' + RADAR.ink + '">' +
+        escapeMarkup(shortLabel(axis[1], 24)) + "</text>";
+    });
+    var described = [];
+    series.forEach(function (entry, n) {
+      var name = entry[0], values = entry[1];
+      var last = n === series.length - 1;
+      var colour = last ? RADAR.after : RADAR.before;
+      var dash = last ? "" : ' stroke-dasharray="6 4"';
+      var shape = axes.map(function (axis, index) {
+        var has = Object.prototype.hasOwnProperty.call(values, axis[0]);
+        return pair(point(index, has ? values[axis[0]] : 0));
+      }).join(" ");
+      body += '<polygon class="series" data-series="' + escapeMarkup(name) + '" points="' + shape + '" fill="' +
+        colour + '" fill-opacity="0.15" stroke="' + colour + '" stroke-width="2.5"' + dash + "/>";
+      var legendY = 16 + 18 * n;
+      body += '<line x1="10" y1="' + (legendY - 4) + '" x2="34" y2="' + (legendY - 4) + '" stroke="' + colour +
+        '" stroke-width="3"' + dash + '/><text x="40" y="' + legendY + '" font-size="13" fill="' + RADAR.ink + '">' +
+        escapeMarkup(name) + "</text>";
+      described.push(name + ": " + axes.filter(function (axis) {
+        return Object.prototype.hasOwnProperty.call(values, axis[0]);
+      }).map(function (axis) { return axis[1] + " " + values[axis[0]]; }).join(", "));
+    });
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + width + " " + height + '" width="100%" ' +
+      'role="img" aria-labelledby="' + ident + "-t " + ident + '-d" style="max-width:' + width + "px;" + RADAR.font +
+      '"><title id="' + ident + '-t">' + escapeMarkup(title) + '</title><desc id="' + ident + '-d">' +
+      escapeMarkup(described.join("; ")) + "</desc>" + body + "</svg>";
+  }
+
   function showProfile(key) {
     var s = bag("s", key);
     var box = $('[data-profile="' + key + '"]');
@@ -534,6 +603,13 @@
       $("[data-first]", row).textContent = s.f && s.f[area.key] ? s.f[area.key] : "–";
       $("[data-latest]", row).textContent = s.p && s.p[area.key] ? s.p[area.key] : "–";
     });
+    var figure = $('[data-radar="' + key + '"]');
+    if (!s.k || !s.p) { figure.innerHTML = ""; return; }
+    // as the other channels draw it: the first and the latest profile once assessed twice, else the one profile;
+    // the legend names them as the table's columns do
+    var series = s.k > 1 && s.f ? [[t.capacity_first, s.f], [t.capacity_latest, s.p]] : [[t.capacity_yours, s.p]];
+    var axes = parts[key].areas.map(function (area) { return [area.key, area.name]; });
+    figure.innerHTML = radarChart(axes, series, t.capacity_chart, parts[key].levels, "radar-" + key);
   }
 
   function initSelfAssessment(key) {
@@ -637,8 +713,8 @@
       });
     }
     global.FieldSchoolSCO = { tracker: tracker, state: function () { return state; }, grade: gradeAttempt,
-                              normalise: normalise, revealAnswers: revealAnswers, caseComplete: caseComplete,
-                              parts: parts };
+                              normalise: normalise, revealAnswers: revealAnswers, radar: radarChart,
+                              caseComplete: caseComplete, parts: parts };
   }
 
   start();

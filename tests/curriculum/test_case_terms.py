@@ -78,6 +78,6 @@ def test_the_scorm_strings_are_the_core_terms(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_printed_facts_and_labels_are_the_core_terms(language):
-    from print_export.strings import SHARED_TERMS, strings
+    from curriculum.printing.strings import SHARED_TERMS, strings
 
     assert {key: strings(language)[key] for key in SHARED_TERMS} == {key: term(key, language) for key in SHARED_TERMS}

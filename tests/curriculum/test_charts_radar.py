@@ -1,10 +1,13 @@
-"""The capacity radar is accessible SVG: one spoke per area, one polygon per assessment, numbers in its text."""
+"""The capacity radar is accessible SVG: one spoke per area, one polygon per assessment, numbers in its text; the
+class's distribution per area is accessible SVG too."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from curriculum.charts import radar_chart
+import pytest
+
+from curriculum.charts import distribution_chart, radar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 AXES = [("governance", "Governance, democracy and member participation"), ("finance", "Finance"),
@@ -35,3 +38,17 @@ def test_a_single_assessment_is_one_solid_polygon_and_missing_areas_sit_at_the_c
     assert len(series) == 1 and not series[0].get("stroke-dasharray")
     assert series[0].get("points").split()[0] == "360.0,235.0"
     assert root.get("aria-labelledby") == "p1-t p1-d"
+
+
+def test_the_class_distribution_is_a_stacked_bar_per_area_with_its_numbers_in_the_description():
+    svg = distribution_chart([("Finance & audit", [1, 0, 0, 2]), ("Markets", [0, 3, 0, 0])],
+                             ["Innovation", "Promising", "Good", "Institutionalised"], "The class", ident="cd")
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "cd-t cd-d"
+    desc = root.find(f"{SVG}desc").text
+    assert "Finance & audit: 1 · Innovation 1, 2 · Promising 0, 3 · Good 0, 4 · Institutionalised 2" in desc
+    segments = [r for r in root.iter(f"{SVG}rect") if r.get("data-level")]
+    assert [s.get("data-level") for s in segments] == ["1", "4", "2"]  # empty levels draw nothing
+    widths = [float(s.get("width")) for s in segments]
+    assert widths[1] == pytest.approx(2 * widths[0], abs=0.1)  # as wide as the learners
+    assert widths[2] == pytest.approx(widths[0] + widths[1], abs=0.1)

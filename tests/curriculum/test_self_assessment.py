@@ -16,7 +16,10 @@ from curriculum.self_assessment import (
     Profile,
     capacity_instrument,
     check_instrument,
+    class_distribution,
     compare_profiles,
+    profile_cells,
+    profile_columns,
     recommend_modules,
     score_answers,
     weakest_areas,
@@ -156,3 +159,22 @@ def test_validate_checks_the_shipped_instrument_too(instrument_copy, monkeypatch
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1 and "capacity.fr.md" in result.output and "unknown competency area 'money'" in \
         result.output
+
+
+def test_the_class_distribution_counts_each_profile_once_per_area_and_level():
+    ana = score_answers({area: 2 for area in ASSESSED_AREAS} | {"finance": 1})
+    ben = score_answers({area: 2 for area in ASSESSED_AREAS} | {"finance": 4})
+    partial = score_answers({"finance": 4})
+    counts = class_distribution([ana, ben, partial])
+    assert list(counts) == list(ASSESSED_AREAS)
+    assert counts["finance"] == [1, 0, 0, 2]
+    assert counts["markets"] == [0, 2, 0, 0]  # the partial profile left markets unrated: not counted there
+    assert class_distribution([]) == {area: [0, 0, 0, 0] for area in ASSESSED_AREAS}
+
+
+def test_a_profile_lays_out_as_csv_cells_under_its_columns():
+    profile = score_answers({"finance": 1, "markets": 3}, {"finance": "no audit", "markets": ""})
+    cells = dict(zip(profile_columns(), profile_cells(profile), strict=True))
+    assert cells["finance"] == 1 and cells["markets"] == 3 and cells["governance"] == ""
+    assert cells["finance_evidence"] == "no audit" and cells["markets_evidence"] == ""
+    assert len(cells) == 2 * len(ASSESSED_AREAS)

@@ -60,8 +60,9 @@ def test_a_cup_round_from_opening_to_confirmed_winners(tmp_path):
         jurors = [("juror-alfa", "Coop Alfa", "Ecuador"), ("juror-beta", "Coop Beta", "Bolivia"),
                   ("juror-ngo", "Fundación Surco", "Peru")]
         juror_sessions = {}
-        for sub, organisation, country in jurors:
-            juror_sessions[sub] = launch_share(world, sub, name=sub.title())
+        for sub, organisation, country in jurors:  # the Peruvian NGO's juror works in Spanish
+            juror_sessions[sub] = launch_share(world, sub, name=sub.title(),
+                                               locale="es" if sub == "juror-ngo" else None)
             page = org.submit(page, {"who": f"{sub}@example.org", "organisation": organisation, "country": country},
                               form_index=form_of(page, "/jurors"))
         assert page.text.count("Coop Alfa") >= 2
@@ -87,8 +88,12 @@ def test_a_cup_round_from_opening_to_confirmed_winners(tmp_path):
                 level = "2" if "Beta story" in page.text else ("1" if "Gamma story" in page.text else "0")
                 data = {f"level-{c}": level for c in ("learning-value", "evidence", "replicability", "inclusion",
                                                       "sustainability", "systematisation")}
+                if sub == "juror-ngo":  # a level left out: the core's finding, in the juror's language
+                    refused = browser.submit(page, {**data, "level-evidence": ""}, form_index=0)
+                    assert "elija un nivel para «Evidencia»" in refused.text
                 done = browser.submit(page, {**data, "overall": f"secret note of {sub}"}, form_index=0)
-                assert "Your scores were saved" in done.text
+                assert ("Sus calificaciones se guardaron" if sub == "juror-ngo" else "Your scores were saved") \
+                    in done.text
         # a juror cannot open another juror's assignment, and others see no jury page entries
         alfa_browser, _, alfa_id = juror_sessions["juror-alfa"]
         alfa_scores = set(re.findall(r'/jury/(\d+)[?"]', alfa_browser.get(

@@ -101,6 +101,20 @@ def test_the_whole_workflow_with_an_editorial_context(tmp_path):
         world.stop()
 
 
+def test_the_form_gives_the_validators_own_findings_in_the_authors_language(world):
+    browser, page, launch_id = launch_share(world, "lucia", locale="es")
+    browser.submit(page)  # start: a Spanish draft
+    exp = el_progreso(language="es")
+    exp["facts"] = dict(exp["facts"], members="1.120", women_percent="31,5")
+    exp["sections"] = dict(exp["sections"], process=exp["sections"]["process"] + "\n\n## Notas\n\nOtra cosa.")
+    write_all_steps(world, browser, launch_id, exp)
+    said = "el título «## Notas» no tiene clave de sección: termínelo con una, p. ej. «## Contexto {#context}»"
+    step = browser.get(f"{base(world, launch_id)}/step/process")
+    assert f'<p class="field-problem" id="p-sections.process">{said}</p>' in step.text
+    home = browser.get(base(world, launch_id) + "/")
+    assert f"El proceso</a>: {said}</li>" in home.text and "has no section key" not in home.text
+
+
 def test_drafts_are_the_authors_alone(world):
     browser, page, launch_id = launch_share(world, "author")
     browser.submit(page)

@@ -40,3 +40,30 @@ def test_error_pages_follow_the_browser_language(client):
     page = client.post("/lti/launch", data={"id_token": "x", "state": "y"}, headers={"Accept-Language": "fr"})
     assert page.status_code == 400
     assert "Ce lancement n&#39;a pas pu être associé" in page.get_data(as_text=True)
+
+
+def _core_templates() -> set[str]:
+    """The texts the curriculum marks with N_ (the validator's findings among them), read from its source."""
+    import ast
+
+    found = set()
+    for path in (Path(__file__).parents[2] / "curriculum").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_" and node.args:
+                found.add(node.args[0].value)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "pt"])
+def test_the_cores_texts_are_extracted_and_translated_with_their_fields(lang):
+    from string import Formatter
+
+    def fields(text: str) -> list[str]:
+        return sorted(name for _, name, _, _ in Formatter().parse(text) if name is not None)
+
+    templates = _core_templates()
+    extracted = {m.id for m in read_po((TRANSLATIONS / "messages.pot").open("rb")) if m.id}
+    assert templates <= extracted, "make translations must extract ../curriculum with -k N_"
+    po = read_po((TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb"))
+    for template in templates:
+        assert fields(po.get(template).string) == fields(template), (lang, template)

@@ -80,6 +80,8 @@ def test_the_facilitator_sees_the_class_distribution_and_a_safe_csv(world):
                      view.text)
     assert re.search(r'<tr data-area="markets"><th scope="row">[^<]+</th><td>0</td><td>0</td><td>2</td><td>0</td>',
                      view.text)
+    assert 'aria-labelledby="class-distribution-t class-distribution-d"' in view.text  # the core's chart too
+    assert "2 learners have completed the self-assessment" in view.text
     csv = teacher.get("/organisations/self-assessment/class.csv")
     assert csv.headers["Content-Type"].startswith("text/csv") and "'=SUM(A1)" in csv.text
     assert ana.get("/organisations/self-assessment/class").status_code == 403

@@ -1,4 +1,5 @@
-"""Every CSV the tool writes goes through one writer that keeps spreadsheets from running learners' text."""
+"""Every CSV the tool (and the Open edX blocks) write goes through one writer, the core's, that keeps spreadsheets
+from running learners' text."""
 
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ def test_csv_text_makes_every_cell_safe():
     assert list(csv.reader(io.StringIO(body))) == [["name", "score"], ["'=HYPERLINK(\"x\")", "1"], ["'\r-2", "-2"]]
 
 
-def test_no_csv_writer_in_the_tool_bypasses_the_safe_one():
+def test_no_csv_writer_in_the_tool_or_the_blocks_bypasses_the_safe_one():
     from pathlib import Path
 
-    import lti_tool
+    import curriculum
 
-    root = Path(lti_tool.__file__).parent
-    writers = [p.relative_to(root).as_posix() for p in root.rglob("*.py") if "csv.writer(" in p.read_text()]
-    assert writers == ["services/spreadsheet.py"]
+    repo = Path(curriculum.__file__).parent.parent
+    writers = [p.relative_to(repo).as_posix() for folder in ("curriculum", "lti_tool", "xblocks")
+               for p in (repo / folder).rglob("*.py") if "csv.writer(" in p.read_text(encoding="utf-8")]
+    assert writers == ["curriculum/spreadsheet.py"]

@@ -13,6 +13,7 @@ from curriculum import load_course
 from curriculum.loader import DEFAULT_CONTENT
 from curriculum.model import CaseStudy, PeerExercise
 from print_export import export_print
+from print_export.pages import module_html
 from print_export.strings import strings
 
 SHIPPED = load_course(DEFAULT_CONTENT)
@@ -108,3 +109,11 @@ def test_a_language_the_module_lacks_falls_back_to_the_source_language():
 def test_an_unknown_module_is_a_clear_error():
     with pytest.raises(LookupError, match="no module 'nope'"):
         export_print(SHIPPED, "nope")
+
+
+def test_the_reader_prints_the_cores_case_article_and_each_phase_detail_ends_with_one_full_stop():
+    module = SHIPPED.module("governance")
+    html = module_html(SHIPPED, module, "en")
+    assert '<article class="case" lang="en" aria-labelledby="case-h">' in html  # the core's printed case article
+    details = re.findall(r"<small>(.*?)</small>", html)
+    assert details and all(not re.search(r"(?<!\.)\.\.(?!\.)", d) for d in details)

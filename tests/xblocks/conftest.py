@@ -90,8 +90,8 @@ def clean_tables(request):
 
     from xblocks.peer_store import models
 
-    for model in (models.GradeOverride, models.PeerReview, models.ReviewAssignment, models.PeerSubmission,
-                  models.PeerPool, XBlockState):
+    for model in (models.CapacityProfile, models.GradeOverride, models.PeerReview, models.ReviewAssignment,
+                  models.PeerSubmission, models.PeerPool, XBlockState):
         model.objects.all().delete()
 
 

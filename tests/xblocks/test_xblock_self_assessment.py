@@ -63,3 +63,48 @@ def test_the_editor_needs_no_item_choice(block, learner):
     assert not [m for m in alice.block.validate().messages if m.type == "error"]
     status, _body = alice.call("studio_submit", {"values": {"display_name": "Our capacity"}})
     assert status == 200 and alice.block.item_id == "instruments.capacity"
+
+
+def download(person):
+    from webob import Request
+
+    response = person.block.handle("class_csv", Request.blank("/", method="GET"))
+    return response.status_code, response.content_type, response.body.decode("utf-8")
+
+
+def test_course_staff_see_the_class_distribution_with_each_learners_latest_profile(block, learner):
+    alice, bob = learner(block, "alice"), learner(block, "bob")
+    alice.call("submit", {"levels": levels(finance=1)})
+    bob.call("submit", {"levels": levels(finance=2)})
+    bob.call("submit", {"levels": levels(finance=4, markets=3)})  # bob's latest counts, once
+    html = learner(block, "staff").render()
+    assert "2 learners have completed the self-assessment; each counts once, with their latest profile." in html
+    assert '<tr data-area="finance"><th scope="row" lang="en">Financial management and accountability</th>' \
+           '<td>1</td><td>0</td><td>0</td><td>1</td></tr>' in html
+    assert '<td>0</td><td>1</td><td>1</td><td>0</td></tr>' in html  # markets: alice at 2, bob at 3
+    assert "<caption>Learners per area and level</caption>" in html and html.count('role="img"') == 1
+    assert "class_csv" in html
+    assert "fs-distribution" not in alice.render()  # learners see only their own profile
+
+
+def test_the_class_csv_is_for_staff_only_and_safe_to_open(block, learner):
+    alice = learner(block, "alice")
+    alice.call("submit", {"levels": levels(finance=1), "notes": {"finance": "=HYPERLINK(\"x\")"}})
+    status, _type, _body = download(alice)
+    assert status == 403
+    status, content_type, body = download(learner(block, "staff"))
+    assert status == 200 and content_type == "text/csv"
+    header, row = body.splitlines()
+    assert header.startswith("learner,assessments,submitted_at,governance,")
+    assert row.startswith("alice,1,") and ",1," in row and "'=HYPERLINK" in row
+
+
+def test_deleting_a_learners_state_or_retiring_them_removes_their_profile_from_the_class(block, learner):
+    from xblocks.peer_store import api
+
+    alice, bob = learner(block, "alice"), learner(block, "bob")
+    alice.call("submit", {"levels": levels()})
+    bob.call("submit", {"levels": levels()})
+    alice.block.clear_student_state("alice", "course", str(block), "staff")
+    assert [row.learner for row in api.class_profiles(str(block))] == ["bob"]
+    assert api.retire_learners(["bob"]) >= 1 and api.class_profiles(str(block)) == []

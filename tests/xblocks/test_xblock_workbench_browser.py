@@ -34,6 +34,8 @@ def workbench(tmp_path_factory, fixture_course_path):
     port = _free_port()
     script = Path(sys.executable).parent / "fieldschool"
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "WORKBENCH_DATABASES")}
+    # the blocks of this checkout, not whichever checkout the virtual environment was installed from
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parents[2]), env.get("PYTHONPATH")]))
     log = (folder / "server.log").open("w")
     proc = subprocess.Popen([str(script), "workbench", "--port", str(port), "--curriculum", str(fixture_course_path)],
                             cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -260,3 +262,32 @@ def _tables_that_scroll_on_a_phone_are_reachable_by_keyboard(workbench, page_for
         assert page.evaluate("[...document.querySelectorAll('.fs-table-wrap')].every(w => w.scrollWidth > "
                              "w.clientWidth)")
         assert _axe_violations(page) == [], page.url
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core comes with 'make test' (npm ci in tests/scorm_export/node)")
+def test_staff_see_the_class_self_assessments_and_download_them(workbench, in_browser):
+    in_browser(lambda page_for: _staff_see_the_class_self_assessments(workbench, page_for))
+
+
+def _staff_see_the_class_self_assessments(workbench, page_for):
+    url = f"{workbench}/scenario/fieldschool_self_assessment.0/"
+    lea = page_for(url + "?student=lea")
+    for area in lea.locator("fieldset.fs-area").all():
+        area.locator('input[type="radio"][value="2"]').check()
+    lea.locator('fieldset.fs-area[data-area="finance"] input[value="1"]').check()
+    lea.get_by_role("button", name="Send the self-assessment").click()
+    lea.get_by_text("Your answers are saved.").wait_for()
+    assert lea.locator(".fs-distribution").count() == 0
+    staff = page_for(url + "?student=staff")
+    staff.get_by_text("Staff: the class's profiles").wait_for()
+    staff.get_by_text("1 learner has completed the self-assessment").wait_for()
+    finance = staff.locator('.fs-distribution tr[data-area="finance"] td')
+    assert finance.all_inner_texts() == ["1", "0", "0", "0"]
+    assert staff.locator('.fs-staff svg[role="img"]').count() == 1
+    assert _axe_violations(staff) == []
+    href = staff.get_by_role("link", name="Download as CSV").get_attribute("href")
+    download = staff.request.get(workbench + href)
+    assert download.status == 200 and download.headers["content-type"].startswith("text/csv")
+    assert download.text().splitlines()[1].startswith("lea,1,")
+    refused = lea.request.get(workbench + href.replace("student=staff", "student=lea"))
+    assert refused.status == 403

@@ -1,4 +1,5 @@
-"""The peer store's service layer: submissions, leased review requests, reviews, grades and staff overrides.
+"""The peer store's service layer: submissions, leased review requests, reviews, grades and staff overrides; and the
+capacity self-assessment's latest profile per learner, for the class's distribution.
 
 Allocation and aggregation rules come from :mod:`curriculum.peer`; this module only reads and writes rows,
 under a per-block lock so that two reviewers asking at once never get the same lease by accident.
@@ -22,7 +23,7 @@ from curriculum.peer.allocation import Candidate, Submission, choose_submission,
 from curriculum.peer.workflow import pool_for_learner
 from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version, validate_review
 
-from .models import GradeOverride, PeerPool, PeerReview, PeerSubmission, ReviewAssignment
+from .models import CapacityProfile, GradeOverride, PeerPool, PeerReview, PeerSubmission, ReviewAssignment
 
 DEFAULT_LEASE_MINUTES = 30
 
@@ -269,15 +270,39 @@ def clear_learner(block_key: str, learner: str) -> None:
 
 
 def retire_learners(learners: Iterable[str]) -> int:
-    """The retirement hook's work, in every block: each learner's responses and open leases are deleted, and the
-    reviews and staff grades they gave keep no trace of who gave them. Returns how many rows were changed."""
+    """The retirement hook's work, in every block: each learner's responses, open leases and capacity profiles are
+    deleted, and the reviews and staff grades they gave keep no trace of who gave them. Returns how many rows were
+    changed."""
     changed = 0
     with transaction.atomic():
         for learner in set(learners):
             stand_in = _stand_in()
             changed += PeerSubmission.objects.filter(learner=learner).delete()[0]
+            changed += CapacityProfile.objects.filter(learner=learner).delete()[0]
             changed += ReviewAssignment.objects.filter(reviewer=learner, completed_at__isnull=True).delete()[0]
             changed += ReviewAssignment.objects.filter(reviewer=learner).update(reviewer=stand_in)
             changed += PeerReview.objects.filter(reviewer=learner).update(reviewer=stand_in)
             changed += GradeOverride.objects.filter(staff=learner).update(staff=stand_in)
     return changed
+
+
+# ---- the capacity self-assessment: each learner's latest profile, for course staff ------------------------------
+def record_profile(block_key: str, learner: str, profile: Mapping) -> CapacityProfile:
+    """Keep ``profile`` (a ``Profile.to_dict``) as the learner's latest in this block, counting the assessments."""
+    with transaction.atomic():
+        row, created = CapacityProfile.objects.select_for_update().get_or_create(
+            block_key=block_key, learner=learner, defaults={"profile": dict(profile)})
+        if not created:
+            row.profile, row.assessments, row.submitted_at = dict(profile), row.assessments + 1, timezone.now()
+            row.save(update_fields=["profile", "assessments", "submitted_at"])
+    return row
+
+
+def class_profiles(block_key: str) -> list[CapacityProfile]:
+    """Every learner's latest profile in this block (one row each)."""
+    return list(CapacityProfile.objects.filter(block_key=block_key))
+
+
+def clear_profile(block_key: str, learner: str) -> None:
+    """Forget one learner's profile in one block (the LMS's "Delete learner state")."""
+    CapacityProfile.objects.filter(block_key=block_key, learner=learner).delete()

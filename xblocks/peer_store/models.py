@@ -1,4 +1,5 @@
-"""Peer-exercise tables. Learners are keyed by the LMS's anonymous user id; blocks by their usage key."""
+"""Peer-exercise tables, and the capacity self-assessment's latest profile per learner (which the block's course staff
+read for the class). Learners are keyed by the LMS's anonymous user id; blocks by their usage key."""
 
 from django.db import models
 from django.utils import timezone
@@ -83,3 +84,19 @@ class GradeOverride(models.Model):
     staff = models.CharField(max_length=KEY_LENGTH)
     rubric = models.JSONField(null=True, blank=True, default=None)  # the rubric staff graded with
     created_at = models.DateTimeField(default=timezone.now)
+
+
+class CapacityProfile(models.Model):
+    """A learner's latest capacity self-assessment in one self-assessment block (``curriculum.self_assessment``'s
+    ``Profile.to_dict``), so that course staff can see the class's distribution; the learner's own history stays in
+    the block's user state."""
+
+    block_key = models.CharField(max_length=KEY_LENGTH, db_index=True)
+    learner = models.CharField(max_length=KEY_LENGTH)
+    profile = models.JSONField()
+    assessments = models.PositiveIntegerField(default=1)  # how many times the learner has assessed in this block
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["block_key", "learner"], name="fs_one_capacity_profile_each")]
+        ordering = ["learner", "id"]
