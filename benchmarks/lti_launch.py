@@ -68,7 +68,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 from lti_tool import create_app
 from lti_tool.extensions import db
-from lti_tool.services import keys
+from lti_tool.lti import keys
 from lti_tool.services.platforms import register_platform
 app = create_app()
 with app.app_context():

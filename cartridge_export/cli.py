@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
 from curriculum.cli import checked_course
+from curriculum.export_options import course_to_export, output_option, path_option, write_files
 
 from . import export_cartridge
 from .plan import QuizMode
@@ -31,26 +30,17 @@ def _tool_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -
               help="The Field School tool's public base URL the LTI links point to (default: $FIELDSCHOOL_BASE_URL).")
 @click.option("--quizzes", type=click.Choice([m.value for m in QuizMode]), default=QuizMode.NATIVE.value,
               show_default=True, help="Assessments as the LMS's own quizzes (QTI) or as LTI links to the tool.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="The .imscc file to write (default: dist/<course>-<module>-<lang>.imscc).")
-@click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
+@output_option("cartridge", (".imscc",))
+@path_option
 def cartridge(module_id: str | None, whole_course: bool, lang: str | None, tool_url: str, quizzes: str,
               output: str | None, path: str | None) -> None:
     """Export an IMS Common Cartridge 1.1: one module (--module ID) or the whole course (--course)."""
     if (module_id is not None) == whole_course:
         raise click.UsageError("choose exactly one of --module ID or --course")
-    course = checked_course(path)
-    if not course.modules:
-        click.echo("The curriculum has no modules yet: nothing to export.", err=True)
-        sys.exit(1)
-    if lang and lang not in course.languages:
-        click.echo(f"note: no module is written in '{lang}'; texts fall back to '{course.source_language}'.",
-                   err=True)
+    course = course_to_export(checked_course(path), lang, empty="The curriculum has no modules yet: nothing to export.")
     try:
         built = export_cartridge(course, tool_url, module_id, lang, QuizMode(quizzes))
     except LookupError as exc:
         raise click.UsageError(str(exc)) from exc
-    target = Path(output) if output else Path("dist") / built.filename
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(built.data)
+    [target] = write_files(output, "cartridge", (".imscc",), [(built.filename, built.data)])
     click.echo(f"{target}  ({len(built.data) / 1024:.1f} KiB, {len(built.entries)} files)")

@@ -1,7 +1,7 @@
 """Texts the core writes for learners and authors, kept translatable.
 
 Each is an English template with named fields, marked with :func:`N_` so that a channel's catalogue tool extracts it
-(the blocks' ``xblocks/catalogues.py`` reads this package too) and the channel translates it where it is shown:
+(the blocks' ``xblocks/update_translations.py`` reads this package too) and the channel translates it where it is shown:
 ``error.message.translated(gettext)``. ``str()`` of the error stays the English text, for logs and tests.
 
 A field's value may itself be a :class:`Message` (a phrase such as " in question 2" that goes inside another

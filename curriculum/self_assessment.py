@@ -91,13 +91,18 @@ class Profile:
         """A profile from its stored form; unknown areas and levels out of range are dropped."""
         data = data or {}
         levels = {area: int(level) for area, level in dict(data.get("levels") or {}).items()
-                  if area in ASSESSED_AREAS and str(level).isdigit() and 1 <= int(level) <= MATURITY_LEVEL_COUNT}
+                  if area in ASSESSED_AREAS and _is_level_number(str(level))}
         notes = {area: str(note) for area, note in dict(data.get("notes") or {}).items() if area in levels}
         return cls(levels=levels, notes=notes)
 
     def gaps(self, target: int = MATURITY_LEVEL_COUNT) -> dict[str, int]:
         """How many levels each assessed area lies below ``target`` (areas at or above it are left out)."""
         return {area: target - level for area, level in self.levels.items() if level < target}
+
+
+def _is_level_number(text: str) -> bool:
+    """A level written in ASCII digits, 1–4 (``"²".isdigit()`` is true, yet ``int("²")`` fails)."""
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= MATURITY_LEVEL_COUNT
 
 
 def score_answers(answers: Mapping[str, object], notes: Mapping[str, object] | None = None) -> Profile:
@@ -110,7 +115,7 @@ def score_answers(answers: Mapping[str, object], notes: Mapping[str, object] | N
         text = str(raw).strip()
         if not text:
             continue
-        if not text.isdigit() or not 1 <= int(text) <= MATURITY_LEVEL_COUNT:
+        if not _is_level_number(text):
             raise AnswerError(N_("the level for '{area}' must be a number from 1 to {count}"), area=area,
                               count=MATURITY_LEVEL_COUNT)
         levels[area] = int(text)

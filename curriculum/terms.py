@@ -8,7 +8,7 @@ catalogues, which must agree with them (``tests/curriculum/test_case_terms.py`` 
 * the LTI tool's Flask-Babel catalogue: ``make translations`` extracts this file with the tool's strings, then runs
   ``python -m curriculum.terms lti_tool/translations`` to write these translations into its ``messages.po``, and
   ``--existing-only`` into the organisations blueprint's catalogue, which is merged with it at run time;
-* the XBlocks' catalogues: ``python -m xblocks.catalogues`` does the same for ``xblocks/translations``;
+* the XBlocks' catalogues: ``python -m xblocks.update_translations`` does the same for ``xblocks/translations``;
 * the SCORM packages' strings: ``scorm_export/strings.py`` takes them from here when it is imported.
 """
 

@@ -11,7 +11,8 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, has_request_context, render_template, request
+from werkzeug.routing import IntegerConverter
 
 from .config import DEFAULTS
 
@@ -29,6 +30,16 @@ def _secret_key(instance: Path) -> str:
     return key
 
 
+class _RowNumberConverter(IntegerConverter):
+    """``<int:…>`` in every URL: a number larger than the tables' integer columns hold (PostgreSQL's INTEGER, 32-bit;
+    no table has a BIGINT key) matches no route, so ``/library/99999999999999999999`` answers 404 instead of a 500
+    from the database driver."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 (werkzeug's parameter name)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def _database_uri(url: str | None, instance: Path) -> str:
     if not url:
         return "sqlite:///" + str(instance / "fieldschool.db")
@@ -43,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("FIELDSCHOOL_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None,
                 instance_relative_config=True)
+    app.url_map.converters["int"] = _RowNumberConverter
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("FIELDSCHOOL")
@@ -80,9 +92,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
                                 x_prefix=proxies)
 
+    from . import schema  # noqa: F401  (every table in the metadata)
     from .extensions import babel, csrf, db, migrate
+    from .kvstore import make_store
     from .lti import launch_token
-    from .services.store import make_store
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -90,7 +103,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     def select_locale() -> str:
-        return g.get("lang") or request.accept_languages.best_match(app.config["LANGUAGES"]) or "en"
+        # outside a request (the command line): the launch's language if set, else English
+        wanted = request.accept_languages.best_match(app.config["LANGUAGES"]) if has_request_context() else None
+        return g.get("lang") or wanted or "en"
 
     from .organisations import TRANSLATIONS as ORGANISATION_TRANSLATIONS
 
@@ -105,7 +120,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import views
 
     views.register(app)
-    from .organisations.pages import install as install_organisations
+    from .organisations.setup import install as install_organisations
 
     install_organisations(app)
     from . import cli
@@ -121,6 +136,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .library.setup import register as register_library
 
     register_library(app)
+    from .grades import producers
+    from .peer.autorelease import release_due
+
+    producers.register(app, release_due)
     drainer.install(app)
 
     @app.context_processor

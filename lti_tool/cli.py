@@ -36,7 +36,7 @@ def _upgrade(app: Flask) -> None:
 def serve(host: str, port: int, demo: bool | None) -> None:
     """Serve the LTI tool on this machine (SQLite, one process): creates the database and keys on first run."""
     from . import create_app
-    from .services import keys
+    from .lti import keys
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = os.environ.get("FIELDSCHOOL_BASE_URL") or f"http://{shown_host}:{port}"
@@ -195,7 +195,7 @@ def keys() -> None:
 @keys.command("rotate")
 def keys_rotate() -> None:
     """Make a new signing key; the previous one stays published for KEY_GRACE_DAYS."""
-    from .services.keys import rotate_key
+    from .lti.keys import rotate_key
 
     app = _app()
     with app.app_context():

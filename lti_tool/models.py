@@ -1,6 +1,9 @@
 """Database models: platform registrations and deployments, the tool's keys, and what launches provision
 (users, contexts, memberships, resource links). Everything a launch creates hangs off one deployment, so data from
-different platforms and deployments never mixes."""
+different platforms and deployments never mixes.
+
+The bottom of the tool's models: the other model modules import this one, never the reverse; :mod:`lti_tool.schema`
+gathers them all for Alembic and ``db.create_all``."""
 
 from __future__ import annotations
 
@@ -160,11 +163,3 @@ class ResourceLink(db.Model):
     ags_lineitem_url: Mapped[str | None] = mapped_column(String(1024), nullable=True)
     ags_scopes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-# The activities' and the grade outbox's tables live in their own modules; importing them here puts every table in
-# the metadata Alembic and ``db.create_all`` see.
-from .activity_models import ActivitySetting, AssessmentAttempt, CaseAnswer, CaseCompletion  # noqa: E402,F401
-from .grades.models import GradeOutbox  # noqa: E402,F401
-from .ops.models import DataRequest  # noqa: E402,F401
-from .organisations import models as _organisation_models  # noqa: E402,F401

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
 from curriculum.cli import checked_course
+from curriculum.export_options import course_to_export, output_option, path_option, write_files
 
 from . import export_scorm
 from .formats import Sequencing
@@ -22,31 +20,21 @@ from .formats import Sequencing
 @click.option("--lang", default=None, help="Language of the package (default: the curriculum's source language).")
 @click.option("--sequencing", type=click.Choice([Sequencing.FLOW, Sequencing.CHOICE]), default=Sequencing.FLOW,
               show_default=True, help="SCORM 2004 only: modules in order (flow, forward only) or free choice.")
-@click.option("-o", "--output", type=click.Path(file_okay=False), default="dist/scorm", show_default=True,
-              help="Folder the zips are written to.")
-@click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
+@output_option("scorm", (".zip",))
+@path_option
 def scorm(version: str, module_id: str | None, all_modules: bool, whole_course: bool, lang: str | None,
-          sequencing: str, output: str, path: str | None) -> None:
+          sequencing: str, output: str | None, path: str | None) -> None:
     """Export SCORM packages: one module (--module ID), each module (--all) or the whole course (--course)."""
     chosen = [name for name, on in (("--module", module_id is not None), ("--all", all_modules),
                                     ("--course", whole_course)) if on]
     if len(chosen) != 1:
         raise click.UsageError("choose exactly one of --module ID, --all or --course")
-    course = checked_course(path)
-    if not course.modules:
-        click.echo("The curriculum has no modules yet: nothing to export.", err=True)
-        sys.exit(1)
-    if lang and lang not in course.languages:
-        click.echo(f"note: no module is written in '{lang}'; texts fall back to '{course.source_language}'.",
-                   err=True)
+    course = course_to_export(checked_course(path), lang, empty="The curriculum has no modules yet: nothing to export.")
     scope = "module" if module_id is not None else "all" if all_modules else "course"
     try:
         packages = export_scorm(course, version, scope, module_id, lang, sequencing)
     except LookupError as exc:
         raise click.UsageError(str(exc)) from exc
-    directory = Path(output)
-    directory.mkdir(parents=True, exist_ok=True)
-    for package in packages:
-        target = directory / package.filename
-        target.write_bytes(package.data)
+    written = write_files(output, "scorm", (".zip",), [(p.filename, p.data) for p in packages])
+    for target, package in zip(written, packages, strict=True):
         click.echo(f"{target}  ({len(package.data) / 1024:.1f} KiB, {len(package.entries)} files)")

@@ -3,9 +3,8 @@ the core's :func:`curriculum.archive.deterministic_zip`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from curriculum.archive import FIXED_TIME, deterministic_zip
 from curriculum.model import Course
@@ -13,8 +12,7 @@ from curriculum.model import Course
 from .formats import PackageFormat
 from .plan import PackagePlan, Scope, plan_package
 
-__all__ = ["FIXED_TIME", "BuiltPackage", "build_package", "deterministic_zip", "package_files", "plans_for",
-           "write_packages"]
+__all__ = ["FIXED_TIME", "BuiltPackage", "build_package", "deterministic_zip", "package_files", "plans_for"]
 
 
 @dataclass(frozen=True)
@@ -56,14 +54,3 @@ def plans_for(course: Course, language: str, scope: str, module_id: str | None =
         yield plan_package(course, language, list(course.modules), Scope.COURSE)
     else:
         raise ValueError(f"unknown scope '{scope}'")
-
-
-def write_packages(packages: Iterable[BuiltPackage], directory: Path) -> list[Path]:
-    """Write packages to ``directory`` (created when missing); return their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for package in packages:
-        path = directory / package.filename
-        path.write_bytes(package.data)
-        written.append(path)
-    return written

@@ -9,6 +9,9 @@ from pathlib import Path
 import click
 
 from curriculum.cli import checked_course
+from curriculum.export_options import course_to_export, output_option, path_option, targets
+
+OLX_SUFFIXES = (".tar.gz", ".tgz")
 
 
 @click.command()
@@ -35,22 +38,23 @@ def workbench(host: str, port: int, curriculum: str | None, staff: str) -> None:
 
 
 @click.command("olx")
-@click.option("--output", "-o", default="fieldschool-olx.tar.gz", show_default=True, type=click.Path(dir_okay=False))
+@output_option("olx", OLX_SUFFIXES)
 @click.option("--lang", "language", default="en", show_default=True, help="Language of titles and of the blocks.")
 @click.option("--org", default="FieldSchool", show_default=True)
 @click.option("--number", default="FS101", show_default=True, help="The course number.")
 @click.option("--run", default="course", show_default=True, help="The course run (url_name of the course).")
-@click.option("--path", type=click.Path(file_okay=False), default=None, help="Curriculum folder.")
+@path_option
 @click.option("--settings", "settings_file", type=click.File("r", encoding="utf-8"), default=None,
               help="YAML: curriculum item id → block settings (e.g. attempts_allowed, custom_questions).")
-def export_olx(output: str, language: str, org: str, number: str, run: str, path: str | None,
+def export_olx(output: str | None, language: str, org: str, number: str, run: str, path: str | None,
                settings_file) -> None:
-    """Write the whole Field School as an Open edX course tarball (import it in Studio: Tools → Import)."""
+    """Write the whole Field School as an Open edX course tarball (import it in Studio: Tools → Import), named
+    <org>-<number>-<run>-<lang>.tar.gz in the -o folder unless -o names the .tar.gz file."""
     import yaml
 
     from .olx_export import UnknownSetting, write_tarball
 
-    course = checked_course(path)
+    course = course_to_export(checked_course(path), language)
     block_settings = {}
     if settings_file is not None:
         try:
@@ -59,8 +63,9 @@ def export_olx(output: str, language: str, org: str, number: str, run: str, path
             raise click.ClickException(f"{settings_file.name}: not valid YAML ({exc})") from exc
         if not isinstance(block_settings, dict) or not all(isinstance(v, dict) for v in block_settings.values()):
             raise click.ClickException(f"{settings_file.name}: expected 'item id: {{setting: value}}' entries")
+    [target] = targets(output, "olx", OLX_SUFFIXES, [f"{org}-{number}-{run}-{language}.tar.gz"])
     try:
-        written = write_tarball(course, output, language=language, org=org, number=number, run=run,
+        written = write_tarball(course, target, language=language, org=org, number=number, run=run,
                                 block_settings=block_settings)
     except UnknownSetting as exc:
         raise click.ClickException(f"{settings_file.name if settings_file else 'settings'}: {exc}") from exc

@@ -9,20 +9,25 @@ ACCEPT_LATE = "accept_late"
 DUE_BEHAVIOURS = (CLOSE, ACCEPT_LATE)
 
 
-def past_due(block) -> bool:
-    """Whether the due date the LMS gives the block (inherited from its subsection), plus the course's grace
-    period, has passed.
+def due_at(block) -> datetime | None:
+    """The due date the LMS gives the block (inherited from its subsection) plus the course's grace period, or None.
 
     Only timezone-aware dates count: the LMS's always are, while the workbench stamps a naive "now" on every
     block it renders, which is not a deadline anyone set.
     """
     due = getattr(block, "due", None)
     if not isinstance(due, datetime) or due.tzinfo is None:
-        return False
+        return None
     grace = getattr(block, "graceperiod", None)  # the course's grace period, inherited like the due date
     if isinstance(grace, timedelta):
         due = due + grace
-    return datetime.now(UTC) > due
+    return due
+
+
+def past_due(block) -> bool:
+    """Whether the block's due date plus the course's grace period (:func:`due_at`) has passed."""
+    due = due_at(block)
+    return due is not None and datetime.now(UTC) > due
 
 
 def closed(block) -> bool:

@@ -7,6 +7,7 @@ Rows live in :mod:`xblocks.peer_store`; who reviews what and how reviews become 
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 from xblock.core import XBlock
@@ -15,7 +16,9 @@ from xblock.validation import ValidationMessage
 
 from curriculum.model import ItemType, PeerExercise, Rubric
 from curriculum.overrides import rubric_from_yaml
-from curriculum.peer.aggregation import PeerGrade, combine_grade, reviewing_credit
+from curriculum.peer.aggregation import PeerGrade
+from curriculum.peer.grading import LearnerGrade, work_complete
+from curriculum.peer.workflow import PeerPolicy, can_submit, review_refusal, reviewing_open
 from curriculum.rubrics import InvalidReview
 
 from . import deadlines, gradebook
@@ -81,21 +84,22 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         return item.rubric.max_points if item is not None else 0.0
 
     # ---- grade and completion --------------------------------------------------------------------------------
-    def final_score(self, item: PeerExercise, peer_grade: PeerGrade | None, required: int, done: int) -> float | None:
-        """The fraction that goes to the gradebook, or None while the grade is not known yet."""
-        if peer_grade is None:
-            return None
-        credit = reviewing_credit(required, done) if self.reviewing_weight > 0 else None
-        return combine_grade(peer_grade.score, credit, self.reviewing_weight)
+    def policy(self, item: PeerExercise) -> PeerPolicy:
+        """The core's policy for this block: the curriculum's (or Studio's) reviews per response, and the due date
+        (with the grace period) as the deadline for submitting and reviewing when the block closes then."""
+        due = deadlines.due_at(self) if self.due_behaviour == deadlines.CLOSE else None
+        return PeerPolicy(reviews_required=item.peer_reviews, submission_deadline=due, review_deadline=due,
+                          lease_minutes=self.lease_minutes)
+
+    def learner_grade(self, item: PeerExercise, submission) -> LearnerGrade:
+        """The core's grade of ``submission``'s author (:func:`curriculum.peer.grading.learner_grade`)."""
+        return _api().learner_grade(submission, item.rubric, self.policy(item), self.reviewing_weight,
+                                    datetime.now(UTC))
 
     def score_of(self, item: PeerExercise, learner: str) -> float | None:
         """A learner's fraction for the gradebook (peer or staff grade, reviewing credit), None while unknown."""
-        api = _api()
-        state = api.progress(self.block_key, learner, item.peer_reviews)
-        if state.submission is None:
-            return None
-        peer_grade = api.grade(state.submission, item.rubric, item.peer_reviews)
-        return self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
+        submission = _api().submission_of(self.block_key, learner)
+        return None if submission is None else self.learner_grade(item, submission).final
 
     def publish_for_author(self, item: PeerExercise, submission_id: int) -> None:
         """After a review or staff grade: the author's grade goes to the gradebook now, through edx-submissions
@@ -115,16 +119,18 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         :meth:`publish_for_author` when a review or staff grade completes them.
         """
         api = _api()
-        state = api.progress(self.block_key, self.learner_id(), item.peer_reviews)
+        state = api.progress(self.block_key, self.learner_id(), self.policy(item))
         if state.submission is None:
             return
-        score = self.score_of(item, self.learner_id())
+        score = self.learner_grade(item, state.submission).final
         if score is not None and score != self.published_score:
             self.published_score = score
             max_points = item.rubric.max_points
             self.runtime.publish(self, "grade", {"value": round(score * max_points, 6), "max_value": max_points})
-        self_done = state.self_review is not None or not item.self_assessment
-        if not self.completed and state.reviews_done >= state.required_reviews and self_done:
+        if not self.completed and work_complete(
+                self.policy(item), submitted=True, reviews_given=state.reviews_done,
+                pool=api.learner_pool(self.block_key, item.peer_reviews, state.submission), now=datetime.now(UTC),
+                self_assessment=item.self_assessment, self_assessed=state.self_review is not None):
             self.completed = True
             self.emit_completion(1.0)
 
@@ -158,7 +164,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         api = _api()
         rows = []
         for sub in api.submissions(self.block_key):
-            peer_grade = api.grade(sub, item.rubric, item.peer_reviews)
+            peer_grade = self.learner_grade(item, sub).grade
             rows.append({"id": sub.id, "learner": sub.learner, "submitted_at": sub.submitted_at, "late": sub.late,
                          "reviews": len(api.received_reviews(sub)), "text_html": self.learner_markdown(sub.text),
                          "grade": (f"{peer_grade.points:g} / {peer_grade.max_points:g}" if peer_grade else ""),
@@ -169,13 +175,14 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
     def body_context(self, item: PeerExercise) -> dict[str, Any]:
         api = _api()
         learner = self.learner_id()
-        state = api.progress(self.block_key, learner, item.peer_reviews)
+        state = api.progress(self.block_key, learner, self.policy(item))
         ctx: dict[str, Any] = {
             "title": self.display_title(item),
             "language": item.language,
             "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)} for s in item.sections],
             "submitted": state.submission is not None,
-            "closed": deadlines.closed(self),
+            "closed": not can_submit(self.policy(item), datetime.now(UTC)),
+            "reviewing_open": reviewing_open(self.policy(item), datetime.now(UTC)),
             "required": state.required_reviews,
             "done": state.reviews_done,
             "configured": item.peer_reviews,
@@ -192,9 +199,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                                                          state.self_review.levels, state.self_review.comment, 0)
             ctx["received"] = [self.review_context(api.rubric_of(r, item.rubric), r.levels, r.comment, n)
                                for n, r in enumerate(api.received_reviews(sub), start=1)]
-            peer_grade, graded_rubric = api.graded_with(sub, item.rubric, item.peer_reviews)
-            score = self.final_score(item, peer_grade, state.required_reviews, state.reviews_done)
-            ctx["grade"] = self.grade_context(graded_rubric, peer_grade, score)
+            found = self.learner_grade(item, sub)
+            ctx["grade"] = self.grade_context(found.rubric, found.grade, found.final)
         if state.open_assignment is not None:
             ctx["assignment"] = {"submission_id": state.open_assignment.submission_id,
                                  "html": self.learner_markdown(state.open_assignment.submission.text),
@@ -265,7 +271,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
             raise BadRequest(_t("Write your response before submitting it."))
         if len(text) > MAX_RESPONSE_LENGTH:
             raise BadRequest(_t("Your response is too long (at most {n} characters).").format(n=MAX_RESPONSE_LENGTH))
-        if deadlines.closed(self):
+        if not can_submit(self.policy(item), datetime.now(UTC)):  # the core's rule, with the due date as deadline
             raise BadRequest(_t("The due date has passed: this exercise is closed."))
         try:
             _api().submit(self.block_key, self.learner_id(), text.strip(), late=deadlines.past_due(self))
@@ -279,8 +285,15 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         _t = self.gettext
         item = self._item()
         api = _api()
-        if api.submission_of(self.block_key, self.learner_id()) is None:
+        refusal = review_refusal(self.policy(item), now=datetime.now(UTC),
+                                 submitted=api.submission_of(self.block_key, self.learner_id()) is not None)
+        if refusal == "not_submitted":
             raise BadRequest(_t("Submit your own response first."))
+        if refusal == "closed" and not item.peer_reviews:  # staff grade every response: nothing to review
+            return {**self._answer(item, _t("There is no response for you to review yet. Come back later.")),
+                    "submission_id": None}
+        if refusal == "closed":
+            raise BadRequest(_t("The due date has passed: this exercise is closed."))
         assignment = api.request_review(self.block_key, self.learner_id(), item.peer_reviews, self.lease_minutes)
         notice = "" if assignment else _t("There is no response for you to review yet. Come back later.")
         result = self._answer(item, notice)

@@ -121,6 +121,7 @@ class SelfAssessmentBlock(FieldSchoolBlockMixin, XBlock):
     def render_body(self) -> str:
         return self.render_html("self_assessment.html", self.body_context(self.curriculum_item()))
 
+    @XBlock.supports("multi_device")  # one column of radio buttons: the mobile apps show it (checked at 375 px)
     def student_view(self, context=None):
         strings = {"saving": self.gettext("Saving…"), "error": self.gettext("Something went wrong; try again.")}
         return self.fragment(self.render_body(), "FieldSchoolSelfAssessment", {"strings": strings})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -297,11 +297,3 @@ def effective_required_reviews(configured: int, submissions: int, exclude_same_g
     """
     pool = submissions - 1 if exclude_same_group_pool is None else exclude_same_group_pool
     return max(0, min(configured, pool))
-
-
-def reviewer_loads(pairs: Iterable[tuple[Learner, Hashable]]) -> dict[Learner, int]:
-    """How many reviews each reviewer holds."""
-    loads: dict[Learner, int] = defaultdict(int)
-    for reviewer, _ in pairs:
-        loads[reviewer] += 1
-    return dict(loads)

@@ -82,9 +82,23 @@ def can_submit(policy: PeerPolicy, now: datetime) -> bool:
     return not _passed(policy.submission_deadline, now)
 
 
+def reviewing_open(policy: PeerPolicy, now: datetime) -> bool:
+    """Whether learners may be given submissions to review now: peers review (not instructor-graded only) and the
+    review deadline has not passed."""
+    return not policy.instructor_graded_only and not _passed(policy.review_deadline, now)
+
+
+def review_refusal(policy: PeerPolicy, *, submitted: bool, now: datetime) -> str | None:
+    """Why a learner may not be given a submission to review now, or None when they may: ``"not_submitted"``
+    (reviewing comes after one's own submission) or ``"closed"`` (:func:`reviewing_open` says no)."""
+    if not submitted:
+        return "not_submitted"
+    return None if reviewing_open(policy, now) else "closed"
+
+
 def reviews_to_give(policy: PeerPolicy, submissions_in_pool: int, now: datetime) -> int:
-    """Reviews a learner must still be asked for: lowered for small pools, none after the review deadline."""
-    if policy.instructor_graded_only or _passed(policy.review_deadline, now):
+    """Reviews a learner must still be asked for: lowered for small pools, none once reviewing is closed."""
+    if not reviewing_open(policy, now):
         return 0
     return effective_required_reviews(policy.reviews_required, submissions_in_pool)
 

@@ -17,7 +17,7 @@ from pylti1p3.exception import LtiServiceException
 from pylti1p3.names_roles import NamesRolesProvisioningService
 from pylti1p3.service_connector import ServiceConnector
 
-from ..lti.flask_lti import shared_store
+from ..kvstore import shared_store
 from ..lti.tool_conf import ToolRegistration
 from ..models import Platform
 from .reasons import response_reason

@@ -18,9 +18,12 @@ def grades() -> None:
 def flush(include_waiting: bool, max_seconds: float) -> None:
     """Deliver every due score to its platform, then report what is left."""
     from ..cli import _app
-    from . import outbox
+    from . import outbox, producers
 
     with _app().app_context():
+        produced = producers.run()  # scores that became due with time (a deadline passed) join the outbox
+        if produced:
+            click.echo(f"Released {produced} score(s) that became final since the last pass.")
         report = outbox.flush(include_waiting=include_waiting, max_seconds=max_seconds)
         left = outbox.counts()
     if include_waiting:

@@ -12,7 +12,7 @@ from flask import Flask
 
 from ..extensions import db
 from ..ops import metrics
-from . import outbox
+from . import outbox, producers
 
 log = logging.getLogger("lti_tool.grades")
 _started: dict[int, threading.Thread] = {}
@@ -32,6 +32,7 @@ def _run(app: Flask, stop: threading.Event) -> None:
         try:
             with app.app_context():
                 try:
+                    producers.run()  # scores that became due with time (a deadline passed) join the outbox first
                     report = outbox.drain(worker=worker)
                     busy = report.claimed > 0
                 finally:

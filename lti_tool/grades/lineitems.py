@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from ..extensions import db
-from ..lti.flask_lti import shared_store
+from ..kvstore import shared_store
 from ..models import Context, Platform, ResourceLink
 from ..services.course import get_course
 from ..services.deep_linking import SCORE_MAXIMUM

@@ -15,6 +15,7 @@ from curriculum.experiences.casefile import LIBRARY_MODULE, MODULE_TEXTS
 from curriculum.model import Module, ModuleVariant
 
 from ..extensions import db
+from .experiences import check_case, item_id_of
 from .models import LibraryExperience
 
 CACHE_KEY = "fieldschool_library_course"
@@ -51,8 +52,6 @@ def _stamp() -> tuple:
 
 def library_module(rows: list[LibraryExperience]) -> Module | None:
     """The library as a module of case studies (None when nothing is published)."""
-    from .experiences import check_case, item_id_of
-
     items: dict[str, dict[str, CaseStudy]] = {}
     translations = public_translations([row.id for row in rows])
     for row in rows:

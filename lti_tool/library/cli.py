@@ -181,7 +181,7 @@ def cup_open(year: int, closes, rubric_item: str | None, jurors_per_entry: int, 
         try:
             round_ = cups.open_round(year, closes, rubric_item, jurors_per_entry, exclude_country, get_course())
         except cups.CupError as exc:
-            click.echo(f"Cannot open the Cup: {exc}.", err=True)
+            click.echo(f"Cannot open the Cup: {exc}", err=True)
             sys.exit(1)
         db.session.commit()
         click.echo(f"The {round_.year} Cup is open until {round_.closes_at:%Y-%m-%d %H:%M} UTC "

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from curriculum.experiences.jury import Party, RankedEntry, allocate_jurors, jury_rubric, rank_entries
@@ -35,13 +36,14 @@ def open_round(year: int, closes_at: datetime, rubric_item: str | None = None, j
                exclude_country: bool = False, course=None) -> CupRound:
     """Open a round. Caller commits."""
     if db.session.scalar(select(CupRound.id).filter_by(year=year)) is not None:
-        raise CupError(f"the {year} Cup is already open")
+        raise CupError(_l("The %(year)s Cup is already open.", year=year))
     if jurors_per_entry < 1:
-        raise CupError("each entry needs at least one juror")
+        raise CupError(_l("Each entry needs at least one juror."))
     try:
         jury_rubric("en", rubric_item or None, course)
     except ContentError as exc:
-        raise CupError(f"'{rubric_item}' is not a peer exercise of the curriculum: its rubric cannot be used") from exc
+        raise CupError(_l("“%(item)s” is not a peer exercise of the curriculum: its rubric cannot be used.",
+                          item=rubric_item)) from exc
     row = CupRound(year=year, closes_at=closes_at, rubric_item=rubric_item or None,
                    jurors_per_entry=jurors_per_entry, exclude_country=exclude_country)
     db.session.add(row)
@@ -66,9 +68,9 @@ def nominate(round_: CupRound, experience: LibraryExperience, by_user: int | Non
              now: datetime | None = None) -> CupEntry:
     """Enter an experience (submitted or further on, not withdrawn) before the round closes. Caller commits."""
     if round_.status != "open" or round_.closes_at <= (now or utcnow()):
-        raise CupError(f"the {round_.year} Cup is closed to new entries")
+        raise CupError(_l("The %(year)s Cup is closed to new entries.", year=round_.year))
     if experience.status not in ENTERABLE:
-        raise CupError("only submitted experiences can enter the Cup")
+        raise CupError(_l("Only submitted experiences can enter the Cup."))
     found = db.session.scalars(select(CupEntry).filter_by(round_id=round_.id, experience_id=experience.id)).first()
     if found is not None:
         return found
@@ -118,7 +120,7 @@ def jurors_of(round_: CupRound) -> list[CupJuror]:
 def assign_jurors(round_: CupRound, now: datetime | None = None) -> int:
     """Allocate entries to jurors once the round has closed (again after adding jurors). Caller commits."""
     if round_.closes_at > (now or utcnow()):
-        raise CupError("jurors are assigned when the round has closed")
+        raise CupError(_l("Jurors are assigned when the round has closed."))
     entries = entries_of(round_)
     jurors = jurors_of(round_)
     existing = db.session.execute(select(CupScore.juror_id, CupScore.entry_id).join(
@@ -152,7 +154,7 @@ def record_score(score: CupScore, rubric: Rubric, levels: dict[str, int], commen
                  round_: CupRound) -> None:
     """Store a juror's levels (checked by the core) and comment. Caller commits."""
     if round_.status == "confirmed":
-        raise CupError("the results are confirmed: scores can no longer change")
+        raise CupError(_l("The results are confirmed: scores can no longer change."))
     validate_review(rubric, levels)
     score.levels, score.comment, score.scored_at = json.dumps(levels), comment.strip(), utcnow()
 
@@ -201,14 +203,14 @@ def name_for(user_id: int | None) -> str:
 def confirm(round_: CupRound, winners: list[int], shortlist: list[int]) -> None:
     """The organiser's decision: winners in order of place, and a shortlist. Caller commits."""
     if round_.status == "confirmed":
-        raise CupError("the results are already confirmed")
+        raise CupError(_l("The results are already confirmed."))
     if not winners:
-        raise CupError("choose at least one winner")
+        raise CupError(_l("Choose at least one winner."))
     if len(set(winners)) != len(winners) or set(winners) & set(shortlist):
-        raise CupError("an entry is either a winner (once) or shortlisted")
+        raise CupError(_l("An entry is either a winner (once) or shortlisted."))
     entries = {e.id: (e, x) for e, x in entries_of(round_)}
     if not set(winners) | set(shortlist) <= set(entries):
-        raise CupError("choose entries of this round")
+        raise CupError(_l("Choose entries of this round."))
     for place, entry_id in enumerate(winners, start=1):
         entry, experience = entries[entry_id]
         entry.result, entry.place = "winner", place
@@ -222,7 +224,7 @@ def confirm(round_: CupRound, winners: list[int], shortlist: list[int]) -> None:
 def update_checklist(experience: LibraryExperience, done: set[str], video_links: str) -> None:
     """The full systematisation of a winner: what is done. Caller commits."""
     if experience.cup_place is None:
-        raise CupError("only winners get a full systematisation")
+        raise CupError(_l("Only winners get a full systematisation."))
     experience.checklist = json.dumps({key: key in done for key in CHECKLIST if key != "video_links"}
                                       | {"video_links": video_links.strip()})
 

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, time
 from types import SimpleNamespace
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
@@ -18,8 +18,9 @@ from curriculum.rubrics import InvalidReview
 from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import LtiUser
-from ..services import launch_context
+from ..services.access import open_launch
 from ..services.course import get_course
+from ..services.numbers import is_digits, row_id
 from . import cup as cups
 from . import experiences
 from .models import CupRound, LibraryExperience
@@ -28,11 +29,7 @@ bp = Blueprint("library_cup", __name__, url_prefix="/lti/library/<launch_id>")
 
 
 def _ctx(launch_id: str):
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
-    return ctx
+    return open_launch(launch_id)
 
 
 def _organiser(launch_id: str):
@@ -107,7 +104,7 @@ def nominate(launch_id: str, year: int):
     ctx = _organiser(launch_id)
     round_ = _round(year)
     for raw in request.form.getlist("experience"):
-        experience = db.session.get(LibraryExperience, int(raw)) if raw.isdigit() else None
+        experience = db.session.get(LibraryExperience, row_id(raw)) if row_id(raw) else None
         if experience is None:
             continue
         try:
@@ -125,7 +122,7 @@ def add_juror(launch_id: str, year: int):
     _organiser(launch_id)
     round_ = _round(year)
     who = request.form.get("who", "").strip()
-    clauses = [LtiUser.email == who, LtiUser.sub == who] + ([LtiUser.id == int(who)] if who.isdigit() else [])
+    clauses = [LtiUser.email == who, LtiUser.sub == who] + ([LtiUser.id == row_id(who)] if row_id(who) else [])
     users = db.session.scalars(select(LtiUser).where(or_(*clauses))).all() if who else []
     if len(users) != 1:
         flash(_("No single user matches “%(w)s”: give an email or a user number of someone who has opened the tool.",
@@ -163,10 +160,10 @@ def confirm(launch_id: str, year: int):
     round_ = _round(year)
     places = []
     for key, value in request.form.items():
-        if key.startswith("place-") and value.strip().isdigit() and key[6:].isdigit():
+        if key.startswith("place-") and is_digits(value.strip()) and is_digits(key[6:]):
             places.append((int(value), int(key[6:])))
     winners = [entry_id for _, entry_id in sorted(places)]
-    shortlist = [int(v) for v in request.form.getlist("shortlist") if v.isdigit() and int(v) not in winners]
+    shortlist = [int(v) for v in request.form.getlist("shortlist") if is_digits(v) and int(v) not in winners]
     try:
         cups.confirm(round_, winners, shortlist)
     except cups.CupError as exc:
@@ -229,7 +226,7 @@ def save_score(launch_id: str, score_id: int):
     levels = {}
     for criterion in rubric.criteria:
         raw = request.form.get(f"level-{criterion.id}", "")
-        if raw.isdigit():
+        if is_digits(raw):
             levels[criterion.id] = int(raw)
     notes = [f"{c.title}: {request.form[f'comment-{c.id}'].strip()}" for c in rubric.criteria
              if request.form.get(f"comment-{c.id}", "").strip()]

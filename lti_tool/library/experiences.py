@@ -21,6 +21,7 @@ from curriculum.rendering import render_learner_markdown
 
 from ..extensions import db
 from ..models import Context, Membership, utcnow
+from ..services.curriculum import base_course
 from .models import LibraryEditor, LibraryExperience, LibraryTransition, LibraryVersion
 
 # Experiences are written by learners: every library page renders their Markdown through the core's linear-time
@@ -199,13 +200,11 @@ def add_translation(original: LibraryExperience, language: str, actor: Actor,
 
 
 def problems_of(row: LibraryExperience) -> list[FieldProblem]:
-    """The experience's validation problems per field, in its author's language (the core's messages translated by
-    the tool's catalogue)."""
-    from ..services.course import get_course
-
+    """What keeps the experience from being submitted, checked against the curriculum it cites: its validation
+    problems per field, in its author's language (the core's messages translated by the tool's catalogue)."""
     exp = experience_of(row)
     original = original_of(row)
-    return validate_experience(exp, get_course(), original=experience_of(original) if original is not None else None,
+    return validate_experience(exp, base_course(), original=experience_of(original) if original is not None else None,
                                gettext=_gettext_in(exp.language if exp.language in LANGUAGES else "en"))
 
 

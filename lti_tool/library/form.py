@@ -13,6 +13,8 @@ from flask_babel import lazy_gettext as _l
 
 from curriculum.experiences.model import INDICATOR_FIELDS, PHASE_FIELDS, Experience
 
+from ..services.numbers import is_digits
+
 
 @dataclass(frozen=True)
 class Field:
@@ -108,7 +110,7 @@ def read_step(step: str, form) -> dict[str, Any]:
 
 
 def _rows(name: str, form) -> list[dict[str, str]]:
-    indices = sorted({int(k.split("-")[1]) for k in form if k.startswith(f"{name}-") and k.split("-")[1].isdigit()})
+    indices = sorted({int(k.split("-")[1]) for k in form if k.startswith(f"{name}-") and is_digits(k.split("-")[1])})
     rows = []
     for index in indices:
         row = {key: form.get(f"{name}-{index}-{key}", "").strip() for key in ROW_FIELDS[name]}

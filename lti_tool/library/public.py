@@ -10,6 +10,7 @@ from sqlalchemy import func
 from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS
 
 from ..extensions import db
+from ..services.numbers import is_digits
 from .catalogue import public_rows, public_translations
 from .models import LibraryExperience
 from .search import library_search
@@ -75,7 +76,7 @@ def find_entries(query: str = "", **filters: str) -> list[LibraryExperience]:
         statement = statement.where(LibraryExperience.cup_place.is_not(None))
     rows = db.session.scalars(statement.order_by(LibraryExperience.published_at.desc(),
                                                  LibraryExperience.id.desc())).all()
-    if (filters.get("year") or "").isdigit():
+    if is_digits(filters.get("year") or ""):
         rows = [r for r in rows if year_of(r) == int(filters["year"])]
     language = (filters.get("language") or "").strip().lower()
     translations = public_translations([r.id for r in rows]) if rows and (language or query.strip()) else {}

@@ -13,7 +13,7 @@ from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 
 from ..extensions import db
 from ..services import case_study as cases
-from ..views.figures import allow_styles_of
+from ..views.csp import allow_styles_of
 from . import experiences, printing, public
 from .models import CupEntry, CupRound, LibraryExperience
 

@@ -30,7 +30,8 @@ from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import LtiUser
 from ..peer.messages import ATTACHMENT_REFUSALS
-from ..services import launch_context
+from ..services.access import open_launch
+from ..services.numbers import row_id
 from ..services.roster import people_names
 from . import attachments as files
 from . import cup as cups
@@ -51,11 +52,7 @@ TRANSLATION_REFUSALS = {
 
 
 def _ctx(launch_id: str):
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
-    return ctx
+    return open_launch(launch_id)
 
 
 def _own(ctx) -> LibraryExperience:
@@ -63,7 +60,7 @@ def _own(ctx) -> LibraryExperience:
     on this link."""
     wanted = request.values.get("tr", "")
     if wanted:
-        row = db.session.get(LibraryExperience, int(wanted)) if wanted.isdigit() else None
+        row = db.session.get(LibraryExperience, row_id(wanted)) if row_id(wanted) else None
         if row is None or row.translation_of_id is None or row.author_id != ctx.user_id \
                 or row.status == Status.WITHDRAWN.value:
             abort(404)  # someone else's translation is theirs alone
@@ -131,7 +128,7 @@ def translate(launch_id: str):
     """Start a translation of an experience (the author's own, or any submitted one for an editor)."""
     ctx = _ctx(launch_id)
     wanted = request.form.get("experience", "")
-    original = db.session.get(LibraryExperience, int(wanted)) if wanted.isdigit() else None
+    original = db.session.get(LibraryExperience, row_id(wanted)) if row_id(wanted) else None
     if original is None or original.status in (Status.DRAFT.value, Status.WITHDRAWN.value):
         abort(404)
     actor = _actor(ctx, original)
@@ -295,7 +292,7 @@ def upload(launch_id: str):
     if row.status not in EDITABLE:
         abort(409, _("This experience is with the editors: you can change it again if they return it to you."))
     for remove_id in request.form.getlist("remove"):
-        found = db.session.get(LibraryAttachment, int(remove_id)) if remove_id.isdigit() else None
+        found = db.session.get(LibraryAttachment, row_id(remove_id)) if row_id(remove_id) else None
         if found is not None and found.experience_id == row.id:
             files.remove(found)
     for upload in request.files.getlist("files"):
@@ -318,7 +315,10 @@ def attachment(launch_id: str, attachment_id: int):
     ctx = _ctx(launch_id)
     found = db.session.get(LibraryAttachment, attachment_id)
     row = db.session.get(LibraryExperience, found.experience_id) if found else None
-    if row is None or not (row.author_id == ctx.user_id or experiences.is_editor(ctx.user_id)):
+    # the author's, and the editors' once it reached them: a draft's photos are the author's alone, as the draft is
+    editors_see = row is not None and row.status not in (Status.DRAFT.value, Status.WITHDRAWN.value) \
+        and experiences.is_editor(ctx.user_id)
+    if row is None or not (row.author_id == ctx.user_id or editors_see):
         abort(404)
     response = Response(files.read(found), mimetype=found.content_type)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.filename)}"

@@ -21,20 +21,16 @@ from flask_babel import gettext as _
 from pylti1p3.contrib.flask import FlaskCookieService, FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
-from ..services.outbound import GuardedSession, current_policy
-from ..services.store import KeyValueStore
+from ..kvstore import shared_store
 from . import platform_storage
 from .claims import check_envelope, claim_type_error, malformed, require_well_formed
 from .errors import LaunchError
-from .storage import StoreLaunchDataStorage
+from .launch_data_storage import StoreLaunchDataStorage
+from .outbound import GuardedSession, current_policy
 from .tool_conf import DatabaseToolConf
 
 NONCE_PREFIX = "used-nonce:"
 REFETCH_SECONDS = 30
-
-
-def shared_store() -> KeyValueStore:
-    return current_app.extensions["fieldschool_store"]
 
 
 def cookies_secure() -> bool:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request
 
+from ..kvstore import shared_store
 from .errors import LaunchError
 
 TARGET = re.compile(r"^(_parent|[A-Za-z0-9_.\-]{1,64})$")
@@ -25,8 +26,6 @@ VERIFY_HEADER = "X-Fieldschool-Storage-Verified"
 
 
 def _store():
-    from .flask_lti import shared_store
-
     return shared_store()
 
 

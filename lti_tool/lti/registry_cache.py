@@ -22,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..extensions import db
+from ..kvstore import shared_store
 from ..models import Deployment, Platform
 
 GENERATION_KEY = "registry:generation"
@@ -45,8 +46,6 @@ def _entries() -> _Entries:
 
 def _generation() -> Any:
     """The registry's current token, read from the shared store at most every ``RECHECK_SECONDS``."""
-    from .flask_lti import shared_store
-
     entries = _entries()
     now = time.monotonic()
     if now - entries.token_read_at >= RECHECK_SECONDS:
@@ -95,8 +94,6 @@ def remember_id(key: tuple, row_id: int) -> None:
 
 def registry_changed() -> None:
     """Make every process look registrations and deployments up again (called after a commit that changed one)."""
-    from .flask_lti import shared_store
-
     token = uuid.uuid4().hex
     shared_store().set(GENERATION_KEY, token)
     entries = _entries()

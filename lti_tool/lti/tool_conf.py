@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Deployment, Platform
-from ..services import keys
+from . import keys
 from .registry_cache import remembered
 
 

@@ -41,7 +41,7 @@ def check_redis() -> str | None:
 
 
 def check_signing_key() -> str | None:
-    from ..services.keys import usable_signing_key
+    from ..lti.keys import usable_signing_key
 
     return None if usable_signing_key() else "no usable signing key (run 'fieldschool db upgrade' / 'serve')"
 

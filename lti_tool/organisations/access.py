@@ -18,7 +18,7 @@ from curriculum.visits import Side
 from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import INSTRUCTOR, Membership
-from ..services import launch_context
+from ..services.access import open_launch
 from ..services.provisioning import LaunchContext
 from .models import CoachingAgreement, Organisation, OrganisationMember, VisitPlan
 
@@ -62,10 +62,7 @@ def organisation_of(context_id: int, user_id: int) -> Organisation | None:
 
 def open_viewer(launch_id: str) -> Viewer:
     """The viewer of a launch made in this browser; LaunchError when it is not, 403 when it has no course."""
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
+    ctx = open_launch(launch_id)
     if ctx.context_id is None:
         raise LaunchError("forbidden", f"launch {launch_id} has no course: organisations live in a course")
     facilitator = False

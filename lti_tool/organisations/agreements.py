@@ -11,6 +11,7 @@ from curriculum.coaching import CoachingGoal, coaching_goals, session_schedule
 from curriculum.self_assessment import Profile
 
 from ..extensions import db
+from ..services.numbers import is_digits
 from .access import FormProblem, Viewer, require_organisation
 from .models import CapacityAssessment, CoachingAgreement, CoachingSession, Organisation
 from .profiles import latest_profile, organisation_assessments
@@ -27,9 +28,9 @@ def create_agreement(viewer: Viewer, coached: Organisation, form: dict) -> Coach
         raise FormProblem("needs_assessment")
     first = parse_date(form.get("first_session", ""), "first_session")
     sessions, every = (form.get("sessions") or "").strip(), (form.get("every_days") or "").strip()
-    if not sessions.isdigit() or not 1 <= int(sessions) <= 24:
+    if not is_digits(sessions) or not 1 <= int(sessions) <= 24:
         raise FormProblem("bad_sessions", "sessions")
-    if not every.isdigit() or not 1 <= int(every) <= 365:
+    if not is_digits(every) or not 1 <= int(every) <= 365:
         raise FormProblem("bad_sessions", "every_days")
     goals = coaching_goals(profile, count=3)
     agreement = CoachingAgreement(

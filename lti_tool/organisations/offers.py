@@ -13,6 +13,7 @@ from curriculum.matching import Demand, Match, Offer, OfferSource, Place, rank_o
 from curriculum.vocabulary import MATURITY_LEVELS
 
 from ..extensions import db
+from ..services.numbers import is_digits
 from .access import FormProblem, Viewer, require_organisation
 from .models import HostOffer, Organisation, VisitPlan
 from .profiles import languages_from, latest_profile
@@ -26,8 +27,8 @@ def create_offer(viewer: Viewer, areas: list[str], months: list[str], languages:
     chosen = [area for area in ASSESSED_AREAS if area in areas]
     if not chosen:
         raise FormProblem("choose_an_area", "areas")
-    month_numbers = sorted({int(m) for m in months if m.isdigit() and 1 <= int(m) <= 12})
-    if not capacity.strip().isdigit() or not 1 <= int(capacity) <= 100:
+    month_numbers = sorted({int(m) for m in months if is_digits(m) and 1 <= int(m) <= 12})
+    if not is_digits(capacity.strip()) or not 1 <= int(capacity) <= 100:
         raise FormProblem("bad_capacity", "capacity")
     if maturity and maturity not in MATURITY_LEVELS:
         raise FormProblem("bad_answer", "maturity")

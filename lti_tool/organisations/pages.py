@@ -1,19 +1,20 @@
 """What every organisation page shares: the launch named in the ``launch`` parameter (without one, a page that
-explains how to get there), problems shown as a clear 400 page, and the radar chart with the CSP hashes it needs."""
+explains how to get there), the template helpers and the radar chart with the CSP hashes it needs (the app gets them
+through :mod:`lti_tool.organisations.setup`)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, g, render_template, request
+from flask import g, render_template, request
 
 from curriculum.charts import radar_chart
 from curriculum.items import ASSESSED_AREAS
 from curriculum.self_assessment import Profile
 from curriculum.vocabulary import COMPETENCY_AREAS, MATURITY_LEVELS, label
 
-from ..views.figures import allow_styles_of
-from .access import FormProblem, Viewer, open_viewer
+from ..views.csp import allow_styles_of
+from .access import Viewer, open_viewer
 
 LAUNCH_PARAM = "launch_id"
 
@@ -50,19 +51,3 @@ def page_globals() -> dict:
     return {"area_label": area_label, "maturity_label": lambda key: label(MATURITY_LEVELS, key, g.get("lang") or "en"),
             "maturity_keys": list(MATURITY_LEVELS), "assessed_areas": ASSESSED_AREAS,
             "current_year": date.today().year}
-
-
-def install(app: Flask) -> None:
-    """Blueprints, the problem page and template helpers."""
-    from . import pages_coaching, pages_organisations, pages_self_assessment, pages_visits
-
-    for module in (pages_organisations, pages_self_assessment, pages_visits, pages_coaching):
-        app.register_blueprint(module.bp)
-
-    @app.errorhandler(FormProblem)
-    def form_problem(exc: FormProblem):
-        return render_template("organisations/problem.html", code=exc.code, field=exc.field,
-                               back=request.referrer or ""), 400
-
-    app.context_processor(page_globals)
-    app.add_template_filter(area_label, "area_label")

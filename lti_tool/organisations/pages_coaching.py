@@ -9,6 +9,7 @@ from flask_babel import gettext as t  # this package's own catalogue: extracted 
 from curriculum.coaching import goal_results
 from curriculum.self_assessment import compare_profiles
 
+from ..services.numbers import row_id
 from .access import open_agreement, organisation_in_course
 from .agreements import (
     create_agreement,
@@ -42,7 +43,7 @@ def create():
     if viewer is None:
         return guide("coaching")
     raw = request.form.get("coached", "")
-    coached = organisation_in_course(viewer, int(raw) if raw.isdigit() else 0)
+    coached = organisation_in_course(viewer, row_id(raw) or 0)
     agreement = create_agreement(viewer, coached, request.form.to_dict())
     return redirect(url_for("coaching.show", agreement_id=agreement.id, launch_id=viewer.launch_id), code=303)
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as t  # this package's own catalogue: extracted 
 
 from curriculum.self_assessment import Profile
 
+from ..services.numbers import row_id
 from .access import organisation_in_course
 from .offers import create_offer, own_offers, ranked_offers
 from .pages import guide, radar, viewer_or_none
@@ -58,7 +59,7 @@ def join():
     if viewer is None:
         return guide("organisations")
     raw = request.form.get("organisation", "")
-    organisation = organisation_in_course(viewer, int(raw) if raw.isdigit() else 0)
+    organisation = organisation_in_course(viewer, row_id(raw) or 0)
     join_organisation(viewer, organisation)
     return _back(viewer)
 

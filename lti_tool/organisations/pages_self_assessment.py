@@ -14,7 +14,7 @@ from curriculum.self_assessment import recommend_modules as recommend
 from ..extensions import db
 from ..models import LEARNER, ResourceLink
 from ..services.course import get_course
-from ..views.figures import allow_styles_of
+from ..views.csp import allow_styles_of
 from .access import Viewer, require_facilitator
 from .pages import area_names, guide, radar, viewer_or_none
 from .profiles import class_csv, class_distribution, own_assessments, record_assessment

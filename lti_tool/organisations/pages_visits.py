@@ -3,6 +3,8 @@ observation guide and the steps its side may take, and the facilitator's year vi
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from curriculum.model import CaseStudy
@@ -10,6 +12,7 @@ from curriculum.visits import allowed_actions
 
 from ..extensions import db
 from ..services.course import get_course
+from ..services.numbers import row_id
 from .access import open_visit, organisation_in_course, require_facilitator, require_organisation
 from .models import HostOffer
 from .pages import guide, viewer_or_none
@@ -18,6 +21,7 @@ from .visit_plans import (
     PARTICIPANT_LEVELS,
     act,
     events,
+    follow_ups_due,
     guide_for,
     messages,
     post_message,
@@ -39,8 +43,9 @@ def home():
     viewer = viewer_or_none()
     if viewer is None:
         return guide("visits")
-    return render_template("organisations/visits.html", viewer=viewer, visits=visible_visits(viewer),
-                           names=_names(viewer.context_id))
+    visits = visible_visits(viewer)
+    return render_template("organisations/visits.html", viewer=viewer, visits=visits,
+                           due=follow_ups_due(viewer, visits, date.today()), names=_names(viewer.context_id))
 
 
 def _case_choices(language: str) -> list[tuple[str, str]]:
@@ -56,9 +61,9 @@ def new():
         return guide("visits")
     require_organisation(viewer)
     host_id = request.args.get("host", "")
-    host = organisation_in_course(viewer, int(host_id) if host_id.isdigit() else 0)
+    host = organisation_in_course(viewer, row_id(host_id) or 0)
     offer_id = request.args.get("offer", "")
-    offer = db.session.get(HostOffer, int(offer_id)) if offer_id.isdigit() else None
+    offer = db.session.get(HostOffer, row_id(offer_id)) if row_id(offer_id) else None
     return render_template("organisations/visit_new.html", viewer=viewer, host=host,
                            offer=offer if offer is not None and offer.organisation_id == host.id else None,
                            levels=PARTICIPANT_LEVELS, cases=_case_choices(viewer.language))
@@ -70,7 +75,7 @@ def create():
     if viewer is None:
         return guide("visits")
     host_id = request.form.get("host", "")
-    host = organisation_in_course(viewer, int(host_id) if host_id.isdigit() else 0)
+    host = organisation_in_course(viewer, row_id(host_id) or 0)
     visit = propose_visit(viewer, host, request.form.to_dict(), request.form.getlist("areas"))
     return redirect(url_for("visits.show", visit_id=visit.id, launch_id=viewer.launch_id), code=303)
 

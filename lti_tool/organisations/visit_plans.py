@@ -18,6 +18,7 @@ from curriculum.visits import (
     Side,
     TransitionError,
     VisitAction,
+    VisitState,
     held_in_year,
     observation_guide,
     transition,
@@ -26,6 +27,7 @@ from curriculum.visits import (
 from ..extensions import db
 from ..models import utcnow
 from ..services.course import get_course
+from ..services.numbers import is_digits, row_id
 from ..services.spreadsheet import csv_text
 from .access import FormProblem, Viewer, require_organisation
 from .models import HostOffer, Organisation, VisitEvent, VisitMessage, VisitPlan
@@ -63,7 +65,7 @@ def propose_visit(viewer: Viewer, host: Organisation, form: dict, areas: list[st
     participants = {}
     for level in PARTICIPANT_LEVELS:
         raw = (form.get(f"participants_{level}") or "0").strip()
-        if not raw.isdigit() or int(raw) > 200:
+        if not is_digits(raw) or int(raw) > 200:
             raise FormProblem("bad_participants", f"participants_{level}")
         if int(raw):
             participants[level] = int(raw)
@@ -73,7 +75,7 @@ def propose_visit(viewer: Viewer, host: Organisation, form: dict, areas: list[st
     if not questions:
         raise FormProblem("questions_required", "learning_questions")
     offer_id = form.get("offer_id", "")
-    offer = db.session.get(HostOffer, int(offer_id)) if offer_id.isdigit() else None
+    offer = db.session.get(HostOffer, row_id(offer_id)) if row_id(offer_id) else None
     case_id = (form.get("case_item_id") or "").strip()
     if case_id and not isinstance(get_course().find_item(case_id), CaseStudy):
         case_id = ""
@@ -164,6 +166,16 @@ def visible_visits(viewer: Viewer) -> list[VisitPlan]:
         query = query.where(or_(VisitPlan.visiting_id == viewer.organisation.id,
                                 VisitPlan.host_id == viewer.organisation.id))
     return list(db.session.scalars(query))
+
+
+def follow_ups_due(viewer: Viewer, visits: list[VisitPlan], today: date) -> list[VisitPlan]:
+    """The viewer's organisation's reported visits whose follow-up date has come: it owes a report of what it
+    applied since the visit (the prompt on ``/visits``)."""
+    if viewer.organisation is None:
+        return []
+    return [visit for visit in visits if visit.visiting_id == viewer.organisation.id
+            and visit.state == VisitState.REPORTED.value and visit.follow_up_date is not None
+            and visit.follow_up_date <= today]
 
 
 def events(visit: VisitPlan) -> list[VisitEvent]:

@@ -6,20 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, g
+from flask import abort, request
 
 from curriculum import PeerExercise
 
 from ..extensions import db
-from ..lti.errors import LaunchError
 from ..models import ResourceLink
-from ..services import launch_context
-from ..services.access import require_instructor_of
-from ..services.activity import resolve_item
-from ..services.course import get_course
+from ..services.access import open_activity
 from ..services.provisioning import LaunchContext
 from .models import DONE, EXPIRED, LEASED, PeerAssignment, PeerAttachment, PeerSubmission
-from .settings import PeerSettings, get_settings
+from .settings import PeerSettings, get_settings, read_settings
 
 
 @dataclass
@@ -32,24 +28,11 @@ class PeerPage:
 
 
 def peer_page(launch_id: str, instructor: bool = False) -> PeerPage:
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
-    link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
-    if instructor:
-        if link is None:
-            raise LaunchError("forbidden", f"user {ctx.user_id} opened an instructor page of launch {launch_id}")
-        require_instructor_of(ctx, link)
-    if link is None:
-        abort(404)
-    course = get_course()
-    item_id = resolve_item(ctx, course)
-    language = ctx.locale or "en"
-    item = course.find_item(item_id, language) if item_id else None
-    if not isinstance(item, PeerExercise):
-        abort(404)
-    return PeerPage(ctx, link, item, get_settings(link.id, item), language)
+    """The peer exercise a launch opened, through the tool's one resolver (:func:`services.access.open_activity`).
+    A page view reads the link's settings; an action (a post) stores them first if nobody has yet."""
+    activity = open_activity(launch_id, PeerExercise, instructor=instructor)
+    settings = (read_settings if request.method in ("GET", "HEAD") else get_settings)(activity.link.id, activity.item)
+    return PeerPage(activity.ctx, activity.link, activity.item, settings, activity.language)
 
 
 def submission_in_link(page: PeerPage, submission_id: int) -> PeerSubmission:

@@ -13,28 +13,16 @@ from functools import cached_property
 from sqlalchemy import select
 
 from curriculum.model import Rubric
-from curriculum.peer.aggregation import (
-    PeerGrade,
-    aggregate_reviews,
-    agreement_with_consensus,
-    combine_grade,
-    reviewing_credit,
-)
+from curriculum.peer.aggregation import PeerGrade
 from curriculum.peer.allocation import Candidate, Submission, unreachable_submissions
 from curriculum.peer.allocation import reviewable_counts as core_reviewable_counts
-from curriculum.peer.workflow import (
-    LearnerStatus,
-    learner_status,
-    peer_grade_ready,
-    pool_for_learner,
-    reviews_to_receive,
-)
+from curriculum.peer.grading import GivenReview, Override, Review, breakdown, learner_grade
+from curriculum.peer.workflow import LearnerStatus, learner_status, pool_for_learner, reviews_to_receive
 from curriculum.rubrics import InvalidReview, validate_review
 
 from ..extensions import db
 from ..models import utcnow
 from .models import (
-    DONE,
     INSTRUCTOR_REVIEW,
     LEASED,
     PEER,
@@ -45,8 +33,6 @@ from .models import (
     PeerSubmission,
 )
 from .settings import PeerSettings, policy_of
-
-INSTRUCTOR_GRADE_REASON = "instructor grade"
 
 
 @dataclass
@@ -116,27 +102,26 @@ def load_state(settings: PeerSettings, now: datetime | None = None) -> LinkState
     return LinkState(settings, {s.user_id: s for s in subs}, peer, instructor, given, leases, released, pool, now)
 
 
+def _review(rubric: Rubric, review: PeerReview) -> Review:
+    return Review(rubric, review.levels)
+
+
 def grade_submission(rubric: Rubric, state: LinkState, submission: PeerSubmission) -> SubmissionGrade:
-    """The core's aggregate over the peers' reviews, replaced by the instructor's grade when there is one."""
+    """The core's grade of this learner (:func:`curriculum.peer.grading.learner_grade`): the instructor's grade when
+    there is one, else the peers' once ready, blended with the reviewing credit when configured."""
     if submission.id in state.grades:
         return state.grades[submission.id]
-    policy = policy_of(state.settings)
-    levels = [r.levels for r in state.peer_reviews.get(submission.id, [])]
     instructor = state.instructor_reviews.get(submission.id)
-    peers = aggregate_reviews(rubric, levels) if levels else None
-    grade = None
-    if instructor is not None:
-        grade = aggregate_reviews(rubric, levels, override=instructor.levels,
-                                  override_reason=instructor.reason or INSTRUCTOR_GRADE_REASON)
-    elif peers is not None and peer_grade_ready(policy, len(levels), state.pool_for(submission.user_id),
-                                                 state.now):
-        grade = peers
-    flagged = bool(peers and peers.disagreement)
-    reviewing = _reviewing_credit(rubric, state, submission.user_id)
-    final = None
-    if grade is not None:
-        final = combine_grade(grade.score, reviewing, state.settings.reviewing_weight)
-    result = SubmissionGrade(submission.id, grade, flagged, reviewing, final)
+    given = [GivenReview(_review(rubric, review),
+                         [_review(rubric, r) for r in state.peer_reviews.get(review.submission_id, [])])
+             for review in state.given.get(submission.user_id, [])]
+    found = learner_grade(
+        policy_of(state.settings), rubric,
+        received=[_review(rubric, r) for r in state.peer_reviews.get(submission.id, [])],
+        pool=state.pool_for(submission.user_id), now=state.now,
+        override=Override(_review(rubric, instructor), instructor.reason or "") if instructor is not None else None,
+        given=given, reviewing_weight=state.settings.reviewing_weight)
+    result = SubmissionGrade(submission.id, found.grade, found.flagged, found.reviewing, found.final)
     state.grades[submission.id] = result
     return result
 
@@ -145,27 +130,10 @@ def submission_breakdown(rubric: Rubric, submission: PeerSubmission) -> PeerGrad
     """Points per criterion of one submission (the peers' median, or the instructor's grade), without loading the
     whole class: what the learner's own page shows next to the released grade."""
     reviews = db.session.scalars(select(PeerReview).filter_by(submission_id=submission.id)).all()
-    levels = [r.levels for r in reviews if r.kind == PEER]
+    received = [_review(rubric, r) for r in reviews if r.kind == PEER]
     instructor = next((r for r in reviews if r.kind == INSTRUCTOR_REVIEW), None)
-    if instructor is not None:
-        return aggregate_reviews(rubric, levels, override=instructor.levels,
-                                 override_reason=instructor.reason or INSTRUCTOR_GRADE_REASON)
-    return aggregate_reviews(rubric, levels) if levels else None
-
-
-def _reviewing_credit(rubric: Rubric, state: LinkState, user_id: int) -> float | None:
-    if state.settings.reviewing_weight <= 0:
-        return None
-    # what reviewers are asked for while reviewing is open (the deadline closing it does not lower it)
-    required = 0 if state.settings.reviews_required == 0 else reviews_to_receive(policy_of(state.settings),
-                                                                                 state.pool_for(user_id))
-    agreements = []
-    for review in state.given.get(user_id, []):
-        levels = [r.levels for r in state.peer_reviews.get(review.submission_id, [])]
-        consensus = aggregate_reviews(rubric, levels) if len(levels) > 1 else None
-        if consensus is not None:
-            agreements.append(agreement_with_consensus(rubric, review.levels, consensus))
-    return reviewing_credit(required, len(state.given.get(user_id, [])), agreements)
+    override = Override(_review(rubric, instructor), instructor.reason or "") if instructor is not None else None
+    return breakdown(rubric, received, override)[0]
 
 
 def status_of(state: LinkState, user_id: int, reviewable: int = 1,
@@ -262,10 +230,3 @@ def audit_trail(link_id: int, submission_id: int | None = None) -> list[PeerAudi
     if submission_id is not None:
         query = query.filter_by(submission_id=submission_id)
     return list(db.session.scalars(query.order_by(PeerAudit.created_at, PeerAudit.id)))
-
-
-def done_count(link_id: int) -> int:
-    from sqlalchemy import func
-
-    return db.session.scalar(select(func.count(PeerAssignment.id)).filter_by(resource_link_id=link_id,
-                                                                             status=DONE)) or 0

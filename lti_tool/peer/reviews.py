@@ -12,11 +12,15 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from curriculum.model import Rubric
-from curriculum.peer.allocation import Candidate, Submission, choose_submission, reviewable_submissions
+from curriculum.peer.allocation import Candidate, Submission, choose_submission, eligible, reviewable_submissions
+from curriculum.peer.grading import work_complete
 from curriculum.peer.workflow import (
+    LearnerStatus,
     PeerPolicy,
+    learner_status,
     lease_expires_at,
     pool_for_learner,
+    review_refusal,
     reviews_to_give,
     reviews_to_receive,
 )
@@ -24,7 +28,19 @@ from curriculum.rubrics import validate_review
 
 from ..extensions import db
 from ..models import utcnow
-from .models import CANCELLED, DONE, EXPIRED, LEASED, PEER, SELF, PeerAssignment, PeerReview, PeerSubmission
+from ..services.numbers import is_digits
+from .models import (
+    CANCELLED,
+    DONE,
+    EXPIRED,
+    INSTRUCTOR_REVIEW,
+    LEASED,
+    PEER,
+    SELF,
+    PeerAssignment,
+    PeerReview,
+    PeerSubmission,
+)
 from .settings import PeerSettings, lock_link, policy_of
 
 
@@ -129,12 +145,10 @@ def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | Non
     link_id = settings.resource_link_id
     policy = policy_of(settings)
     own = db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id, user_id=reviewer_id)).first()
-    if own is None or not own.submitted:
+    refusal = review_refusal(policy, submitted=bool(own and own.submitted), now=now)
+    if refusal is not None:
         db.session.rollback()
-        raise NotAllowed("not_submitted")
-    if policy.instructor_graded_only or (policy.review_deadline and now >= policy.review_deadline):
-        db.session.rollback()
-        raise NotAllowed("closed")
+        raise NotAllowed(refusal)
     for attempt in range(OPTIMISTIC_TRIES + 1):
         locked = attempt == OPTIMISTIC_TRIES
         if locked:
@@ -205,7 +219,8 @@ def assign_review(settings: PeerSettings, submission: PeerSubmission, reviewer_i
                   now: datetime | None = None) -> PeerAssignment:
     """An instructor hands a submission to a chosen learner (reassigning a review)."""
     now = now or utcnow()
-    if submission.user_id == reviewer_id:
+    # the core's rule on who may review what; the instructor may hand a response to a learner of the same group
+    if not eligible(reviewer_id, Submission(submission.id, submission.user_id, submission.group)):
         raise NotAllowed("own")
     lock_link(settings.resource_link_id)
     expire_leases(settings.resource_link_id, now)
@@ -241,7 +256,7 @@ def parse_review(rubric: Rubric, form) -> ReviewInput:
     comments: dict[str, str] = {}
     for criterion in rubric.criteria:
         raw = form.get(f"level-{criterion.id}", "")
-        if raw.strip().lstrip("-").isdigit():
+        if is_digits(raw.strip().lstrip("-")):
             levels[criterion.id] = int(raw)
         comment = (form.get(f"comment-{criterion.id}") or "").strip()[:5000]
         if comment:
@@ -305,3 +320,28 @@ def learner_counts(settings: PeerSettings, user_id: int, submission: PeerSubmiss
         received = db.session.scalar(select(func.count(PeerReview.id)).filter_by(
             submission_id=submission.id, kind=PEER)) or 0
     return pool, given, received, reviews_to_give(policy_of(settings), pool, now)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a learner stands (the core's state and notices) and whether their part is done (the core's
+    :func:`~curriculum.peer.grading.work_complete`: submitted, reviews owed given, self-assessment when asked)."""
+
+    status: LearnerStatus
+    complete: bool
+
+
+def learner_standing(settings: PeerSettings, user_id: int, submission: PeerSubmission | None,
+                     now: datetime) -> Standing:
+    pool, given, received, _to_give = learner_counts(settings, user_id, submission, now)
+    submitted = bool(submission and submission.submitted)
+    kinds = set(db.session.scalars(select(PeerReview.kind).where(
+        PeerReview.submission_id == submission.id, PeerReview.kind.in_((INSTRUCTOR_REVIEW, SELF))))) \
+        if submitted else set()
+    reviewable = reviewable_now(settings, user_id, submission.group, now) if submitted else 0
+    policy = policy_of(settings)
+    status = learner_status(policy, submitted=submitted, reviews_given=given, reviews_received=received,
+                            submissions_in_pool=pool, instructor_graded=INSTRUCTOR_REVIEW in kinds, now=now,
+                            reviewable_now=reviewable)
+    return Standing(status, work_complete(policy, submitted=submitted, reviews_given=given, pool=pool, now=now,
+                                          self_assessment=settings.self_assessment, self_assessed=SELF in kinds))

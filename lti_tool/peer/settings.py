@@ -1,5 +1,6 @@
-"""A resource link's peer settings, created on first use from the curriculum item's defaults, as a core
-:class:`~curriculum.peer.workflow.PeerPolicy`."""
+"""A resource link's peer settings, from the curriculum item's defaults until stored, as a core
+:class:`~curriculum.peer.workflow.PeerPolicy`. Pages read them (:func:`read_settings`, which never writes); the
+first action on the link that needs the row (a post) stores it (:func:`get_settings`)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,29 @@ from ..models import utcnow
 from .models import PeerSettings
 
 
+def _defaults(link_id: int, item: PeerExercise | None) -> PeerSettings:
+    """A settings row made from the item's defaults (and the columns' own), not added to the session."""
+    columns = {c.key: c.default.arg for c in PeerSettings.__table__.columns
+               if c.default is not None and c.default.is_scalar}
+    columns.update(resource_link_id=link_id, updated_at=utcnow())
+    if item is not None:
+        columns.update(reviews_required=item.peer_reviews, self_assessment=bool(item.self_assessment))
+    return PeerSettings(**columns)
+
+
+def read_settings(link_id: int, item: PeerExercise | None = None) -> PeerSettings:
+    """The link's settings as a page shows them: the stored row, else the item's defaults (nothing is written)."""
+    row = db.session.scalars(select(PeerSettings).filter_by(resource_link_id=link_id)).first()
+    return row if row is not None else _defaults(link_id, item)
+
+
 def get_settings(link_id: int, item: PeerExercise | None = None) -> PeerSettings:
-    """The link's settings row; made from the item's defaults the first time (race-safe)."""
+    """The link's stored settings row, for an action that changes the link; stored from the item's defaults the
+    first time (race-safe)."""
     row = db.session.scalars(select(PeerSettings).filter_by(resource_link_id=link_id)).first()
     if row is not None:
         return row
-    row = PeerSettings(resource_link_id=link_id, reviews_required=item.peer_reviews if item else 3,
-                       self_assessment=bool(item.self_assessment) if item else False, alloc_seq=0)
+    row = _defaults(link_id, item)
     try:
         with db.session.begin_nested():
             db.session.add(row)

@@ -1,5 +1,13 @@
-"""Who may see what on activity pages: the launch (bound to this browser session) names the user, the course and
-the link; a learner only ever reaches their own rows on that link, an instructor only the links of their course."""
+"""The one resolver of a page's activity context, and who may see what on activity pages.
+
+Every blueprint (activities, case studies, assessments, peer exercises, the library, organisations, instructor
+pages, deep linking) opens its launch here: :func:`open_launch` loads the launch bound to this browser and sets the
+page's language and demo marker on ``g``; :func:`open_activity` adds the launch's resource link and the curriculum
+item it shows. Resolving only reads: nothing here writes to the database (a link's item is stored at launch time,
+by :mod:`lti_tool.services.provisioning`, or when an instructor chooses it).
+
+The launch names the user, the course and the link; a learner only ever reaches their own rows on that link, an
+instructor only the links of their course."""
 
 from __future__ import annotations
 
@@ -7,7 +15,7 @@ from dataclasses import dataclass
 
 from flask import abort, g
 
-from curriculum import Assessment, CaseStudy
+from curriculum import Assessment, CaseStudy, PeerExercise
 
 from ..extensions import db
 from ..lti.errors import LaunchError
@@ -26,7 +34,7 @@ class Activity:
     launch_id: str
     ctx: LaunchContext
     link: ResourceLink
-    item: CaseStudy | Assessment
+    item: CaseStudy | Assessment | PeerExercise
     language: str
 
     @property
@@ -34,18 +42,30 @@ class Activity:
         return self.ctx.is_instructor
 
 
-def open_activity(launch_id: str, kind: type | None = None) -> Activity:
-    """The activity a launch opened; 403 when the launch is not this browser's, 404 when the link shows no item of
-    this ``kind``."""
+def open_launch(launch_id: str) -> LaunchContext:
+    """The launch this browser made (LaunchError 'session' otherwise); the page speaks its language."""
     ctx = launch_context.load(launch_id)
     if ctx.locale:
         g.lang = ctx.locale
     g.demo = ctx.demo
+    return ctx
+
+
+def open_activity(launch_id: str, kind: type | None = None, instructor: bool = False) -> Activity:
+    """The activity a launch opened; 403 when the launch is not this browser's (or, for an ``instructor`` page, not
+    a current instructor's of the link's course), 404 when the link shows no item of this ``kind``."""
+    ctx = open_launch(launch_id)
     link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
-    if link is None or link.deployment_id != ctx.deployment_id:
+    if link is not None and link.deployment_id != ctx.deployment_id:
+        link = None
+    if instructor:
+        if link is None:
+            raise LaunchError("forbidden", f"user {ctx.user_id} opened an instructor page of launch {launch_id}")
+        require_instructor_of(ctx, link)
+    if link is None:
         abort(404)
     course = get_course()
-    item_id = resolve_item(ctx, course)
+    item_id = resolve_item(ctx, course, link)
     language = ctx.locale or g.get("lang") or "en"
     item = course.find_item(item_id, language) if item_id else None
     if item is None or (kind is not None and not isinstance(item, kind)):

@@ -1,4 +1,5 @@
-"""Which curriculum item a resource link opens, and its content rendered (sanitised) through the core."""
+"""Which curriculum item a resource link opens (reading only), and its content rendered (sanitised) through the
+core."""
 
 from __future__ import annotations
 
@@ -6,17 +7,15 @@ from dataclasses import dataclass
 
 from curriculum import Assessment, CaseStudy, Course, PeerExercise
 from curriculum.rendering import render_markdown
-from curriculum.self_assessment import INSTRUMENT_ID
 
 from ..extensions import db
 from ..models import ResourceLink
+from .course import known_item
 from .provisioning import LaunchContext
 
 # Item types whose full activity (answers, attempts, grades) this release delivers; others show their content and
 # say plainly that the activity itself comes next.
 INTERACTIVE_TYPES: frozenset[str] = frozenset({"case_study", "assessment"})
-# Activities outside the course's modules, by item id: the capacity self-assessment (lti_tool.organisations).
-TOOL_ITEMS: frozenset[str] = frozenset({INSTRUMENT_ID})
 
 
 @dataclass
@@ -31,19 +30,14 @@ class RenderedItem:
     interactive: bool
 
 
-def _known(course: Course, item_id: str) -> bool:
-    return item_id in TOOL_ITEMS or course.find_item(item_id) is not None
-
-
-def resolve_item(ctx: LaunchContext, course: Course) -> str | None:
-    """The item a launch opens: the link's custom parameter (which sets it on the link), else the link's item."""
-    link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
-    if ctx.custom_item and _known(course, ctx.custom_item):
-        if link is not None and link.item_id != ctx.custom_item:
-            link.item_id = ctx.custom_item
-            db.session.commit()
+def resolve_item(ctx: LaunchContext, course: Course, link: ResourceLink | None = None) -> str | None:
+    """The item a launch opens: the link's custom parameter, else the item stored on the link. Only reads: the
+    launch stored the custom parameter's item on the link already (:func:`provisioning.provision`)."""
+    if ctx.custom_item and known_item(course, ctx.custom_item):
         return ctx.custom_item
-    if link is not None and link.item_id and _known(course, link.item_id):
+    if link is None and ctx.resource_link_id:
+        link = db.session.get(ResourceLink, ctx.resource_link_id)
+    if link is not None and known_item(course, link.item_id):
         return link.item_id
     return None
 

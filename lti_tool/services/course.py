@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
-from curriculum import Course, default_course, load_course
+from curriculum import Course
 from curriculum.catalog import build_catalog
+from curriculum.self_assessment import INSTRUMENT_ID
+
+from ..library.catalogue import with_library
+from .curriculum import base_course
+
+# Activities outside the course's modules, by item id: the capacity self-assessment (lti_tool.organisations).
+TOOL_ITEMS: frozenset[str] = frozenset({INSTRUMENT_ID})
 
 
 def get_course() -> Course:
     """The curriculum, with the experience library's published experiences as one more module."""
-    course = current_app.extensions.get("fieldschool_course")
-    if course is None:
-        path = current_app.config.get("CURRICULUM_PATH")
-        course = load_course(path) if path else default_course()
-        current_app.extensions["fieldschool_course"] = course
-    from ..library.catalogue import with_library
-
-    return with_library(course)
-
-
-def item_exists(item_id: str | None) -> bool:
-    return bool(item_id) and get_course().find_item(item_id) is not None
+    return with_library(base_course())
 
 
 def filtered_catalog(language: str, module: str = "", item_type: str = "", item_language: str = "",
@@ -38,3 +32,8 @@ def filtered_catalog(language: str, module: str = "", item_type: str = "", item_
         ]
     data["modules"] = [m for m in data["modules"] if (not module or m["id"] == module) and m["items"]]
     return data
+
+
+def known_item(course: Course, item_id: str | None) -> bool:
+    """Whether a link may open ``item_id``: a curriculum (or library) item, or one of the tool's own activities."""
+    return bool(item_id) and (item_id in TOOL_ITEMS or course.find_item(item_id) is not None)

@@ -10,8 +10,9 @@ from flask import current_app
 
 from ..devplatform import DevPlatform
 from ..devplatform.platform import generate_key
-from . import keys
+from ..lti import keys
 from .platforms import PlatformExists, find_registered, register_platform, update_platform
+from .urls import base_url
 
 CLIENT_ID = "fieldschool-demo"
 DEPLOYMENT_ID = "demo"
@@ -35,8 +36,6 @@ def demo_platform() -> DevPlatform:
 
 
 def ensure_demo_platform() -> DevPlatform:
-    from ..views.urls import base_url
-
     base = base_url()
     secret = hashlib.sha256(("demo-platform:" + current_app.config["SECRET_KEY"]).encode()).hexdigest()
     platform = DevPlatform(base + PREFIX, private_pem=_key(Path(current_app.instance_path)), secret=secret,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from ..lti.outbound import OutboundError, OutboundPolicy, get_json, post_json, same_site
 from ..models import Platform
-from .outbound import OutboundError, OutboundPolicy, get_json, post_json, same_site
 from .platforms import PlatformExists, create_platform
 
 PLATFORM_CONFIG = "https://purl.imsglobal.org/spec/lti-platform-configuration"

@@ -69,7 +69,3 @@ def complete_invitation(invitation_id: int, platform_id: int) -> None:
     db.session.execute(update(RegistrationInvitation).where(RegistrationInvitation.id == invitation_id)
                        .values(platform_id=platform_id))
     db.session.commit()
-
-
-def list_invitations() -> list[RegistrationInvitation]:
-    return list(db.session.scalars(select(RegistrationInvitation).order_by(RegistrationInvitation.id)))

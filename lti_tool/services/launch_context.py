@@ -11,9 +11,9 @@ from __future__ import annotations
 from flask import current_app, g, session
 
 from ..extensions import db
+from ..kvstore import shared_store
 from ..lti import launch_token
 from ..lti.errors import LaunchError
-from ..lti.flask_lti import shared_store
 from ..models import INSTRUCTOR, Membership
 from .provisioning import LaunchContext
 

@@ -21,6 +21,7 @@ from ..extensions import db
 from ..lti.registry_cache import remember_id, remembered_id
 from ..lti.tool_conf import find_deployment, find_platform
 from ..models import Context, LtiUser, Membership, ResourceLink, utcnow
+from .course import get_course, known_item
 from .roles import tool_role
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -109,7 +110,8 @@ def provision(launch_id: str, body: dict, language: str | None, target_item: str
     custom = body.get(CLAIM + "custom") or {}
     custom_item = (custom.get(ITEM_PARAM) if isinstance(custom, dict) else None) or target_item
     if link_claim.get("id"):
-        link_id = _provision_link(deployment.id, context_id, link_claim, ags)
+        item = str(custom_item) if custom_item and known_item(get_course(), str(custom_item)) else None
+        link_id = _provision_link(deployment.id, context_id, link_claim, ags, item)
     db.session.flush()
     # Built before the commit, which would expire every row and cost a query per id read afterwards.
     ctx = LaunchContext(
@@ -198,10 +200,11 @@ def _provision_context(deployment_id: int, claim: dict, ags: dict, nrps: dict) -
     return context.id
 
 
-def _provision_link(deployment_id: int, context_id: int | None, claim: dict, ags: dict) -> int:
-    """The link row for these claims: this process's memory when it already wrote the very same claims."""
+def _provision_link(deployment_id: int, context_id: int | None, claim: dict, ags: dict, item: str | None) -> int:
+    """The link row for these claims: this process's memory when it already wrote the very same claims. ``item``
+    (the launch's custom parameter, when it names an item the tool has) is stored as the item the link opens."""
     key = _claims_key("link", deployment_id, context_id, claim.get("id"), claim.get("title"), ags.get("lineitem"),
-                      ags.get("scope"))
+                      ags.get("scope"), item)
     known = remembered_id(key)
     if known is not None:
         return known
@@ -213,6 +216,8 @@ def _provision_link(deployment_id: int, context_id: int | None, claim: dict, ags
         link.ags_lineitem_url = ags["lineitem"]
     if ags.get("scope"):
         link.ags_scopes = " ".join(ags["scope"])
+    if item and link.item_id != item:
+        link.item_id = item
     db.session.flush()
     db.session.info.setdefault("provisioned", []).append((key, link.id))
     return link.id

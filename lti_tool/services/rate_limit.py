@@ -3,7 +3,7 @@ a counter that starts with the first request and expires a minute later, so no b
 
 from __future__ import annotations
 
-from ..lti.flask_lti import shared_store
+from ..kvstore import shared_store
 
 WINDOW_SECONDS = 60
 

@@ -107,12 +107,6 @@ def _figures(result: Results, item: Assessment, by_user: dict[int, list[Assessme
                                                 ident="question-difficulty")
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_export(link: ResourceLink, item: CaseStudy | Assessment, results: Results) -> str:
     rows = []
     for r in results.rows:

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
-from ..lti.flask_lti import shared_store
+from ..kvstore import shared_store
 from ..models import LEARNER, Context, Deployment, LtiUser, Membership, Platform
 from .roles import tool_role
 

@@ -34,7 +34,7 @@ def register(app: Flask) -> None:
         registration,
         results,
     )
-    from .figures import amend_csp
+    from .csp import amend_csp
     from .input_guard import install as install_input_guard
 
     for module in (health, metrics, home, launch, registration, deep_linking, activity, case_study, assessment,

@@ -6,24 +6,16 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from ..lti.errors import LaunchError
-from ..services import launch_context
-from ..services.activity import TOOL_ITEMS, choose_item, render_item, resolve_item
-from ..services.course import filtered_catalog, get_course
+from ..services.access import open_launch
+from ..services.activity import choose_item, render_item, resolve_item
+from ..services.course import TOOL_ITEMS, filtered_catalog, get_course
 
 bp = Blueprint("activity", __name__)
 
 
-def _context(launch_id: str):
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
-    return ctx
-
-
 @bp.get("/lti/activity/<launch_id>")
 def show(launch_id: str):
-    ctx = _context(launch_id)
+    ctx = open_launch(launch_id)
     from ..library.activities import library_page_for
 
     library_page = library_page_for(ctx)
@@ -52,7 +44,7 @@ def show(launch_id: str):
 
 @bp.post("/lti/activity/<launch_id>/item")
 def choose(launch_id: str):
-    ctx = _context(launch_id)
+    ctx = open_launch(launch_id)
     if not ctx.is_instructor:
         raise LaunchError("forbidden", f"user {ctx.user_id} tried to choose the item of a link")
     if not choose_item(ctx, get_course(), request.form.get("item", "")):

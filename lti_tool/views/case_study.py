@@ -26,7 +26,7 @@ from ..models import LEARNER
 from ..services import case_study as cases
 from ..services.access import Activity, open_activity
 from ..services.course import get_course
-from .figures import allow_styles_of
+from .csp import allow_styles_of
 
 bp = Blueprint("case_study", __name__)
 IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")

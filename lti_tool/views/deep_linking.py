@@ -8,20 +8,17 @@ from ..library.activities import content_items as library_items
 from ..library.activities import picker_entries
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import restore_launch
-from ..services import launch_context
+from ..services.access import open_launch
 from ..services.course import filtered_catalog, get_course
 from ..services.deep_linking import content_items
-from .urls import tool_url
+from ..services.urls import tool_url
 
 bp = Blueprint("deep_linking", __name__)
 TYPES = ("case_study", "peer_exercise", "assessment")
 
 
 def _instructor_context(launch_id: str):
-    ctx = launch_context.load(launch_id)
-    if ctx.locale:
-        g.lang = ctx.locale
-    g.demo = ctx.demo
+    ctx = open_launch(launch_id)
     if not ctx.is_instructor:
         raise LaunchError("forbidden", f"user {ctx.user_id} is not an instructor in launch {launch_id}")
     if ctx.message_type != "LtiDeepLinkingRequest":

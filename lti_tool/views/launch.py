@@ -18,7 +18,7 @@ from ..lti.flask_lti import ToolMessageLaunch, make_launch, make_login
 from ..ops.metrics import count_launch
 from ..services import launch_context
 from ..services.provisioning import CLAIM, DL_MESSAGE, provision
-from .urls import is_tool_target, item_in_target, tool_bases, tool_url
+from ..services.urls import is_tool_target, item_in_target, tool_bases, tool_url
 
 bp = Blueprint("launch", __name__)
 

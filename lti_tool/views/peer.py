@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 
-from curriculum.peer.workflow import can_submit, learner_status
+from curriculum.peer.workflow import can_submit
 from curriculum.rendering import LearnerTextTooLong, check_learner_text, render_learner_markdown, render_markdown
 from curriculum.rubrics import InvalidReview
 
@@ -24,6 +24,7 @@ from ..peer.grading import submission_breakdown
 from ..peer.messages import ATTACHMENT_REFUSALS, REFUSALS, STATES, notice_text
 from ..peer.models import SELF, PeerGradeRecord, PeerReview, PeerSubmission
 from ..peer.settings import policy_of
+from ..services.numbers import row_id
 from ..services.rate_limit import take
 
 bp = Blueprint("peer", __name__, url_prefix="/lti/peer/<launch_id>")
@@ -55,14 +56,8 @@ def home(launch_id: str):
     now = utcnow()
     settings, user_id = page.settings, page.ctx.user_id
     sub = submissions.find_submission(page.link.id, user_id)
-    maybe_release(page, now)
-    pool, given, received, to_give = peer_reviews.learner_counts(settings, user_id, sub, now)
-    reviewable = peer_reviews.reviewable_now(settings, user_id, sub.group if sub else None, now) \
-        if sub and sub.submitted else 0
-    policy = policy_of(settings)
-    status = learner_status(policy, submitted=bool(sub and sub.submitted), reviews_given=given,
-                            reviews_received=received, submissions_in_pool=pool,
-                            instructor_graded=_instructor_graded(sub), now=now, reviewable_now=reviewable)
+    standing = peer_reviews.learner_standing(settings, user_id, sub, now)
+    status, policy = standing.status, policy_of(settings)
     lease = peer_reviews.active_lease(page.link.id, user_id, now)
     received_reviews = peer_reviews.received_reviews(sub.id) if sub and sub.submitted else []
     grade, released = None, None
@@ -74,6 +69,7 @@ def home(launch_id: str):
         if sub and sub.submitted else None
     return render_template(
         "peer/learner.html", page=page, item=page.item, sub=sub, status=status, state_label=STATES[status.state],
+        complete=standing.complete,
         notices=[notice_text(n, status.reviews_to_receive) for n in status.notices], lease=lease,
         versions=submissions.versions(sub.id) if sub else [], can_submit=can_submit(policy, now),
         current_files=files.attachments_of(sub.id) if sub else [], received=received_reviews,
@@ -81,13 +77,6 @@ def home(launch_id: str):
         delivery=outbox.delivery(outbox.latest_for(page.link.id, user_id) if released else None),
         when=when, sections=_sections(page), render=submissions.version_html, max_mb=_max_mb(),
         max_chars=_max_chars(), refusal=request.args.get("msg"), refusals=REFUSALS)
-
-
-def _instructor_graded(sub: PeerSubmission | None) -> bool:
-    from ..peer.models import INSTRUCTOR_REVIEW
-
-    return bool(sub and db.session.query(PeerReview.id).filter_by(submission_id=sub.id,
-                                                                  kind=INSTRUCTOR_REVIEW).first())
 
 
 def _sections(page):
@@ -173,7 +162,7 @@ def submit(launch_id: str):
     db.session.flush()
     removed = []
     for attachment_id in request.form.getlist("remove"):
-        row = db.session.get(files.PeerAttachment, int(attachment_id)) if attachment_id.isdigit() else None
+        row = db.session.get(files.PeerAttachment, row_id(attachment_id)) if row_id(attachment_id) else None
         if row is not None and row.submission_id == sub.id:
             removed.append(files.remove_attachment(row, sub.current_version + 1))
     uploads = [files.Upload(u.filename, u.stream) for u in request.files.getlist("files") if u and u.filename]

@@ -24,6 +24,7 @@ from ..peer.messages import REFUSALS, STATES
 from ..peer.models import LEASED, SELF, PeerAssignment, PeerReview
 from ..peer.release import releasable, release_grades
 from ..peer.settings import update_settings
+from ..services.numbers import is_digits, row_id
 from ..services.roster import RosterSource, course_learners
 from .peer import when
 
@@ -171,7 +172,7 @@ def assign(launch_id: str, submission_id: int):
     page = peer_page(launch_id, instructor=True)
     sub = submission_in_link(page, submission_id)
     reviewer_id = request.form.get("reviewer", "")
-    reviewer = submissions.find_submission(page.link.id, int(reviewer_id)) if reviewer_id.isdigit() else None
+    reviewer = submissions.find_submission(page.link.id, row_id(reviewer_id)) if row_id(reviewer_id) else None
     if reviewer is None:
         abort(400)
     try:
@@ -200,7 +201,7 @@ def cancel(launch_id: str, assignment_id: int):
 def release(launch_id: str):
     page = peer_page(launch_id, instructor=True)
     state = grading.load_state(page.settings)
-    ids = [int(i) for i in request.form.getlist("submission") if i.isdigit()] or None
+    ids = [int(i) for i in request.form.getlist("submission") if is_digits(i)] or None
     if ids is not None:
         allowed = {s.id for s in state.submissions.values()}
         ids = [i for i in ids if i in allowed]

@@ -9,11 +9,11 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask_babel import gettext as _
 
 from ..extensions import csrf
-from ..services import keys
+from ..lti import keys
+from ..lti.outbound import current_policy
 from ..services.dynamic_registration import SCOPES, RegistrationError, ToolUrls, register_with_platform
 from ..services.invitations import claim_invitation, complete_invitation, release_invitation, valid_invitation
-from ..services.outbound import current_policy
-from .urls import base_url, tool_url
+from ..services.urls import base_url, tool_url
 
 bp = Blueprint("registration", __name__)
 log = logging.getLogger("lti_tool.registration")

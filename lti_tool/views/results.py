@@ -14,7 +14,7 @@ from ..services import assessment as assessments
 from ..services import case_study as cases
 from ..services.access import learner_of_link, open_activity, require_instructor
 from ..services.results import csv_export, link_results
-from .figures import allow_styles_of
+from .csp import allow_styles_of
 
 bp = Blueprint("results", __name__)
 

@@ -138,3 +138,13 @@ def test_command_explains_bad_input(tmp_path):
         result = runner.invoke(main, ["export", "cartridge", "--path", str(FIXTURE_COURSE),
                                       "-o", str(tmp_path / "x.imscc"), *args])
         assert result.exit_code == 2 and message in result.output, (args, result.output)
+
+
+def test_command_o_names_a_folder_as_every_export_format_does(tmp_path):
+    folder = tmp_path / "cartridges"
+    result = CliRunner().invoke(main, ["export", "cartridge", "--module", "sample", "--path", str(FIXTURE_COURSE),
+                                       "--tool-url", TOOL, "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    [written] = folder.iterdir()
+    assert written.suffix == ".imscc" and str(written) in result.output
+    assert open_cartridge(written.read_bytes()).resources("imsbasiclti_xmlv1p0")

@@ -1,6 +1,6 @@
 """The interface terms the channels share have one source, curriculum/terms.py; the LTI tool's Flask-Babel
 catalogue, the blocks' catalogues and the SCORM strings must hold exactly the core's translations (run
-``make translations`` and ``python -m xblocks.catalogues`` after changing a term)."""
+``make translations`` and ``python -m xblocks.update_translations`` after changing a term)."""
 
 from __future__ import annotations
 

@@ -113,14 +113,15 @@ def test_partial_answers_are_an_incomplete_profile():
 
 
 @pytest.mark.parametrize("answers", [{"finance": "5"}, {"finance": "0"}, {"finance": "two"}, {"learning": "2"},
-                                     {"cooking": "1"}])
+                                     {"cooking": "1"}, {"finance": "²"}, {"finance": "２"}])
 def test_answers_that_cannot_be_scored_are_refused(answers):
     with pytest.raises(AnswerError):
         score_answers(answers)
 
 
 def test_stored_profiles_drop_what_they_cannot_hold():
-    profile = Profile.from_dict({"levels": {"finance": 9, "markets": "3", "cooking": 2}, "notes": {"finance": "x"}})
+    profile = Profile.from_dict({"levels": {"finance": 9, "markets": "3", "cooking": 2, "inclusion": "²"},
+                                 "notes": {"finance": "x"}})
     assert profile.levels == {"markets": 3} and profile.notes == {}
 
 

@@ -48,7 +48,8 @@ def test_a_cup_round_from_opening_to_confirmed_winners(tmp_path):
         opened = runner.invoke(args=["cup", "open", "--year", "2027", "--closes", "2099-06-30",
                                      "--jurors-per-entry", "2"])
         assert opened.exit_code == 0, opened.output
-        assert runner.invoke(args=["cup", "open", "--year", "2027", "--closes", "2099-06-30"]).exit_code == 1
+        again = runner.invoke(args=["cup", "open", "--year", "2027", "--closes", "2099-06-30"])
+        assert again.exit_code == 1 and "Cannot open the Cup: The 2027 Cup is already open." in again.output
         assert runner.invoke(args=["cup", "open", "--year", "2028", "--closes", "2099-06-30",
                                    "--rubric", "sample.case"]).exit_code == 1  # not a peer exercise
         made = submitted_experiences(world.app)
@@ -166,3 +167,26 @@ def test_instructors_enter_experiences_written_in_their_course(world):
     forbidden = learner.http.post(world.tool_url(f"/lti/library/{learner_id}/cup/2027/nominate/{exp_id}"),
                                   data={"csrf_token": parse(learner_page.text).forms[0].fields["csrf_token"]})
     assert forbidden.status_code == 403
+
+
+def test_the_round_closes_on_its_date_and_says_so_in_the_readers_language(app):
+    from datetime import timedelta
+
+    import pytest
+    from lti_library_helpers import published_experience
+
+    from lti_tool.library import cup as cups
+    from lti_tool.models import utcnow
+
+    with app.app_context():
+        round_ = cups.open_round(2027, utcnow() + timedelta(days=1))
+        experience = db.session.get(LibraryExperience, published_experience())
+        cups.nominate(round_, experience, None)  # open: entered
+        with pytest.raises(cups.CupError) as refused:
+            cups.nominate(round_, experience, None, now=round_.closes_at + timedelta(seconds=1))
+    for language, words in (("en", "The 2027 Cup is closed to new entries."),
+                            ("es", "La Copa 2027 ya no acepta nuevas candidaturas."),
+                            ("fr", "La Coupe 2027 n'accepte plus de nouvelles candidatures."),
+                            ("pt", "A Copa 2027 já não aceita novas candidaturas.")):
+        with app.test_request_context("/", headers={"Accept-Language": language}):  # a request of its own each
+            assert str(refused.value) == words

@@ -239,3 +239,13 @@ def test_a_server_that_cannot_print_says_so_instead_of_failing(app, client, monk
     response = client.get(f"/library/{exp_id}/entry.pdf?lang=es")
     assert response.status_code == 503 and "el archivo de caso tiene el mismo texto" in response.text
     assert not list((Path(app.instance_path) / "library_pdf").glob("*.pdf"))
+
+
+def test_a_number_too_large_for_the_database_is_an_unknown_entry_not_a_server_error(app, client):
+    library(app)
+    for huge in (2**31, 10**20):  # past PostgreSQL's INTEGER, past SQLite's 64-bit integers: the drivers raise
+        for path in (f"/library/{huge}", f"/library/{huge}/es", f"/library/{huge}/case.md",
+                     f"/library/{huge}/entry.pdf", f"/library/cup/{huge}", f"/visits/year/{huge}"):
+            assert client.get(path).status_code == 404, path
+    assert client.get(f"/library/{2**31 - 1}").status_code == 404  # the largest the tables hold: looked up, absent
+    assert client.get("/library/?year=²").status_code == 200  # "²".isdigit() is true, yet int("²") fails

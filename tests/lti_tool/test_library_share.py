@@ -9,7 +9,7 @@ from lti_live import parse
 
 from curriculum.experiences.model import STEPS
 from lti_tool.extensions import db
-from lti_tool.library.models import LibraryExperience, LibraryTransition, LibraryVersion
+from lti_tool.library.models import LibraryAttachment, LibraryExperience, LibraryTransition, LibraryVersion
 
 
 def base(world, launch_id: str) -> str:
@@ -129,6 +129,27 @@ def test_drafts_are_the_authors_alone(world):
     world.app.config["LIBRARY_EDITORIAL_CONTEXTS"] = ("course-1",)
     ed, _, ed_id = launch_share(world, "ed", instructor=True)
     assert ed.get(f"{base(world, ed_id)}/review/{exp_id}").status_code == 404
+
+
+def test_a_drafts_photos_and_documents_are_the_authors_alone_until_it_is_submitted(world):
+    browser, page, launch_id = launch_share(world, "author")
+    browser.submit(page)
+    write_all_steps(world, browser, launch_id, el_progreso())
+    consent = browser.get(f"{base(world, launch_id)}/step/consent")
+    browser.http.post(f"{base(world, launch_id)}/files", data={"csrf_token": csrf(consent)},
+                      files={"files": ("report.pdf", b"%PDF-1.4 minimal", "application/pdf")})
+    with world.app.app_context():
+        (attachment_id,) = [row.id for row in db.session.query(LibraryAttachment).all()]
+    url = f"/files/{attachment_id}"
+    assert browser.get(base(world, launch_id) + url).status_code == 200
+    other, _, other_id = launch_share(world, "neighbour")
+    assert other.get(base(world, other_id) + url).status_code == 404
+    world.app.config["LIBRARY_EDITORIAL_CONTEXTS"] = ("course-1",)
+    ed, _, ed_id = launch_share(world, "ed", instructor=True)
+    assert ed.get(base(world, ed_id) + url).status_code == 404  # a draft: not the editors' yet
+    assert 'data-status="submitted"' in browser.submit(browser.get(f"{base(world, launch_id)}/"), form_index=0).text
+    download = ed.get(base(world, ed_id) + url)
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
 
 
 def test_attachments_get_the_peer_attachment_checks(world):

@@ -231,7 +231,7 @@ def test_registration_in_demo_mode_is_open(client, app):
 
 
 def test_issuer_site_rule():
-    from lti_tool.services.outbound import same_site
+    from lti_tool.lti.outbound import same_site
 
     assert same_site("https://moodle.uni.edu/moodle", "https://moodle.uni.edu/moodle/mod/lti/openid-configuration.php")
     assert same_site("https://canvas.instructure.com",

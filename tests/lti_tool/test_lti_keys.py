@@ -8,9 +8,9 @@ from pylti1p3.service_connector import ServiceConnector
 from sqlalchemy import select
 
 from lti_tool.extensions import db
+from lti_tool.lti import keys
 from lti_tool.lti.tool_conf import DatabaseToolConf
 from lti_tool.models import ToolKey
-from lti_tool.services import keys
 
 NRPS = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 

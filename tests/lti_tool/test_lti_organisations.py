@@ -85,6 +85,8 @@ def test_the_facilitator_sees_the_class_distribution_and_a_safe_csv(world):
     csv = teacher.get("/organisations/self-assessment/class.csv")
     assert csv.headers["Content-Type"].startswith("text/csv") and "'=SUM(A1)" in csv.text
     assert ana.get("/organisations/self-assessment/class").status_code == 403
+    refused = ana.get("/organisations/self-assessment/class.csv")  # other learners' answers and notes
+    assert refused.status_code == 403 and "=SUM(A1)" not in refused.text
 
 
 def test_the_self_assessment_page_is_in_the_launch_language(world):
@@ -311,3 +313,39 @@ def test_the_pages_work_in_a_browser_that_keeps_no_cookies(world):
     saved = ana.browser.submit(assessment, answers)
     assert saved.status_code == 200 and "Your self-assessment is saved." in saved.text
     assert not ana.browser.http.cookies
+
+
+def test_numbers_no_row_can_have_are_unknown_organisations_not_server_errors(course):
+    carl, ana = course["carl"], course["ana"]
+    for raw in ("²", str(2**31), "99999999999999999999"):  # "²".isdigit() is true, yet int("²") fails
+        assert carl.post("/organisations/join", {"organisation": raw}).status_code == 404, raw
+        assert ana.get("/visits/new", host=raw).status_code == 404, raw
+        assert ana.post("/coaching/new", {"coached": raw, "first_session": f"{YEAR}-02-01", "sessions": "2",
+                                          "every_days": "30"}).status_code == 404, raw
+    refused = course["bea"].post("/organisations/offers", [("areas", "finance"), ("capacity", "²")])
+    assert refused.status_code == 400
+
+
+def test_the_follow_up_date_prompts_the_visiting_organisation_to_report_what_it_applied(course):
+    ana, bea, ids = course["ana"], course["bea"], course["ids"]
+    today = date.today()
+
+    def reported_visit(follow_up: date) -> str:
+        number = visit_id(ana.post("/visits/new", [("host", ids["Union Sur"]), ("start_date", f"{today}"),
+                                                   ("participants_staff", "2"), ("learning_questions", "Books?")]))
+        bea.post(f"/visits/{number}/accept")
+        ana.post(f"/visits/{number}/hold", {"held_on": f"{today}"})
+        ana.post(f"/visits/{number}/report", {"lesson_who_0": "Treasurer", "lesson_lesson_0": "Open books",
+                                              "action_action_0": "Publish accounts", "action_owner_0": "Treasurer",
+                                              "action_due_0": f"{today}", "follow_up_date": f"{follow_up}"})
+        return number
+
+    due, later = reported_visit(today), reported_visit(date.fromordinal(today.toordinal() + 30))
+    prompt = ana.get("/visits").text
+    assert 'id="follow-ups-due"' in prompt and "say what your organisation applied after the visit to Union Sur" \
+        in prompt
+    assert f"/visits/{due}?" in prompt.split('id="follow-ups-due"')[1].split("</div>")[0]
+    assert f"/visits/{later}?" not in prompt.split('id="follow-ups-due"')[1].split("</div>")[0]  # not yet
+    assert 'id="follow-ups-due"' not in bea.get("/visits").text  # the host owes nothing
+    ana.post(f"/visits/{due}/follow_up", {"follow_up_report": "Accounts posted monthly"})
+    assert 'id="follow-ups-due"' not in ana.get("/visits").text

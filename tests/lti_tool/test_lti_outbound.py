@@ -13,8 +13,7 @@ from flask import Flask, Response, jsonify, redirect, request
 from lti_live import LiveServer, LtiWorld, self_signed_certificate
 from werkzeug.serving import make_server
 
-from lti_tool.services.dynamic_registration import RegistrationError, fetch_openid_configuration
-from lti_tool.services.outbound import (
+from lti_tool.lti.outbound import (
     GENERIC_ERROR,
     GuardedSession,
     OutboundError,
@@ -23,6 +22,7 @@ from lti_tool.services.outbound import (
     is_public_address,
     policy_from_config,
 )
+from lti_tool.services.dynamic_registration import RegistrationError, fetch_openid_configuration
 
 LOCAL = OutboundPolicy(require_https=False, allowed_private_hosts=frozenset({"127.0.0.1", "localhost"}),
                        max_bytes=10_000, timeout=5)

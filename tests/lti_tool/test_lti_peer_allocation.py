@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from lti_peer_helpers import launch_member, request_review, review, submit
+from lti_peer_helpers import ITEM, launch_member, request_review, review, submit
 from sqlalchemy import select
 
 from lti_tool.extensions import db
@@ -17,9 +17,19 @@ from lti_tool.peer.models import DONE, PeerAssignment, PeerSettings, PeerSubmiss
 LEVELS = {"evidence": 2, "clarity": 1}
 
 
+def _stored_settings() -> PeerSettings:
+    """The peer link's settings row, stored from the item's defaults as an instructor's first save would."""
+    from lti_tool.models import ResourceLink
+    from lti_tool.peer.settings import get_settings
+    from lti_tool.services.course import get_course
+
+    link_id = db.session.scalars(select(ResourceLink.id).filter_by(item_id=ITEM)).one()
+    return get_settings(link_id, get_course().find_item(ITEM))
+
+
 def _settings(world, **values) -> None:
     with world.app.app_context():
-        row = db.session.scalars(select(PeerSettings)).one()
+        row = _stored_settings()
         for key, value in values.items():
             setattr(row, key, value)
         db.session.commit()

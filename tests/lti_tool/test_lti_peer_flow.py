@@ -26,9 +26,19 @@ from lti_tool.peer.models import (
 )
 
 
+def _stored_settings() -> PeerSettings:
+    """The peer link's settings row, stored from the item's defaults as an instructor's first save would."""
+    from lti_tool.models import ResourceLink
+    from lti_tool.peer.settings import get_settings
+    from lti_tool.services.course import get_course
+
+    link_id = db.session.scalars(select(ResourceLink.id).filter_by(item_id=ITEM)).one()
+    return get_settings(link_id, get_course().find_item(ITEM))
+
+
 def _settings(world, **values):
     with world.app.app_context():
-        row = db.session.scalars(select(PeerSettings)).one()
+        row = _stored_settings()
         for k, v in values.items():
             setattr(row, k, v)
         db.session.commit()
@@ -465,3 +475,57 @@ def test_a_third_learner_submitting_never_withdraws_a_grade_already_reached(worl
     assert "reviews received: 1 of 1" in page.text and "1 of 2" not in page.text and "graded" in page.text
     assert _scores(world, lineitem) == released  # nothing sent again, nothing lowered
     assert "reviews given: 0 of 2" in carmen.browser.http.get(carmen.page.url).text
+
+
+def test_a_level_in_superscript_digits_is_refused_like_any_other_wrong_level(world):
+    a, b = (launch_member(world, f"learner-{x}") for x in "ab")
+    submit(world, a, "A")
+    refused = post(world, a, "self", {"level-evidence": "²", "level-clarity": "1"})  # "²".isdigit() is true
+    assert refused.status_code < 500
+    with world.app.app_context():
+        assert db.session.scalar(select(func.count(PeerReview.id))) == 0
+
+
+def test_a_grade_made_final_by_the_review_deadline_is_released_by_the_drainer_pass_not_by_a_page_view(world):
+    """No writes on GET: opening the page after the deadline releases nothing; the score producers the drainer
+    runs before each pass (and ``grades flush`` runs) release it, and it stays in the outbox until delivered."""
+    from lti_tool.grades import producers
+    from lti_tool.grades.models import GradeOutbox
+
+    lineitem = _line_item(world)
+    teacher = launch_member(world, "teacher", instructor=True, lineitem=lineitem)
+    post(world, teacher, "instructor/settings", {"mode": "peer", "reviews_required": "2", "lease_minutes": "60",
+                                                 "auto_release": "on"})
+    a, b, c = (launch_member(world, f"learner-{x}", lineitem=lineitem) for x in "abc")
+    for member in (a, b, c):
+        submit(world, member, f"work of {member.sub}")
+    request_review(world, a)
+    review(world, a, {"evidence": 3, "clarity": 1})  # one response has one review of the two asked for
+    with world.app.app_context():
+        assert db.session.scalar(select(func.count(PeerGradeRecord.id))) == 0
+    _settings(world, review_deadline=utcnow() - timedelta(minutes=1))  # now graded on the one review it has
+    for member in (a, b, c):
+        assert member.browser.http.get(member.page.url).status_code == 200
+    with world.app.app_context():
+        assert db.session.scalar(select(func.count(PeerGradeRecord.id))) == 0  # a page view wrote nothing
+        assert db.session.scalar(select(func.count(GradeOutbox.id))) == 0
+        assert producers.run() == 1  # what the drainer runs before each pass
+        assert producers.run() == 0  # released once
+        assert db.session.scalar(select(func.count(GradeOutbox.id))) == 1
+    assert [s["scoreGiven"] for s in _scores(world, lineitem)] == [100.0]
+
+
+def test_grades_flush_releases_the_grades_the_review_deadline_made_final(world):
+    lineitem = _line_item(world)
+    teacher = launch_member(world, "teacher", instructor=True, lineitem=lineitem)
+    post(world, teacher, "instructor/settings", {"mode": "peer", "reviews_required": "2", "lease_minutes": "60",
+                                                 "auto_release": "on"})
+    a, b, c = (launch_member(world, f"learner-{x}", lineitem=lineitem) for x in "abc")
+    for member in (a, b, c):
+        submit(world, member, f"work of {member.sub}")
+    request_review(world, a)
+    review(world, a, {"evidence": 1, "clarity": 0})
+    _settings(world, review_deadline=utcnow() - timedelta(minutes=1))
+    result = world.app.test_cli_runner().invoke(args=["grades", "flush"])
+    assert "Released 1 score(s) that became final" in result.output, result.output
+    assert [s["scoreGiven"] for s in world.platform.scores if s["lineitem"] == lineitem] == [20.0]

@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from lti_tool.devplatform import DevPlatform
 from lti_tool.devplatform.blueprint import create_platform_app
 from lti_tool.extensions import db
-from lti_tool.services import keys
+from lti_tool.lti import keys
 from lti_tool.services.platforms import register_platform
 
 CHROMIUM = "/usr/bin/chromium"

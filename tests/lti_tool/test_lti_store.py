@@ -10,7 +10,7 @@ import uuid
 import pytest
 import requests
 
-from lti_tool.services.store import MemoryStore, RedisStore
+from lti_tool.kvstore import MemoryStore, RedisStore
 
 REDIS = os.environ.get("FIELDSCHOOL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 

@@ -20,7 +20,7 @@ from lti_live import DATABASE_URL, FIXTURE_COURSE, REDIS_URL, Browser, make_app
 from prometheus_client.parser import text_string_to_metric_families
 
 from lti_tool.extensions import db
-from lti_tool.services.keys import ensure_key
+from lti_tool.lti.keys import ensure_key
 
 ROOT = Path(__file__).parents[2]
 CONF = ROOT / "deploy" / "gunicorn.conf.py"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_migrate import stamp
 from lti_live import make_app
 
-from lti_tool.services.keys import ensure_key
+from lti_tool.lti.keys import ensure_key
 
 
 def make_ready(app) -> None:

@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from lti_tool.activity_models import AssessmentAttempt, CaseAnswer, CaseCompletion
 from lti_tool.extensions import db
-from lti_tool.models import LtiUser, Membership, Platform
+from lti_tool.models import LtiUser, Membership, Platform, ResourceLink
 from lti_tool.ops.models import DataRequest
 from lti_tool.peer import grading
 from lti_tool.peer.models import PeerAttachment, PeerReview, PeerSettings, PeerSubmission, PeerVersion
+from lti_tool.peer.settings import get_settings
 from lti_tool.services.course import get_course
 
 PDF = b"%PDF-1.7\nsecret plan of Zoe\n"
@@ -32,7 +33,9 @@ def klass(world):
     learners[0] = launch_member(world, TARGET, lineitem=lineitem, name="Zoë Target")
     teacher = launch_member(world, "teacher", instructor=True, lineitem=lineitem)
     with world.app.app_context():
-        db.session.scalars(select(PeerSettings)).one().reviewing_weight = 0.2  # reviewing counts in the grade
+        link_id = db.session.scalars(select(ResourceLink.id).filter_by(item_id=ITEM)).one()
+        settings = get_settings(link_id, get_course().find_item(ITEM))  # stored, as the instructor's first save does
+        settings.reviewing_weight = 0.2  # reviewing counts in the grade
         target = db.session.scalars(select(LtiUser).filter_by(sub=TARGET)).one()
         target.email = "zoe@example.org"
         db.session.commit()

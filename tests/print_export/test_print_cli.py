@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -27,3 +29,21 @@ def test_export_print_names_the_modules_when_the_id_is_wrong(tmp_path):
     result = CliRunner().invoke(main, ["export", "print", "--module", "nope", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "no module 'nope' in the curriculum; the modules are: experiences, governance" in result.output
+
+
+def test_export_print_o_names_a_folder_and_not_a_file_when_several_pdfs_result(tmp_path):
+    result = CliRunner().invoke(main, ["export", "print", "--module", "governance", "--lang", "es",
+                                       "-o", str(tmp_path / "governance.pdf")])
+    assert result.exit_code == 2
+    assert "this export writes 2 files, so -o names a folder" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_print_o_names_the_pdf_where_one_results(tmp_path):
+    fixture = Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"  # a module without a guide
+    target = tmp_path / "handout.pdf"
+    result = CliRunner().invoke(main, ["export", "print", "--module", "sample", "--lang", "en", "--path",
+                                       str(fixture), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.iterdir()) == [target]
+    assert PdfReader(target).trailer["/Root"]["/Lang"] == "en"

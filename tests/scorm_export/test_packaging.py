@@ -190,3 +190,15 @@ def test_each_module_page_is_rendered_once_per_language_for_module_and_course_pa
     alone, inside = _page(module_packages[0]), _page(course_package)
     assert _page_data(alone)["package"] != _page_data(inside)["package"]
     assert _page_data(inside)["next"] and not _page_data(alone)["next"]
+
+
+def test_cli_o_names_the_zip_where_one_package_results_and_refuses_it_where_several_would(tmp_path):
+    runner = CliRunner()
+    base = ["export", "scorm", "--path", str(FIXTURE_COURSE)]
+    target = tmp_path / "mine" / "sample.zip"
+    one = runner.invoke(main, [*base, "--module", "sample", "-o", str(target)])
+    assert one.exit_code == 0, one.output
+    assert [p.name for p in target.parent.iterdir()] == ["sample.zip"]
+    assert "imsmanifest.xml" in zipfile.ZipFile(target).namelist()
+    wrong = runner.invoke(main, [*base, "--course", "-o", str(tmp_path / "course.imscc")])
+    assert wrong.exit_code == 2 and "this format writes .zip files" in wrong.output

@@ -10,7 +10,7 @@ from string import Formatter
 import pytest
 from django.utils import translation
 
-from xblocks import catalogues
+from xblocks import update_translations as catalogues
 
 # A rubric with two mistakes: the criterion has no title (a finding "inside" another: "… in rubric criterion 1"),
 # and only one level.

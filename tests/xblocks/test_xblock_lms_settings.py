@@ -13,7 +13,7 @@ from xblock.fields import Integer, Scope
 
 ALL_RIGHT = {"q1": "b", "q2": ["a", "b"], "q3": True, "q4": "25,0", "q5": "Eje"}
 BLOCKS = ['<fieldschool_case_study item_id="sample.case"/>', '<fieldschool_assessment item_id="sample.assessment"/>',
-          '<fieldschool_peer_exercise item_id="sample.exercise"/>']
+          '<fieldschool_peer_exercise item_id="sample.exercise"/>', "<fieldschool_self_assessment/>"]
 
 
 @pytest.mark.parametrize("xml", BLOCKS)

@@ -171,3 +171,19 @@ def test_the_shipped_curriculum_exports_and_every_block_shows_its_item(tmp_path,
         usage_id = import_element(element)
         assert learner(usage_id).block.curriculum_item() is not None, element.get("item_id")
         assert "not available" not in learner(usage_id).render(), element.get("item_id")
+
+
+def test_o_names_a_folder_as_every_export_format_does_or_the_tarball(tmp_path, fixture_course):
+    folder = tmp_path / "exports"
+    result = CliRunner().invoke(main, ["export", "olx", "-o", str(folder), "--path", str(fixture_course),
+                                       "--lang", "es", "--number", "FS7"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in folder.iterdir()] == ["FieldSchool-FS7-course-es.tar.gz"]
+    assert "course/course.xml" in tarfile.open(folder / "FieldSchool-FS7-course-es.tar.gz").getnames()
+    named = CliRunner().invoke(main, ["export", "olx", "-o", str(tmp_path / "mine.tgz"), "--path",
+                                      str(fixture_course)])
+    assert named.exit_code == 0, named.output
+    assert "course/course.xml" in tarfile.open(tmp_path / "mine.tgz").getnames()
+    wrong = CliRunner().invoke(main, ["export", "olx", "-o", str(tmp_path / "course.zip"), "--path",
+                                      str(fixture_course)])
+    assert wrong.exit_code == 2 and "this format writes .tar.gz or .tgz files" in wrong.output

@@ -227,3 +227,27 @@ def test_responses_render_through_the_cores_learner_renderer(exercise, learner):
     assert "Plan <del>A</del> B" in alice.render() and "<script>x()" not in alice.render()
     assert review_next(alice)  # the leased peer response renders the same way
     assert "Bob's <del>old</del> plan" in alice.render()
+
+
+def test_after_the_due_date_reviewing_closes_and_a_response_is_graded_on_the_reviews_it_received(exercise, learner):
+    """The core's readiness with the block's due date as the review deadline (the LTI tool's rule): before it a
+    response waits for the reviews the pool asks for; after it one review is enough, and nobody is asked for more."""
+    from datetime import UTC, datetime, timedelta
+
+    soon, gone = datetime.now(UTC) + timedelta(days=1), datetime.now(UTC) - timedelta(minutes=1)
+    people = {name: learner(exercise, name, due=soon) for name in ("alice", "bob", "carmen")}
+    for person in people.values():
+        assert person.call("submit_response", {"text": "How we keep records."})[0] == 200
+    sub_id = review_next(people["alice"])
+    assert people["alice"].call("submit_review", {"submission_id": sub_id, "levels": LOW})[0] == 200
+    author = models.PeerSubmission.objects.get(id=sub_id).learner
+    before = learner(exercise, author, due=soon)
+    before.render()
+    assert before.runtime.of("grade") == []  # one review of the two the pool asks for
+    after = learner(exercise, author, due=gone)
+    html = after.render()
+    assert after.runtime.of("grade") == [{"value": 1.0, "max_value": 5.0}] and "Your grade: 20%" in html
+    late = learner(exercise, "carmen" if author != "carmen" else "bob", due=gone)
+    assert 'data-action="request_review"' not in late.render()
+    status, body = late.call("request_review")
+    assert status == 400 and body["error"] == "The due date has passed: this exercise is closed."

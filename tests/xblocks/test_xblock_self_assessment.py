@@ -43,7 +43,8 @@ def test_a_completed_self_assessment_scores_into_a_profile_and_completes_once(bl
 
 
 @pytest.mark.parametrize("payload", [{"levels": {"finance": "2"}}, {"levels": levels() | {"finance": "7"}},
-                                     {"levels": levels() | {"cooking": "1"}}, {"levels": "all good"}])
+                                     {"levels": levels() | {"cooking": "1"}}, {"levels": "all good"},
+                                     {"levels": levels() | {"finance": "²"}}])
 def test_incomplete_or_wrong_answers_are_refused_and_nothing_is_stored(block, learner, payload):
     alice = learner(block, "alice")
     status, body = alice.call("submit", payload)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import translation
 
-from xblocks import catalogues
+from xblocks import update_translations
 from xblocks.i18n import LOCALE_DIR
 
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
@@ -14,8 +14,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 
 @pytest.mark.parametrize("language", ["es", "fr", "pt"])
 def test_every_interface_string_is_translated_with_its_placeholders(language):
-    catalogue = catalogues.read_catalogue(language)
-    for message in catalogues.extract():
+    catalogue = update_translations.read_catalogue(language)
+    for message in update_translations.extract():
         if not message.id:
             continue
         found = catalogue.get(message.id)
@@ -29,7 +29,7 @@ def test_every_interface_string_is_translated_with_its_placeholders(language):
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
 def test_the_shipped_mo_files_are_compiled_from_the_po_files(language):
     shipped = gettext.translation("text", localedir=str(LOCALE_DIR), languages=[language])
-    catalogue = catalogues.read_catalogue(language)
+    catalogue = update_translations.read_catalogue(language)
     expected = {}
     for m in catalogue:
         if m.id and isinstance(m.id, tuple):  # plural forms: keyed (singular, index), untranslated ones as the ids

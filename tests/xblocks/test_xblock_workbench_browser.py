@@ -291,3 +291,22 @@ def _staff_see_the_class_self_assessments(workbench, page_for):
     assert download.text().splitlines()[1].startswith("lea,1,")
     refused = lea.request.get(workbench + href.replace("student=staff", "student=lea"))
     assert refused.status == 403
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core comes with 'make test' (npm ci in tests/scorm_export/node)")
+def test_the_self_assessment_fits_a_phone_as_its_multi_device_claim_says(workbench, in_browser):
+    in_browser(lambda page_for: _self_assessment_fits_a_phone(workbench, page_for))
+
+
+def _self_assessment_fits_a_phone(workbench, page_for):
+    page = page_for(f"{workbench}/scenario/fieldschool_self_assessment.0/?student=mia")
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.locator("fieldset.fs-area").first.wait_for()
+    # nothing wider than the phone outside a region that scrolls on its own
+    assert page.evaluate("""() => [...document.querySelectorAll('.fieldschool *')].every(el =>
+        el.getBoundingClientRect().right <= 375 + 1 || el.closest('[tabindex="0"]'))""")
+    for area in page.locator("fieldset.fs-area").all():
+        area.locator('input[type="radio"][value="3"]').check()
+    page.get_by_role("button", name="Send the self-assessment").click()
+    page.get_by_text("Your answers are saved.").wait_for()
+    assert _axe_violations(page) == []

@@ -18,9 +18,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from curriculum.model import Rubric
-from curriculum.peer.aggregation import PeerGrade, grade_across_rubric_versions
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, effective_required_reviews
-from curriculum.peer.workflow import pool_for_learner
+from curriculum.peer.grading import GivenReview, LearnerGrade, Override, Review, reviews_owed
+from curriculum.peer.grading import learner_grade as core_learner_grade
+from curriculum.peer.workflow import PeerPolicy, pool_for_learner
 from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version, validate_review
 
 from .models import CapacityProfile, GradeOverride, PeerPool, PeerReview, PeerSubmission, ReviewAssignment
@@ -84,14 +85,14 @@ def submit(block_key: str, learner: str, text: str, late: bool = False) -> PeerS
         raise PeerError("already submitted") from exc
 
 
-def required_reviews(block_key: str, configured: int, submission: PeerSubmission | None = None) -> int:
-    """The reviews ``submission`` needs (and its author owes): lowered for small pools, and counted with the pool
-    as it stood when that submission's grade was first reached (:func:`curriculum.peer.workflow.pool_for_learner`),
-    so later submissions never withdraw a grade. Without a submission: what the pool asks of a newcomer now."""
+def learner_pool(block_key: str, configured: int, submission: PeerSubmission | None = None) -> int:
+    """The pool size that sets ``submission``'s requirements: as it stood when its grade was first reached
+    (:func:`curriculum.peer.workflow.pool_for_learner`), so later submissions never withdraw a grade. Without a
+    submission: the pool now."""
     joined = list(PeerSubmission.objects.filter(block_key=block_key).values_list("submitted_at", flat=True))
     received = [] if submission is None else list(
         submission.reviews.filter(kind=PeerReview.PEER).values_list("created_at", flat=True))
-    return effective_required_reviews(configured, pool_for_learner(configured, joined, received))
+    return pool_for_learner(configured, joined, received)
 
 
 def open_assignment(block_key: str, reviewer: str) -> ReviewAssignment | None:
@@ -193,26 +194,32 @@ def rubric_of(row: PeerReview | GradeOverride, current: Rubric) -> Rubric:
     return rubric_from_snapshot(row.rubric) if row.rubric else current
 
 
-def graded_with(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> tuple[PeerGrade | None,
-                                                                                            Rubric]:
-    """The submission's grade and the rubric its breakdown refers to: staff's override, else the peers' result
-    once enough reviews are in, each review scored against the rubric it was given under."""
-    reviews = [(rubric_of(r, rubric), r.levels) for r in received_reviews(submission)]
+def _review(row: PeerReview | GradeOverride, current: Rubric) -> Review:
+    return Review(rubric_of(row, current), row.levels)
+
+
+def learner_grade(submission: PeerSubmission, rubric: Rubric, policy: PeerPolicy, reviewing_weight: float,
+                  now: datetime) -> LearnerGrade:
+    """The core's grade of the submission's author (:func:`curriculum.peer.grading.learner_grade`): staff's
+    override, else the peers' once ready, with the reviewing credit when it carries weight; each review is scored
+    against the rubric it was given under."""
+    received = [_review(r, rubric) for r in received_reviews(submission)]
     override = override_of(submission)
-    if override is not None:
-        found = grade_across_rubric_versions(rubric, reviews, (rubric_of(override, rubric), override.levels),
-                                             override.reason)
-        if found[0] is not None and found[0].overridden:
-            return found
-    needed = required_reviews(submission.block_key, configured_reviews, submission)
-    if needed == 0 or len(reviews) < needed:
-        return None, rubric
-    return grade_across_rubric_versions(rubric, reviews)
-
-
-def grade(submission: PeerSubmission, rubric: Rubric, configured_reviews: int) -> PeerGrade | None:
-    """The submission's grade (see :func:`graded_with`)."""
-    return graded_with(submission, rubric, configured_reviews)[0]
+    given = []
+    if reviewing_weight > 0:
+        mine = list(PeerReview.objects.filter(submission__block_key=submission.block_key, kind=PeerReview.PEER,
+                                              reviewer=submission.learner))
+        by_submission: dict[int, list[PeerReview]] = defaultdict(list)
+        for row in PeerReview.objects.filter(submission_id__in=[r.submission_id for r in mine],
+                                             kind=PeerReview.PEER):
+            by_submission[row.submission_id].append(row)
+        given = [GivenReview(_review(r, rubric), [_review(x, rubric) for x in by_submission[r.submission_id]])
+                 for r in mine]
+    return core_learner_grade(
+        policy, rubric, received=received, now=now,
+        pool=learner_pool(submission.block_key, policy.reviews_required, submission),
+        override=Override(_review(override, rubric), override.reason) if override is not None else None,
+        given=given, reviewing_weight=reviewing_weight)
 
 
 def reviews_under_other_rubrics(block_key: str, rubric: Rubric) -> int:
@@ -240,11 +247,11 @@ def set_override(submission: PeerSubmission, levels: Mapping[str, int], reason: 
     return found
 
 
-def progress(block_key: str, learner: str, configured_reviews: int) -> Progress:
+def progress(block_key: str, learner: str, policy: PeerPolicy) -> Progress:
     submission = submission_of(block_key, learner)
-    return Progress(submission, required_reviews(block_key, configured_reviews, submission),
-                    reviews_done(block_key, learner),
-                    open_assignment(block_key, learner), self_review_of(submission))
+    owed = reviews_owed(policy, learner_pool(block_key, policy.reviews_required, submission))
+    return Progress(submission, owed, reviews_done(block_key, learner), open_assignment(block_key, learner),
+                    self_review_of(submission))
 
 
 def submissions(block_key: str) -> list[PeerSubmission]:

@@ -12,6 +12,8 @@ import threading
 import time
 from typing import Any, Protocol
 
+from flask import current_app
+
 
 class KeyValueStore(Protocol):
     def get(self, key: str) -> Any: ...
@@ -20,6 +22,11 @@ class KeyValueStore(Protocol):
     def delete(self, key: str) -> None: ...
     def incr(self, key: str, ttl: int) -> int: ...
     def ping(self) -> None: ...
+
+
+def shared_store() -> KeyValueStore:
+    """The app's store (made by the app factory with :func:`make_store`)."""
+    return current_app.extensions["fieldschool_store"]
 
 
 class MemoryStore:

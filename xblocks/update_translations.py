@@ -1,6 +1,6 @@
 """Keeping the interface catalogues in step with the code: extract, update the .po files, compile the .mo files.
 
-Run ``python -m xblocks.catalogues`` after changing interface strings, translate the new entries in
+Run ``python -m xblocks.update_translations`` after changing interface strings, translate the new entries in
 ``translations/<lang>/LC_MESSAGES/text.po``, and run it again to compile. The interface terms the channels share
 (``curriculum/terms.py``) are written with the core's translations; do not translate them here.
 Needs Babel and Django (the test extras).

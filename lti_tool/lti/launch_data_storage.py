@@ -6,7 +6,7 @@ from typing import Any
 
 from pylti1p3.launch_data_storage.cache import CacheDataStorage
 
-from ..services.store import KeyValueStore
+from ..kvstore import KeyValueStore
 
 
 class _StoreCache:
