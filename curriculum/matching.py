@@ -73,6 +73,8 @@ class Offer:
     months: frozenset[int] = frozenset()  # months (1–12) when visits are possible; empty = any
     kind: OfferKind = OfferKind.STATEMENT
     title: str = ""
+    cup_year: int | None = None  # a Cup of excellent experiences won (noted in the reasons, adds no points)
+    cup_place: int | None = None
 
 
 class OfferSource(Protocol):
@@ -85,7 +87,7 @@ class OfferSource(Protocol):
 class Reason:
     """One part of a score: a code channels translate, the points it adds, and the facts behind it."""
 
-    code: str  # areas | language | commodity | distance | region | country | maturity | load
+    code: str  # areas | language | commodity | distance | region | country | maturity | load | cup
     points: float
     detail: tuple[str, ...] = ()
 
@@ -140,6 +142,8 @@ def score_offer(demand: Demand, offer: Offer, weights: Mapping[str, float] = WEI
         free = max(0, offer.capacity - offer.planned)
         if free:
             reasons.append(Reason("load", weights["load"] * free / offer.capacity, (str(free), str(offer.capacity))))
+    if offer.cup_year is not None:  # a distinction worth saying, not a part of the score
+        reasons.append(Reason("cup", 0.0, (str(offer.cup_year), str(offer.cup_place or ""))))
     score = sum(r.points for r in reasons)
     return Match(offer=offer, score=score, reasons=tuple(reasons))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
 
 
 class NotANumber(ValueError):
@@ -25,3 +25,8 @@ def parse_number(text: str, language: str) -> float:
         return float(parse_decimal(cleaned, locale=language, strict=True))
     except (NumberFormatError, ValueError) as exc:
         raise NotANumber(text) from exc
+
+
+def format_number(value: float, language: str) -> str:
+    """``value`` written in ``language``'s notation (a translation's figures start from the original's)."""
+    return format_decimal(value, locale=language)

@@ -25,6 +25,7 @@ from ..services.spreadsheet import csv_text
 from .models import CupEntry, CupJuror, CupRound, CupScore, LibraryExperience
 
 ENTERABLE = (Status.SUBMITTED.value, Status.REVIEWED.value, Status.PUBLISHED.value)
+UNREADABLE = (Status.DRAFT.value, Status.WITHDRAWN.value)  # a draft's files are its author's alone
 CHECKLIST = ("visit", "interviews", "video_links", "case_written")
 
 
@@ -148,6 +149,18 @@ def juror_rows(user_id: int) -> list[tuple[CupScore, CupEntry, LibraryExperience
 def assignment_for(user_id: int, score_id: int):
     """One of this juror's assignments, or None (other jurors' scores are nobody else's business)."""
     return next((row for row in juror_rows(user_id) if row[0].id == score_id), None)
+
+
+def juror_may_read(user_id: int, experience_id: int) -> bool:
+    """Whether this user, as a juror, may open the photos and documents of experience ``experience_id``: assigned to
+    score it (or a translation of it: files belong to the original) in a round whose results are not confirmed yet,
+    and never while it is a draft or withdrawn."""
+    original = db.session.get(LibraryExperience, experience_id)
+    if original is None or original.status in UNREADABLE:
+        return False
+    return any(round_.status == "open" and experience.status not in UNREADABLE
+               and experience_id in (experience.id, experience.translation_of_id)
+               for _score, _entry, experience, round_ in juror_rows(user_id))
 
 
 def record_score(score: CupScore, rubric: Rubric, levels: dict[str, int], comment: str,

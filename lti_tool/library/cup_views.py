@@ -21,6 +21,7 @@ from ..models import LtiUser
 from ..services.access import open_launch
 from ..services.course import get_course
 from ..services.numbers import is_digits, row_id
+from . import attachments as files
 from . import cup as cups
 from . import experiences
 from .models import CupRound, LibraryExperience
@@ -214,9 +215,11 @@ def score_page(launch_id: str, score_id: int):
     rubric = cups.rubric_of(round_, ctx.locale or "en", get_course())
     case, _problems, _text = experiences.check_case(experience)
     review = SimpleNamespace(levels=score.level_map(), comments={}, overall=score.comment) if score.levels else None
+    original_id = experience.translation_of_id or experience.id  # photos and documents belong to the original
+    evidence = files.listed(original_id) if cups.juror_may_read(ctx.user_id, original_id) else []
     return render_template("library/jury_score.html", ctx=ctx, score=score, experience=experience, round=round_,
                            item=SimpleNamespace(rubric=rubric), review=review, prefix="j-", case=case,
-                           render=experiences.render_learner_markdown)
+                           render=experiences.render_learner_markdown, files=evidence)
 
 
 @bp.post("/jury/<int:score_id>")

@@ -315,10 +315,10 @@ def attachment(launch_id: str, attachment_id: int):
     ctx = _ctx(launch_id)
     found = db.session.get(LibraryAttachment, attachment_id)
     row = db.session.get(LibraryExperience, found.experience_id) if found else None
-    # the author's, and the editors' once it reached them: a draft's photos are the author's alone, as the draft is
-    editors_see = row is not None and row.status not in (Status.DRAFT.value, Status.WITHDRAWN.value) \
-        and experiences.is_editor(ctx.user_id)
-    if row is None or not (row.author_id == ctx.user_id or editors_see):
+    # the author's, and the editors' once it reached them: a draft's photos are the author's alone, as the draft is;
+    # a juror's while scoring the entry (its evidence) in a round not yet confirmed
+    editors_see = row is not None and row.status not in cups.UNREADABLE and experiences.is_editor(ctx.user_id)
+    if row is None or not (row.author_id == ctx.user_id or editors_see or cups.juror_may_read(ctx.user_id, row.id)):
         abort(404)
     response = Response(files.read(found), mimetype=found.content_type)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.filename)}"

@@ -1,6 +1,6 @@
 """Host offers in a course, turned into the core's :class:`~curriculum.matching.Offer` and ranked for the viewer's
-organisation by :func:`curriculum.matching.rank_offers`. The experience library can add offers later through the
-core's ``OfferSource`` protocol; :func:`ranked_offers` takes extra sources for that."""
+organisation by :func:`curriculum.matching.rank_offers`. Other sources (the experience library, see
+:mod:`.library_offers`) join through the core's ``OfferSource`` protocol; :func:`ranked_offers` takes them."""
 
 from __future__ import annotations
 
@@ -45,6 +45,22 @@ def place_of(organisation: Organisation) -> Place:
     return Place(organisation.country, organisation.region, organisation.latitude, organisation.longitude)
 
 
+def planned_visits(context_id: int) -> dict[int, int]:
+    """Visits proposed or accepted per host organisation of the course: the host load."""
+    return dict(db.session.execute(
+        select(VisitPlan.host_id, func.count(VisitPlan.id))
+        .where(VisitPlan.context_id == context_id, VisitPlan.state.in_(PLANNED_STATES))
+        .group_by(VisitPlan.host_id)).all())
+
+
+def stated_capacity(context_id: int) -> dict[int, int]:
+    """The most visits each organisation of the course said it can host in one of its active offers."""
+    return dict(db.session.execute(
+        select(HostOffer.organisation_id, func.max(HostOffer.capacity)).join(Organisation)
+        .where(Organisation.context_id == context_id, HostOffer.active)
+        .group_by(HostOffer.organisation_id)).all())
+
+
 class CourseOffers:
     """The organisations' own offers in one course (an ``OfferSource``)."""
 
@@ -52,10 +68,7 @@ class CourseOffers:
         self.context_id = context_id
 
     def offers(self) -> Iterable[Offer]:
-        planned = dict(db.session.execute(
-            select(VisitPlan.host_id, func.count(VisitPlan.id))
-            .where(VisitPlan.context_id == self.context_id, VisitPlan.state.in_(PLANNED_STATES))
-            .group_by(VisitPlan.host_id)).all())
+        planned = planned_visits(self.context_id)
         rows = db.session.execute(select(HostOffer, Organisation).join(Organisation)
                                   .where(Organisation.context_id == self.context_id, HostOffer.active)).all()
         for offer, organisation in rows:

@@ -10,7 +10,8 @@ from curriculum.self_assessment import Profile
 
 from ..services.numbers import row_id
 from .access import organisation_in_course
-from .offers import create_offer, own_offers, ranked_offers
+from .library_offers import offers_for
+from .offers import create_offer, own_offers
 from .pages import guide, radar, viewer_or_none
 from .profiles import create_organisation, join_organisation, latest_profile, organisations
 from .profiles import organisation_assessments as assessments_of
@@ -24,7 +25,7 @@ def home():
     if viewer is None:
         return guide("organisations")
     organisation = viewer.organisation
-    figure, profile, matches, offers = "", None, [], []
+    figure, profile, matches, offers, entries = "", None, [], [], {}
     if organisation is not None:
         records = assessments_of(organisation)
         _, profile = latest_profile(organisation)
@@ -32,11 +33,11 @@ def home():
             series = [(t("Before"), Profile.from_dict(records[-2].profile))] if len(records) > 1 else []
             series.append((t("Now") if len(records) > 1 else organisation.name, profile))
             figure = radar(series, t("Capacity profile of %(name)s", name=organisation.name), viewer.language)
-        matches = ranked_offers(viewer)
+        matches, entries = offers_for(viewer)
         offers = own_offers(organisation)
     names = {str(o.id): o.name for o in organisations(viewer.context_id)}
     return render_template("organisations/home.html", viewer=viewer, organisation=organisation, figure=figure,
-                           profile=profile, matches=matches, offers=offers, names=names,
+                           profile=profile, matches=matches, offers=offers, names=names, entries=entries,
                            others=organisations(viewer.context_id))
 
 

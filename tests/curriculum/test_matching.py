@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from curriculum.items import ASSESSED_AREAS
-from curriculum.matching import Demand, Offer, Place, haversine_km, rank_offers, score_offer
+from curriculum.matching import Demand, Offer, OfferKind, Place, haversine_km, rank_offers, score_offer
 
 AREAS = st.sampled_from(ASSESSED_AREAS)
 LANGS = st.frozensets(st.sampled_from(["en", "es", "fr", "pt"]), max_size=3)
@@ -73,6 +73,16 @@ def test_every_part_of_a_score_comes_with_its_reason():
     assert reasons["areas"].detail == ("finance",) and reasons["language"].detail == ("es",)
     assert 100 < float(reasons["distance"].detail[0]) < 150
     assert reasons["load"].detail == ("3", "4") and reasons["maturity"].points == pytest.approx(0.10)
+
+
+def test_a_cup_win_is_a_reason_that_adds_no_points():
+    demand = Demand("us", {"finance": 1})
+    plain = Offer("exp-1", "them", frozenset({"finance"}), kind=OfferKind.EXPERIENCE)
+    winner = Offer("exp-2", "them", frozenset({"finance"}), kind=OfferKind.EXPERIENCE, cup_year=2025, cup_place=1)
+    won, not_won = score_offer(demand, winner), score_offer(demand, plain)
+    assert won.score == pytest.approx(not_won.score)
+    assert [(r.code, r.detail, r.points) for r in won.reasons if r.code == "cup"] == [("cup", ("2025", "1"), 0.0)]
+    assert all(r.code != "cup" for r in not_won.reasons)
 
 
 def test_without_coordinates_the_region_then_the_country_count():

@@ -349,3 +349,63 @@ def test_the_follow_up_date_prompts_the_visiting_organisation_to_report_what_it_
     assert 'id="follow-ups-due"' not in bea.get("/visits").text  # the host owes nothing
     ana.post(f"/visits/{due}/follow_up", {"follow_up_report": "Accounts posted monthly"})
     assert 'id="follow-ups-due"' not in ana.get("/visits").text
+
+
+def test_published_library_experiences_are_offered_with_their_reasons_and_never_to_their_own_organisation(course):
+    """A published, public experience is an offer of its organisation: matched to the course's organisation by name
+    and country (accents, case and spacing aside) it is proposed as a visit there and never to that organisation's
+    members; unmatched, it is contacted through its library entry. Drafts and "jury only" entries never appear."""
+    from lti_library_helpers import el_progreso, published_experience, user
+
+    from lti_tool.extensions import db
+    from lti_tool.library import experiences
+    from lti_tool.library.models import LibraryExperience
+
+    world, ids = course["world"], course["ids"]
+    facts = el_progreso()["facts"]
+    with world.app.app_context():
+        progreso = published_experience(title="Paying members within a week")  # Nicaragua, finance, good practice
+        winner = db.session.get(LibraryExperience, progreso)
+        winner.cup_year, winner.cup_place = 2025, 1
+        db.session.add(LibraryExperience(translation_of_id=progreso, language="es", status="published", public=True,
+                                         title="Pagar a los socios en una semana", competency_area="finance"))
+        union = published_experience(title="Assemblies that members attend", organisation="Unión  Sur",
+                                     competency_area="governance", facts=dict(facts, country="PERU"))
+        elsewhere = published_experience(title="Assemblies in Jinotega", competency_area="governance")
+        jury = published_experience(title="A jury-only experience", licence="jury-only")
+        draft = experiences.start(user("draft-author").id, None, "en",
+                                  el_progreso(title="A draft experience")).id
+        db.session.commit()
+
+    home = course["carl"].get("/organisations")  # Cooperativa Norte: finance, markets, inclusion… to strengthen
+    offered = re.findall(r'<li data-offer="([^"]+)"><strong>([^<]+)</strong>', home.text)
+    assert (f"exp-{progreso}", "Paying members within a week") in offered  # in the launch's language (English)
+    assert f"exp-{union}" in dict(offered) and f"exp-{jury}" not in dict(offered)
+    assert f"exp-{draft}" not in dict(offered) and "draft experience" not in home.text
+    assert "jury-only" not in home.text
+    ranked = [title for _offer_id, title in offered]  # one list with the organisations' own offers, best first
+    assert ranked.index("Union Sur") < ranked.index("Paying members within a week") < ranked.index("Cacao Este")
+
+    def item(offer_id: str) -> str:
+        start = home.text.index(f'data-offer="{offer_id}"')
+        return home.text[start:home.text.index("</li>\n", home.text.index('</ul>', start))]
+
+    progreso_item = item(f"exp-{progreso}")
+    assert "teaches what you need: Financial management and accountability" in progreso_item
+    assert "speaks your language: es" in progreso_item  # through its published Spanish translation
+    assert "grows the same crop: coffee" in progreso_item and "a mature experience: Good practice" in progreso_item
+    assert "won the 2025 Cup of excellent experiences (place 1)" in progreso_item
+    assert "Contact through the library entry" in progreso_item and f'href="/library/{progreso}"' in progreso_item
+    assert "Propose a learning visit" not in progreso_item
+
+    union_item = item(f"exp-{union}")
+    assert "an experience of Unión  Sur in the library" in union_item  # the name as the library gives it
+    assert "teaches what you need: Governance, democracy and member participation" in union_item
+    assert "in your region" not in union_item and re.search(r"about \d+ km away", union_item)  # Union Sur's place
+    assert "has room: 3 of 3 visits free" in union_item  # Union Sur's stated capacity and planned visits
+    assert f"host={ids['Union Sur']}" in union_item and "Propose a learning visit" in union_item
+
+    # Union Sur's own members are never offered their own governance experience; another organisation's they are
+    bea_home = course["bea"].get("/organisations")
+    bea_offered = re.findall(r'<li data-offer="([^"]+)">', bea_home.text)
+    assert f"exp-{elsewhere}" in bea_offered and f"exp-{union}" not in bea_offered
