@@ -128,7 +128,9 @@ bench: $(STAMP)  ## benchmarks; they print their figures
 translations: $(STAMP)  ## re-extract the tool's interface strings (and the core's N_ texts it shows), update, compile
 	cd lti_tool && ../$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --omit-header \
 	  -o translations/messages.pot . ../curriculum && ../$(BIN)/pybabel update -i translations/messages.pot -d translations \
-	  --no-fuzzy-matching --width=120 && ../$(BIN)/pybabel compile -d translations
+	  --no-fuzzy-matching --width=120 && ../$(BIN)/python -m curriculum.terms translations \
+	  && ../$(BIN)/python -m curriculum.terms organisations/translations --existing-only \
+	  && ../$(BIN)/pybabel compile -d translations && ../$(BIN)/pybabel compile -d organisations/translations
 
 clean:
 	rm -rf $(VENV) $(VENV312) $(VENVXB5)

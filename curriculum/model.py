@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
+from .languages import short_language
+
 LICENCE = "CC-BY-SA-4.0"
 # Where each licence the curriculum may carry is published (manifests and pages link to it).
 LICENCE_URLS = {"CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/"}
@@ -502,9 +504,11 @@ class Course:
         return next((m for m in self.modules if m.id == module_id), None)
 
     def find_item(self, item_id: str, language: str = "en") -> Item | None:
-        """Look an item up by its id (``module.kind``) in a language, falling back to the source language."""
-        module = self.module(item_id.split(".", 1)[0])
-        return module.item(item_id, language, self.source_language) if module else None
+        """Look an item up by its id (``module.kind``) in a language (a locale such as ``es-419`` reads ``es``),
+        falling back to the source language. The one lookup every channel uses."""
+        module = self.module(item_id.split(".", 1)[0]) if item_id else None
+        wanted = short_language(language) or self.source_language
+        return module.item(item_id, wanted, self.source_language) if module else None
 
     @property
     def languages(self) -> tuple[str, ...]:

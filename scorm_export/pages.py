@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from curriculum.charts import indicator_chart
+from curriculum.case_page import case_page
 from curriculum.items import MATURITY_LEVEL_COUNT
 from curriculum.model import (
     Assessment,
@@ -182,7 +182,8 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
         if item is None:
             continue
         key = part_key(item_id)
-        parts.append({"key": key, "item": item, "kind": item.type.value})
+        part = {"key": key, "item": item, "kind": item.type.value}
+        parts.append(part)
         entry: dict = {"key": key, "type": item.type.value, "id": item_id, "title": item.title}
         if isinstance(item, Assessment):
             entry.update(pass_mark=item.pass_mark, attempts=item.attempts, max_points=item.max_points,
@@ -192,7 +193,9 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
                                     "labels": [lv.label for lv in c.levels]} for c in item.rubric.criteria],
                          max_points=item.rubric.max_points)
         elif isinstance(item, CaseStudy):
-            entry["questions"] = [qid for pairs in _discussion_ids(item).values() for qid, _ in pairs]
+            part["page"] = page = case_page(item, translate=t.__getitem__, markdown=ctx.md, inline=ctx.inline,
+                                            chart_prefix=f"{key}-")
+            entry.update(questions=list(page.question_ids), completion=page.completion.value)
         elif isinstance(item, SelfAssessment):
             entry["areas"] = [{"key": a.area, "name": label(COMPETENCY_AREAS, a.area, item.language)}
                               for a in item.areas]
@@ -201,8 +204,7 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
     body = _env.get_template("module_body.html").render(
         t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),
         module=module, variant=variant, parts=parts, ctx=ctx,
-        discussion_ids=_discussion_ids, percent=_percent,
-        indicator_chart=lambda *args: Markup(indicator_chart(*args)),
+        percent=_percent,
         area_label=lambda key, language: label(COMPETENCY_AREAS, key, language),
     )
     return ModulePage(Markup(body), tuple(data_parts), _media_files(module, ctx.images))
@@ -230,12 +232,6 @@ def render_module_page(course: Course, module: Module, language: str, package_id
     files = {f"{module.id}/index.html": html.encode("utf-8")}
     files.update(page.media)
     return files
-
-
-def _discussion_ids(case: CaseStudy) -> dict[str, list[tuple[str, str]]]:
-    """Discussion questions per key with their storage ids ``<key>-<n>`` (1-based per key)."""
-    return {key: [(f"{key}-{n}", q) for n, q in enumerate(questions, 1)]
-            for key, questions in case.discussion.items() if questions}
 
 
 def _percent(fraction: float) -> str:

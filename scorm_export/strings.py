@@ -5,6 +5,9 @@ Curriculum text comes from ``curriculum/``; these are only the words of the pack
 
 from __future__ import annotations
 
+from curriculum.languages import short_language
+from curriculum.terms import terms
+
 UI_LANGUAGES = ("en", "es", "fr", "pt")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -35,38 +38,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "minutes": "{n} min",
         "start": "Start",
         "next": "Next part",
-        "facts": "Facts",
-        "country": "Country",
-        "commodity": "Commodity",
-        "organisation_type": "Organisation",
-        "members": "Members",
-        "women": "Women",
-        "youth": "Young people",
-        "certifications": "Certifications",
-        "period": "Period",
-        "framing": "What this systematisation asks",
-        "objective": "Objective",
-        "object": "What was systematised",
-        "central_question": "Central question",
-        "timeline": "Timeline",
-        "when": "When",
-        "milestone": "Milestone",
-        "method": "Method",
-        "resources": "Resources",
-        "who": "Who",
-        "indicators": "Results in figures",
-        "indicator": "Indicator",
-        "before": "Before",
-        "after": "After",
-        "lessons": "Lessons learned",
-        "recommendations": "Recommendations",
-        "before_reading": "Before you read",
-        "after_reading": "After reading",
-        "discussion": "Discussion question",
         "your_answer": "Your answer",
         "answers_kept": "Your answers are saved as you type and kept when you come back.",
         "finish_case": "I have finished the case study",
-        "case_done": "Case study marked as done.",
+        "case_done": "You have completed this case study.",
+        "case_rule": "This case study is complete when every discussion question has an answer.",
         "solo_title": "Working alone with this package",
         "solo_text": "On the course platform this is a peer exercise: colleagues read your work and assess it with "
                      "the rubric. This package has no way to reach other learners, so here you write your response, "
@@ -149,38 +125,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "minutes": "{n} min",
         "start": "Empezar",
         "next": "Parte siguiente",
-        "facts": "Datos",
-        "country": "País",
-        "commodity": "Producto",
-        "organisation_type": "Organización",
-        "members": "Socios y socias",
-        "women": "Mujeres",
-        "youth": "Jóvenes",
-        "certifications": "Certificaciones",
-        "period": "Período",
-        "framing": "Lo que pregunta esta sistematización",
-        "objective": "Objetivo",
-        "object": "Lo que se sistematizó",
-        "central_question": "Pregunta eje",
-        "timeline": "Cronología",
-        "when": "Cuándo",
-        "milestone": "Hito",
-        "method": "Método",
-        "resources": "Recursos",
-        "who": "Quién",
-        "indicators": "Resultados en cifras",
-        "indicator": "Indicador",
-        "before": "Antes",
-        "after": "Después",
-        "lessons": "Lecciones aprendidas",
-        "recommendations": "Recomendaciones",
-        "before_reading": "Antes de leer",
-        "after_reading": "Después de leer",
-        "discussion": "Pregunta para la discusión",
         "your_answer": "Su respuesta",
         "answers_kept": "Sus respuestas se guardan mientras escribe y se conservan cuando vuelva.",
         "finish_case": "He terminado el estudio de caso",
-        "case_done": "Estudio de caso marcado como hecho.",
+        "case_done": "Ha completado este estudio de caso.",
+        "case_rule": "Este estudio de caso se completa cuando cada pregunta para la discusión tiene una respuesta.",
         "solo_title": "Trabajo individual con este paquete",
         "solo_text": "En la plataforma del curso este es un ejercicio entre pares: colegas leen su trabajo y lo "
                      "evalúan con la rúbrica. Este paquete no puede comunicarse con otras personas participantes; "
@@ -266,38 +215,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "minutes": "{n} min",
         "start": "Commencer",
         "next": "Partie suivante",
-        "facts": "Repères",
-        "country": "Pays",
-        "commodity": "Filière",
-        "organisation_type": "Organisation",
-        "members": "Membres",
-        "women": "Femmes",
-        "youth": "Jeunes",
-        "certifications": "Certifications",
-        "period": "Période",
-        "framing": "Ce que cette capitalisation cherche",
-        "objective": "Objectif",
-        "object": "Ce qui a été capitalisé",
-        "central_question": "Question centrale",
-        "timeline": "Chronologie",
-        "when": "Quand",
-        "milestone": "Étape",
-        "method": "Méthode",
-        "resources": "Ressources",
-        "who": "Qui",
-        "indicators": "Résultats en chiffres",
-        "indicator": "Indicateur",
-        "before": "Avant",
-        "after": "Après",
-        "lessons": "Leçons apprises",
-        "recommendations": "Recommandations",
-        "before_reading": "Avant de lire",
-        "after_reading": "Après la lecture",
-        "discussion": "Question de discussion",
         "your_answer": "Votre réponse",
         "answers_kept": "Vos réponses sont enregistrées pendant la saisie et conservées quand vous revenez.",
         "finish_case": "J'ai terminé l'étude de cas",
-        "case_done": "Étude de cas marquée comme faite.",
+        "case_done": "Vous avez terminé cette étude de cas.",
+        "case_rule": "Cette étude de cas est terminée quand chaque question de discussion a une réponse.",
         "solo_title": "Travailler seul·e avec ce paquet",
         "solo_text": "Sur la plateforme du cours, cet exercice se fait entre pairs : des collègues lisent votre "
                      "travail et l'évaluent avec la grille. Ce paquet ne peut pas joindre d'autres apprenant·es : "
@@ -383,38 +305,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "minutes": "{n} min",
         "start": "Começar",
         "next": "Próxima parte",
-        "facts": "Dados",
-        "country": "País",
-        "commodity": "Produto",
-        "organisation_type": "Organização",
-        "members": "Associados e associadas",
-        "women": "Mulheres",
-        "youth": "Jovens",
-        "certifications": "Certificações",
-        "period": "Período",
-        "framing": "O que esta sistematização pergunta",
-        "objective": "Objetivo",
-        "object": "O que foi sistematizado",
-        "central_question": "Pergunta central",
-        "timeline": "Linha do tempo",
-        "when": "Quando",
-        "milestone": "Marco",
-        "method": "Método",
-        "resources": "Recursos",
-        "who": "Quem",
-        "indicators": "Resultados em números",
-        "indicator": "Indicador",
-        "before": "Antes",
-        "after": "Depois",
-        "lessons": "Lições aprendidas",
-        "recommendations": "Recomendações",
-        "before_reading": "Antes de ler",
-        "after_reading": "Depois de ler",
-        "discussion": "Pergunta para discussão",
         "your_answer": "Sua resposta",
         "answers_kept": "Suas respostas são guardadas enquanto você escreve e mantidas quando você voltar.",
         "finish_case": "Terminei o estudo de caso",
-        "case_done": "Estudo de caso marcado como feito.",
+        "case_done": "Você concluiu este estudo de caso.",
+        "case_rule": "Este estudo de caso é concluído quando cada pergunta para discussão tem uma resposta.",
         "solo_title": "Trabalhando sozinho com este pacote",
         "solo_text": "Na plataforma do curso este é um exercício entre pares: colegas leem seu trabalho e o avaliam "
                      "com a rubrica. Este pacote não tem como alcançar outras pessoas; aqui você escreve sua "
@@ -475,8 +370,14 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The interface terms the channels share (facts labels, framing, timeline, results…) come from the core, in the
+# core's translations (curriculum/terms.py), keyed as there.
+for _language in UI_LANGUAGES:
+    STRINGS[_language].update(terms(_language))
+
+
 def ui_strings(language: str) -> dict[str, str]:
     """The interface strings for ``language`` (a regional tag like ``es-PE`` uses ``es``); English otherwise."""
     base = STRINGS["en"]
-    chosen = STRINGS.get(language) or STRINGS.get(language.split("-")[0]) or {}
+    chosen = STRINGS.get(short_language(language)) or {}
     return {**base, **chosen}

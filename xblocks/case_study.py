@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Scope, String
 
-from curriculum.model import DISCUSSION_KEYS, CaseStudy, ItemType
+from curriculum.case_page import CasePage, case_page, is_complete, question_ids, unanswered
+from curriculum.model import CaseStudy, ItemType
+from curriculum.terms import msgid
 
 from .base import FieldSchoolBlockMixin, _
 from .handlers import BadRequest, json_endpoint
 from .scenarios import scenarios_for
 
 MAX_ANSWER_LENGTH = 5000
-
-
-def question_ids(case: CaseStudy) -> dict[str, str]:
-    """Storage id (``<key>-<n>``, 1-based per key) → question text, in reading order."""
-    ids: dict[str, str] = {}
-    for key in DISCUSSION_KEYS:
-        for n, text in enumerate(case.discussion.get(key, ()), start=1):
-            ids[f"{key}-{n}"] = text
-    return ids
 
 
 class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
@@ -34,29 +28,24 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
     completed = Boolean(scope=Scope.user_state, default=False)
 
     # ---- view ------------------------------------------------------------------------------------------------
-    def _questions(self, case: CaseStudy, key: str) -> list[dict[str, str]]:
-        return [{"id": f"{key}-{n}", "text": text, "answer": self.answers.get(f"{key}-{n}", "")}
-                for n, text in enumerate(case.discussion.get(key, ()), start=1)]
+    def page(self, case: CaseStudy) -> CasePage:
+        """The core's page model of the case, its interface terms from the blocks' catalogue."""
+        prefix = re.sub(r"[^A-Za-z0-9_-]+", "-", str(self.scope_ids.usage_id)) + "-"
+        return case_page(case, translate=lambda key: self.gettext(msgid(key)), markdown=self.markdown,
+                         chart_prefix=prefix)
 
     def body_context(self, case: CaseStudy) -> dict[str, Any]:
-        sections = [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown),
-                     "questions": self._questions(case, s.key)} for s in case.sections]
-        all_ids = question_ids(case)
-        answered = sum(1 for qid in all_ids if self.answers.get(qid, "").strip())
+        page = self.page(case)
         return {
             "title": self.display_title(case),
             "case": case,
+            "page": page,
             "language": case.language,
-            "summary_html": self.markdown(case.summary),
-            "framing_questions": self._questions(case, "framing"),
-            "sections": sections,
-            "lessons_questions": self._questions(case, "lessons"),
-            "recommendations_questions": self._questions(case, "recommendations"),
-            "question_count": len(all_ids),
-            "answered": answered,
+            "parts": [{"part": part, "questions": [{"id": q.id, "text": q.text, "answer": self.answers.get(q.id, "")}
+                                                   for q in part.questions]} for part in page.parts],
+            "question_count": len(page.question_ids),
+            "answered": len(page.question_ids) - len(unanswered(case, self.answers)),
             "completed": self.completed,
-            "opening_html": self.markdown(case.opening_prompt) if case.opening_prompt else "",
-            "closing_html": self.markdown(case.closing_prompt) if case.closing_prompt else "",
             "guide": self.staff_guide(case) if self.is_staff() else None,
         }
 
@@ -76,11 +65,14 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
         return self.render_html("case_study.html", self.body_context(case))
 
     def mobile_data(self, case: CaseStudy) -> dict[str, Any]:
-        return {"summary_html": self.markdown(case.summary),
+        page = self.page(case)
+        return {"summary_html": page.summary_html,
+                "facts": [{"key": row.key, "label": row.label, "value": row.value} for row in page.facts],
                 "sections": [{"key": s.key, "title": s.title, "html": self.markdown(s.markdown)}
                              for s in case.sections],
-                "questions": [{"id": qid, "text": text, "answer": self.answers.get(qid, "")}
-                              for qid, text in question_ids(case).items()],
+                "questions": [{"id": q.id, "text": q.text, "answer": self.answers.get(q.id, "")}
+                              for q in page.questions],
+                "completion_rule": page.completion.value,
                 "completed": self.completed}
 
     def public_summary_html(self, case: CaseStudy) -> str:
@@ -96,7 +88,7 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
     # ---- handlers --------------------------------------------------------------------------------------------
     @json_endpoint
     def save_answers(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
-        """Store discussion answers ``{"answers": {question id: text}}``; complete when all are answered."""
+        """Store discussion answers ``{"answers": {question id: text}}``; complete by the core's rule."""
         case = self.curriculum_item()
         if case is None:
             raise BadRequest(self.gettext("This activity is not available."))
@@ -124,19 +116,18 @@ class CaseStudyBlock(FieldSchoolBlockMixin, XBlock):
 
     @json_endpoint
     def mark_read(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
-        """A case without discussion questions is complete once the learner says they have read it."""
+        """The page's button (the core's rule offers it for a case without discussion questions)."""
         case = self.curriculum_item()
         if case is None:
             raise BadRequest(self.gettext("This activity is not available."))
-        if question_ids(case):
+        if not self.page(case).mark_button:
             raise BadRequest(self.gettext("Answer the discussion questions to complete this case."))
         self.check_completion(case, read=True)
         return {"html": self.render_body(), "completed": self.completed}
 
     def check_completion(self, case: CaseStudy, read: bool = False) -> None:
-        ids = question_ids(case)
-        done = all(self.answers.get(qid, "").strip() for qid in ids) if ids else read
-        if done and not self.completed:
+        """The core's completion rule (curriculum.case_page.CASE_COMPLETION) on the stored answers."""
+        if is_complete(case, self.answers, marked=read) and not self.completed:
             self.completed = True
             self.emit_completion(1.0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from curriculum import Course, default_course
+from curriculum.languages import short_language
 from curriculum.model import Item, ItemType, Module
 from curriculum.self_assessment import INSTRUMENT_ID, capacity_instrument
 
@@ -25,11 +26,6 @@ def curriculum_path() -> str | None:
 def course() -> Course:
     """The curriculum the blocks render (loaded once per folder and modification time)."""
     return default_course(curriculum_path())
-
-
-def short_language(code: str | None) -> str:
-    """'es-419' → 'es'; None → ''."""
-    return (code or "").replace("_", "-").split("-")[0].lower()
 
 
 def module_of(course_: Course, item_id: str) -> Module | None:
@@ -59,7 +55,8 @@ def choose_language(course_: Course, item_id: str, authored: str, learner: str, 
 
 
 def find_item(course_: Course, item_id: str, language: str) -> Item | None:
-    if item_id == INSTRUMENT_ID:  # the capacity self-assessment lives beside the modules, not in one
-        return capacity_instrument(language)
-    module = module_of(course_, item_id)
-    return module.item(item_id, language, course_.source_language) if module else None
+    """The item in ``language``: the core's :meth:`Course.find_item`, plus the capacity self-assessment, which
+    lives beside the modules, not in one."""
+    if item_id == INSTRUMENT_ID:
+        return capacity_instrument(short_language(language) or course_.source_language)
+    return course_.find_item(item_id, language)

@@ -10,7 +10,7 @@ import gettext
 from functools import lru_cache
 from pathlib import Path
 
-from .content import short_language
+from curriculum.languages import short_language
 
 DOMAIN = "text"
 LOCALE_DIR = Path(__file__).parent / "translations"

@@ -1,7 +1,9 @@
 """Keeping the interface catalogues in step with the code: extract, update the .po files, compile the .mo files.
 
 Run ``python -m xblocks.update_translations`` after changing interface strings, translate the new entries in
-``translations/<lang>/LC_MESSAGES/text.po``, and run it again to compile. Needs Babel and Django (the test extras).
+``translations/<lang>/LC_MESSAGES/text.po``, and run it again to compile. The interface terms the channels share
+(``curriculum/terms.py``) are written with the core's translations; do not translate them here.
+Needs Babel and Django (the test extras).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from curriculum.terms import fill_catalog
 
 from .i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
@@ -73,6 +77,8 @@ def update() -> None:
         else:
             catalog = Catalog(locale=language, domain=DOMAIN, project="fieldschool-xblocks")
             catalog.update(template, no_fuzzy_matching=True)
+        if language != "en":  # the interface terms the channels share: the core's translations (curriculum/terms.py)
+            fill_catalog(catalog, language)
         with path.open("wb") as handle:
             write_po(handle, catalog, width=120, omit_header=False, ignore_obsolete=True)
         path.with_suffix(".mo").write_bytes(compiled(catalog))

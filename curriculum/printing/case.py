@@ -16,11 +16,11 @@ from functools import cache
 from html import unescape
 from typing import Any
 
+from ..case_page import facts_rows as case_facts
 from ..charts import indicator_chart, timeline_chart
 from ..experiences.casefile import is_contributed
 from ..model import LICENCE_URLS, CaseStudy
 from ..rendering import render_inline, render_learner_markdown, render_markdown
-from ..vocabulary import MATURITY_LEVELS, label
 from .pdf import render_pdf
 from .strings import strings
 
@@ -62,21 +62,8 @@ def figure_of(svg: str) -> Figure:
 
 
 def facts_rows(case: CaseStudy, t: dict[str, str]) -> list[tuple[str, str]]:
-    """The facts box as (label, value) rows, labels from ``t`` (the printed words of one language)."""
-    f = case.facts
-    rows = [(t["country"], f.country), (t["commodity"], f.commodity), (t["organisation"], f.organisation_type),
-            (t["members"], str(f.members))]
-    if f.women_percent is not None:
-        rows.append((t["women"], f"{f.women_percent:g} %"))
-    if f.youth_percent is not None:
-        rows.append((t["youth"], f"{f.youth_percent:g} %"))
-    if f.certifications:
-        rows.append((t["certifications"], ", ".join(f.certifications)))
-    if f.period:
-        rows.append((t["period"], f.period))
-    if f.maturity:
-        rows.append((t["maturity"], label(MATURITY_LEVELS, f.maturity, case.language)))
-    return rows
+    """The core's facts box (:func:`curriculum.case_page.facts_rows`) as (label, value) rows, labels from ``t``."""
+    return [(row.label, row.value) for row in case_facts(case, t.__getitem__)]
 
 
 @cache

@@ -69,14 +69,13 @@ def entry(exp_id: int, language: str | None = None):
     if case is None:
         abort(404)
     exp = experiences.experience_of(row)
-    parts = cases.page_parts(case)
-    allow_styles_of(*(p.figure for p in parts))
+    page = cases.page(case)
+    allow_styles_of(*(p.figure for p in page.parts))
     url = url_for(".entry", exp_id=shown.original.id, language=row.language if shown.translated else None,
                   _external=True)
     return render_template(
-        "library/public_entry.html", row=row, original=shown.original, shown=shown, case=case, parts=parts,
-        facts=cases.facts_rows(case),
-        summary_html=experiences.render_learner_markdown(case.summary), show_discussion=False, exp=exp,
+        "library/public_entry.html", row=row, original=shown.original, shown=shown, case=case, page=page,
+        show_discussion=False, exp=exp,
         contact=exp.contact if exp.show_names else "", licence_url=LICENCE_URLS.get(row.licence_key, ""),
         citation=public.citation(row, url, exp.show_names, exp.contact), language_names=LANGUAGE_NAMES,
         reader_lang=_lang())

@@ -1,20 +1,16 @@
-"""Case studies for a learner: the page's parts (facts, timeline and indicator figures, sections each followed by
-their discussion questions), discussion answers saved as they type, and completion sent to the gradebook."""
+"""Case studies for a learner: the core's page model (:mod:`curriculum.case_page`), discussion answers saved as they
+type, and completion by the core's rule, sent to the gradebook."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask_babel import gettext as _
-from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from curriculum import CaseStudy
-from curriculum.charts import indicator_chart, timeline_chart
-from curriculum.experiences.casefile import is_contributed
-from curriculum.rendering import render_inline, render_learner_markdown, render_markdown
-from curriculum.vocabulary import MATURITY_LEVELS, label
+from curriculum.case_page import CasePage, case_page, is_complete, question_ids
+from curriculum.rendering import render_markdown
+from curriculum.terms import msgid
 
 from ..activity_models import CaseAnswer, CaseCompletion
 from ..extensions import db
@@ -24,86 +20,11 @@ from ..models import utcnow
 MAX_ANSWER = 10_000  # characters kept per answer
 
 
-@dataclass
-class Question:
-    id: str  # <section key>-<n>, 1-based per key
-    text: str
-
-
-@dataclass
-class Part:
-    """One block of the page in reading order: a section (or framing, lessons, recommendations) and the discussion
-    questions that follow it."""
-
-    key: str
-    title: str
-    html: str = ""
-    questions: list[Question] = field(default_factory=list)
-    figure: str = ""  # an inline SVG drawn by the core
-    kind: str = "section"
-
-
-def discussion_ids(case: CaseStudy) -> dict[str, str]:
-    """Question id -> question text, in reading order."""
-    ids: dict[str, str] = {}
-    counters: dict[str, int] = {}
-    for key, text in case.discussion_questions:
-        counters[key] = counters.get(key, 0) + 1
-        ids[f"{key}-{counters[key]}"] = text
-    return ids
-
-
-def _questions(case: CaseStudy, key: str) -> list[Question]:
-    return [Question(f"{key}-{n}", text) for n, text in enumerate(case.discussion.get(key, ()), start=1)]
-
-
-def page_parts(case: CaseStudy, image_base: str = "") -> list[Part]:
-    """The case's blocks in reading order, each with its discussion questions after it.
-
-    A contributed experience from the library was written by a learner: its text goes through the linear-time
-    learner renderer, never Python-Markdown (which is kept for the trusted, shipped curriculum)."""
-    render = (lambda text, _lang, _base: render_learner_markdown(text)) if is_contributed(case) else render_markdown
-    parts: list[Part] = []
-    if case.framing:
-        html = (f"<dl><dt>{escape(_('Objective'))}</dt><dd>{render_inline(case.framing.objective)}</dd>"
-                f"<dt>{escape(_('What is systematised'))}</dt><dd>{render_inline(case.framing.object)}</dd>"
-                f"<dt>{escape(_('Central question'))}</dt><dd>{render_inline(case.framing.central_question)}</dd></dl>")
-        parts.append(Part("framing", _("Why this experience was systematised"), html, _questions(case, "framing")))
-    for section in case.sections:
-        part = Part(section.key, section.title, render(section.markdown, None, image_base),
-                    _questions(case, section.key))
-        if section.key == "process" and case.timeline:
-            part.figure = timeline_chart(case.timeline, _("The process, step by step"), ident="timeline")
-            part.kind = "process"
-        if section.key == "results" and case.indicators:
-            part.figure = indicator_chart(case.indicators, _("Results: before and after"), _("Before"), _("After"),
-                                          ident="indicators")
-            part.kind = "results"
-        parts.append(part)
-    if case.lessons:
-        html = "<ol>" + "".join(f"<li>{render_inline(lesson)}</li>" for lesson in case.lessons) + "</ol>"
-        parts.append(Part("lessons", _("Lessons learned"), html, _questions(case, "lessons")))
-    if case.recommendations:
-        html = "<ul>" + "".join(f"<li>{render_inline(r)}</li>" for r in case.recommendations) + "</ul>"
-        parts.append(Part("recommendations", _("Recommendations"), html, _questions(case, "recommendations")))
-    return parts
-
-
-def facts_rows(case: CaseStudy) -> list[tuple[str, str]]:
-    f = case.facts
-    rows = [(_("Country"), f.country), (_("Commodity"), f.commodity), (_("Organisation"), f.organisation_type),
-            (_("Members"), str(f.members))]
-    if f.women_percent is not None:
-        rows.append((_("Women"), f"{f.women_percent:g} %"))
-    if f.youth_percent is not None:
-        rows.append((_("Youth"), f"{f.youth_percent:g} %"))
-    if f.certifications:
-        rows.append((_("Certifications"), ", ".join(f.certifications)))
-    if f.period:
-        rows.append((_("Period"), f.period))
-    if f.maturity:
-        rows.append((_("Maturity"), label(MATURITY_LEVELS, f.maturity, case.language)))
-    return rows
+def page(case: CaseStudy, image_base: str = "") -> CasePage:
+    """The core's page model of ``case``, its interface terms from the tool's catalogue (which holds the core's
+    translations), images under ``image_base``."""
+    return case_page(case, translate=lambda key: _(msgid(key)),
+                     markdown=lambda text: render_markdown(text, None, image_base))
 
 
 def answers(link_id: int, user_id: int) -> dict[str, CaseAnswer]:
@@ -118,7 +39,7 @@ class UnknownQuestion(ValueError):
 
 def save_answers(case: CaseStudy, link_id: int, user_id: int, given: dict[str, str]) -> list[str]:
     """Store the learner's answers (only the questions given; the latest write wins). Returns the ids saved."""
-    known = discussion_ids(case)
+    known = question_ids(case)
     unknown = [qid for qid in given if qid not in known]
     if unknown:
         raise UnknownQuestion(", ".join(unknown))
@@ -143,6 +64,19 @@ def save_answers(case: CaseStudy, link_id: int, user_id: int, given: dict[str, s
 
 def completion(link_id: int, user_id: int) -> CaseCompletion | None:
     return db.session.scalars(select(CaseCompletion).filter_by(resource_link_id=link_id, user_id=user_id)).first()
+
+
+def complete_if_done(case: CaseStudy, link, user_id: int, send_score: bool, marked: bool = False
+                     ) -> CaseCompletion | None:
+    """Apply the core's completion rule (:data:`curriculum.case_page.CASE_COMPLETION`) to the learner's stored
+    answers (``marked``: they pressed the page's button): record the completion when it holds, else None."""
+    done = completion(link.id, user_id)
+    if done is not None:
+        return done
+    stored = {qid: row.text for qid, row in answers(link.id, user_id).items()}
+    if not is_complete(case, stored, marked=marked):
+        return None
+    return mark_complete(link, user_id, send_score)
 
 
 def mark_complete(link, user_id: int, send_score: bool) -> CaseCompletion:

@@ -32,6 +32,12 @@
         if (fresh && launchField) { launchField.value = fresh; }
         if (area.value === sent) { dirty[area.name] = false; }
         status(area, form.dataset.saved);
+        return r.json();
+      })
+      .then(function (data) {
+        // the core's completion rule held on the server: say so where the page counts the answers
+        var progress = document.querySelector("#completion [data-progress]");
+        if (data && data.completed && progress) { progress.textContent = form.dataset.completed; }
       })
       .catch(function () {
         status(area, form.dataset.failed);

@@ -18,6 +18,8 @@ from flask import (
 from flask_babel import gettext as _
 
 from curriculum import CaseStudy
+from curriculum.case_page import unanswered
+from curriculum.rendering import render_markdown
 
 from ..grades import outbox
 from ..models import LEARNER
@@ -32,20 +34,18 @@ IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 def render_page(activity: Activity):
     case: CaseStudy = activity.item  # type: ignore[assignment]
-    parts = cases.page_parts(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
-    allow_styles_of(*(p.figure for p in parts))
-    from curriculum.rendering import render_markdown
-
+    page = cases.page(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
+    allow_styles_of(*(p.figure for p in page.parts))
     course = get_course()
     module = course.module(case.id.split(".", 1)[0])
     one_page = module.summary(case.language, course.source_language) if module else None
+    answers = {k: v.text for k, v in cases.answers(activity.link.id, activity.ctx.user_id).items()}
     return render_template(
-        "case_study.html", activity=activity, case=case, parts=parts, facts=cases.facts_rows(case),
-        summary_html=render_markdown(case.summary), launch_id=activity.launch_id,
+        "case_study.html", activity=activity, case=case, page=page, launch_id=activity.launch_id,
         one_page=one_page, one_page_html=render_markdown(one_page.what_happened) if one_page else "",
-        answers={k: v.text for k, v in cases.answers(activity.link.id, activity.ctx.user_id).items()},
+        answers=answers, answered=len(page.question_ids) - len(unanswered(case, answers)),
         completion=cases.completion(activity.link.id, activity.ctx.user_id), saved=request.args.get("saved"),
-        graded=bool(activity.link.ags_lineitem_url),
+        not_yet=request.args.get("not_yet"), graded=bool(activity.link.ags_lineitem_url),
         delivery=outbox.delivery(outbox.latest_for(activity.link.id, activity.ctx.user_id)))
 
 
@@ -62,8 +62,10 @@ def save(launch_id: str):
         saved = cases.save_answers(activity.item, activity.link.id, activity.ctx.user_id, given)
     except cases.UnknownQuestion:
         abort(400, _("That question is not part of this case study."))
+    done = cases.complete_if_done(activity.item, activity.link, activity.ctx.user_id,
+                                  send_score=activity.ctx.role == LEARNER)
     if _wants_json():
-        return jsonify({"saved": saved})
+        return jsonify({"saved": saved, "completed": done is not None})
     return redirect(url_for("activity.show", launch_id=launch_id, saved=1) + "#discussion-saved", code=303)
 
 
@@ -77,7 +79,10 @@ def complete(launch_id: str):
             cases.save_answers(activity.item, activity.link.id, activity.ctx.user_id, given)
         except cases.UnknownQuestion:
             abort(400, _("That question is not part of this case study."))
-    cases.mark_complete(activity.link, activity.ctx.user_id, send_score=activity.ctx.role == LEARNER)
+    done = cases.complete_if_done(activity.item, activity.link, activity.ctx.user_id,
+                                  send_score=activity.ctx.role == LEARNER, marked=True)
+    if done is None:  # the core's rule does not hold yet: questions without an answer
+        return redirect(url_for("activity.show", launch_id=launch_id, not_yet=1) + "#completion", code=303)
     return redirect(url_for("activity.show", launch_id=launch_id) + "#completion", code=303)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
 
+from curriculum.languages import supported_language
+
 from ..extensions import csrf
 from ..grades.lineitems import bind_line_item
 from ..lti import platform_storage
@@ -15,7 +17,6 @@ from ..lti.errors import LaunchError
 from ..lti.flask_lti import ToolMessageLaunch, make_launch, make_login
 from ..ops.metrics import count_launch
 from ..services import launch_context
-from ..services.locale import launch_language
 from ..services.provisioning import CLAIM, DL_MESSAGE, provision
 from ..services.urls import is_tool_target, item_in_target, tool_bases, tool_url
 
@@ -66,7 +67,7 @@ def _open(message_launch: ToolMessageLaunch):
     if not is_tool_target(target):
         raise LaunchError("target", f"the launch targets {target!r}, not this tool ({' or '.join(tool_bases())})")
     presentation = body.get(CLAIM + "launch_presentation") or {}
-    language = launch_language(presentation.get("locale"), current_app.config["LANGUAGES"])
+    language = supported_language(presentation.get("locale"), current_app.config["LANGUAGES"])
     ctx = provision(message_launch.get_launch_id(), body, language, target_item=item_in_target(target))
     if ctx.item_in_target:
         bind_line_item(ctx)  # a link imported from a cartridge gets a gradebook column, as deep-linked ones do

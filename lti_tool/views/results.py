@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 
 from curriculum import Assessment, CaseStudy
+from curriculum.case_page import question_ids
 
 from ..grades import outbox
 from ..services import assessment as assessments
@@ -73,7 +74,7 @@ def learner(launch_id: str, user_id: int):
     answers = tries = None
     questions = {}
     if isinstance(item, CaseStudy):
-        questions = cases.discussion_ids(item)
+        questions = question_ids(item)
         answers = {k: v.text for k, v in cases.answers(activity.link.id, user.id).items()}
     else:
         tries = assessments.attempts(activity.link.id, user.id)

@@ -131,20 +131,43 @@
   }
 
   /* ---------- case study ---------- */
+  /* The core's completion rule, named in the part's data (curriculum/case_page.py, CompletionRule): "all_answered"
+     — complete when every discussion question has an answer that is not blank (a case without questions: when
+     the learner presses the button); "marked_done" — when the learner presses the button. A twin of
+     curriculum.case_page.is_complete, parity-tested (tests/scorm_export/test_case_completion.py). */
+  function caseComplete(part, answers, marked) {
+    if (part.completion === "marked_done" || !part.questions.length) { return !!marked; }
+    for (var i = 0; i < part.questions.length; i += 1) {
+      if (!String(answers[part.questions[i]] || "").trim()) { return false; }
+    }
+    return true;
+  }
+
+  function completeCase(key) {
+    bag("c")[key] = 1;
+    $('[data-message="' + key + '"]').textContent = t.case_done;
+    reportAndSave();
+  }
+
   function initCase(key) {
     var answers = bag("d", key);
+    function answered(id, value, commit) {
+      bag("d", key)[id] = value;
+      if (!bag("c")[key] && caseComplete(parts[key], bag("d", key), false)) { completeCase(key); return; }
+      if (commit) { flushTyping(); save(true); } else { saveSoon(); }
+    }
     $$('[data-discussion][data-part="' + key + '"]').forEach(function (area) {
       var id = area.getAttribute("data-discussion");
       if (answers[id]) { area.value = answers[id]; }
-      area.addEventListener("input", function () { bag("d", key)[id] = area.value; saveSoon(); });
-      area.addEventListener("change", function () { bag("d", key)[id] = area.value; flushTyping(); save(true); });
+      area.addEventListener("input", function () { answered(id, area.value, false); });
+      area.addEventListener("change", function () { answered(id, area.value, true); });
     });
     var button = $('[data-finish-case="' + key + '"]');
-    button.addEventListener("click", function () {
-      bag("c")[key] = 1;
-      $('[data-message="' + key + '"]').textContent = t.case_done;
-      reportAndSave();
-    });
+    if (button) {
+      button.addEventListener("click", function () {
+        if (caseComplete(parts[key], bag("d", key), true)) { completeCase(key); }
+      });
+    }
     if (bag("c")[key]) { $('[data-message="' + key + '"]').textContent = t.case_done; }
   }
 
@@ -690,7 +713,8 @@
       });
     }
     global.FieldSchoolSCO = { tracker: tracker, state: function () { return state; }, grade: gradeAttempt,
-                              normalise: normalise, revealAnswers: revealAnswers, radar: radarChart, parts: parts };
+                              normalise: normalise, revealAnswers: revealAnswers, radar: radarChart,
+                              caseComplete: caseComplete, parts: parts };
   }
 
   start();

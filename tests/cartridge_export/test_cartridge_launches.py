@@ -18,7 +18,7 @@ from curriculum import load_course  # noqa: E402
 
 # What a learner sees on each activity's page (the fixture course's titles and controls).
 EXPECTED = {
-    "sample.case": ("A sample case", "Mark complete"),
+    "sample.case": ("A sample case", "Save answers"),
     "sample.exercise": ("Describe your records", "<textarea"),
     "sample.assessment": ("Check your understanding", 'class="question"'),
 }

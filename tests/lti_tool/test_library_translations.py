@@ -69,7 +69,7 @@ def test_the_library_shows_the_readers_language_when_a_translation_exists(app, c
 
     entry = client.get(f"/library/{exp_id}", headers={"Accept-Language": "es-ES,es;q=0.9"}).text
     assert f"<h1>{SPANISH['title']}</h1>" in entry and 'lang="es" class="case"' in entry
-    assert "<dt>Socios</dt><dd>1120</dd>" in entry  # the same figures, under the Spanish labels
+    assert "<dt>Socios y socias</dt><dd>1120</dd>" in entry  # the same figures, under the core's Spanish labels
     assert f'href="/library/{exp_id}/en"' in entry and f'/library/{exp_id}/es/case.md' in entry
     english = client.get(f"/library/{exp_id}", headers={"Accept-Language": "en"}).text
     assert "El Progreso: a coffee cooperative" in english and f'href="/library/{exp_id}/es"' in english

@@ -58,7 +58,8 @@ def test_an_instructor_sees_their_course_and_not_another(world):
     ana = Browser()
     ana_page = launch(world, "sample.case", user="ana", lineitem=lineitem, browser=ana)
     ana.submit(ana_page, {"answer-context-1": "Ana's answer"}, form_index=0)
-    ana.submit(ana.get(ana_page.url), form_index=1)  # complete: its score fails (400) and waits for a retry
+    # the last answer completes the case: its score fails (400) and waits for a retry
+    ana.submit(ana.get(ana_page.url), {"answer-lessons-1": "Ana's lesson"}, form_index=0)
     drain(world)
     own, other = Browser(), Browser()
     own_page = launch(world, "sample.case", user="teacher-1", lineitem=lineitem, instructor=True, browser=own)

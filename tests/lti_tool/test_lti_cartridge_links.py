@@ -31,7 +31,7 @@ def _link(world, link_id: str) -> ResourceLink:
 def test_item_in_the_target_uri_opens_it_and_the_tool_creates_the_gradebook_column(world):
     page = cartridge_launch(world, "sample.case")
     assert page.status_code == 200 and "/lti/activity/" in page.url
-    assert "A sample case" in page.text and "Mark complete" in page.text
+    assert "A sample case" in page.text and "Save answers" in page.text
     [column] = world.platform.line_items.values()
     assert (column["resourceLinkId"], column["resourceId"], column["scoreMaximum"]) == ("imported-1",
                                                                                          "sample.case", 100)
@@ -46,7 +46,8 @@ def test_completion_goes_to_the_created_column(world):
     target = f"{tool_base(world)}/lti/launch?item=sample.case"
     page = world.launch(browser=browser, user="ana", target_link_uri=target,
                         resource_link={"id": "imported-2", "title": "Imported"})
-    browser.http.post(f"{tool_base(world)}/lti/case/{launch_id(page)}/complete", data={"csrf_token": csrf(page)})
+    browser.http.post(f"{tool_base(world)}/lti/case/{launch_id(page)}/complete",  # with every answer: complete
+                      data={"csrf_token": csrf(page), "answer-context-1": "a", "answer-lessons-1": "b"})
     assert drain(world).delivered == 1
     [column] = world.platform.line_items.values()
     [score] = world.platform.scores

@@ -1,5 +1,6 @@
 """A learner reads a case study, answers its discussion questions (kept across reloads and devices, with or without
-JavaScript), and marks it complete; completion reaches the platform's line item through AGS."""
+JavaScript); the case is complete by the core's rule (every discussion question answered); completion reaches
+the platform's line item through AGS."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_autosave_posts_one_answer_with_the_csrf_header(world):
     token = csrf(page)
     answer = browser.http.post(url, data={"answer-lessons-1": "draft 1"},
                                headers={"X-CSRFToken": token, "X-Requested-With": "fetch"})
-    assert answer.status_code == 200 and answer.json() == {"saved": ["lessons-1"]}
+    assert answer.status_code == 200 and answer.json() == {"saved": ["lessons-1"], "completed": False}
     browser.http.post(url, data={"answer-lessons-1": "draft 2", "csrf_token": token},
                       headers={"X-Requested-With": "fetch"})
     assert textarea(browser.get(page.url), "answer-lessons-1") == "draft 2"
@@ -59,13 +60,33 @@ def test_autosave_posts_one_answer_with_the_csrf_header(world):
     assert textarea(browser.get(page.url), "answer-lessons-1") == "draft 2"
 
 
-def test_marking_complete_sends_completion_to_the_line_item_once(world):
+def _case(world, item_id: str = "sample.case"):
+    with world.app.app_context():
+        from lti_tool.services.course import get_course
+
+        return get_course().find_item(item_id)
+
+
+def test_answering_every_question_completes_the_case_and_sends_it_to_the_line_item_once(world):
+    from curriculum.case_page import question_ids
+
     lineitem = line_item(world, "Sample case")
     browser = Browser()
     page = launch(world, "sample.case", lineitem=lineitem, browser=browser, user="ana")
-    done = browser.submit(page, form_index=1)
-    assert "You marked this case study complete" in done.text and "Mark complete" not in done.text
-    browser.http.post(f"{tool_base(world)}/lti/case/{launch_id(page)}/complete", data={"csrf_token": csrf(page)})
+    ids = list(question_ids(_case(world)))
+    assert len(ids) > 1 and 'data-completion-rule="all_answered"' in page.text
+    assert "Mark complete" not in page.text and "I have read this case" not in page.text
+    # the completion button of old is refused while questions have no answer
+    early = browser.http.post(f"{tool_base(world)}/lti/case/{launch_id(page)}/complete",
+                              data={"csrf_token": csrf(page)})
+    assert "Answer every discussion question to complete this case study." in early.text
+    partial = browser.submit(page, {f"answer-{ids[0]}": "only one"}, form_index=0)
+    assert f"1 of {len(ids)} discussion questions answered." in partial.text
+    assert drain(world).claimed == 0
+    done = browser.submit(partial, {f"answer-{qid}": "an answer" for qid in ids}, form_index=0)
+    assert "You completed this case study on" in done.text
+    browser.http.post(f"{tool_base(world)}/lti/case/{launch_id(page)}/answers",
+                      data={f"answer-{ids[0]}": "changed", "csrf_token": csrf(page)})
     assert drain(world).delivered == 1
     [score] = world.platform.scores
     assert score["lineitem"] == lineitem and score["userId"] == "ana"
@@ -74,10 +95,24 @@ def test_marking_complete_sends_completion_to_the_line_item_once(world):
     assert drain(world).delivered == 0
 
 
-def test_completion_without_a_line_item_is_kept_but_not_sent(world):
+def test_blank_answers_do_not_complete_the_case(world):
+    from curriculum.case_page import question_ids
+
     browser = Browser()
     page = launch(world, "sample.case", browser=browser)
-    assert "You marked this case study complete" in browser.submit(page, form_index=1).text
+    ids = list(question_ids(_case(world)))
+    blank = browser.submit(page, {f"answer-{qid}": "   " for qid in ids}, form_index=0)
+    assert "You completed this case study" not in blank.text
+    assert f"0 of {len(ids)} discussion questions answered." in blank.text
+
+
+def test_completion_without_a_line_item_is_kept_but_not_sent(world):
+    from curriculum.case_page import question_ids
+
+    browser = Browser()
+    page = launch(world, "sample.case", browser=browser)
+    answers = {f"answer-{qid}": "yes" for qid in question_ids(_case(world))}
+    assert "You completed this case study" in browser.submit(page, answers, form_index=0).text
     assert drain(world).claimed == 0 and world.platform.scores == []
 
 
@@ -88,10 +123,10 @@ def test_the_case_in_spanish(world):
 
 def test_the_facts_box_names_the_maturity_in_the_case_language():
     from curriculum import default_course
-    from lti_tool.services.case_study import facts_rows
+    from curriculum.case_page import facts_rows
 
     course = default_course()
-    english = dict(facts_rows(course.find_item("experiences.case", "en")))
-    spanish = dict(facts_rows(course.find_item("experiences.case", "es")))
+    english = {row.label: row.value for row in facts_rows(course.find_item("experiences.case", "en"))}
+    spanish = {row.key: row.value for row in facts_rows(course.find_item("experiences.case", "es"))}
     assert english["Maturity"] == "Good practice"
-    assert spanish["Maturity"] == "Buena práctica"
+    assert spanish["maturity"] == "Buena práctica"

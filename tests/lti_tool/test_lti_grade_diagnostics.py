@@ -89,7 +89,7 @@ def test_a_refusal_keeps_the_reason_not_the_error_page_logs_a_warning_and_shows_
     from lti_activity_helpers import csrf
 
     done = learner.http.post(f"{tool_base(world)}/lti/case/{launch_id(page)}/complete",
-                             data={"csrf_token": csrf(page)})
+                             data={"csrf_token": csrf(page), "answer-context-1": "a", "answer-lessons-1": "b"})
     assert "waiting to be sent to your course's gradebook" in done.text
     with caplog.at_level(logging.WARNING, logger="lti_tool.grades"):
         drain(world)

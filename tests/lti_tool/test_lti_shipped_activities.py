@@ -10,7 +10,7 @@ from lti_activity_helpers import launch, question_ids
 from lti_live import LtiWorld
 
 from curriculum import Assessment, CaseStudy, default_course
-from lti_tool.services.case_study import discussion_ids
+from curriculum.case_page import question_ids as discussion_ids
 
 COURSE = default_course()
 # Every case study and assessment in English, and every language of the first module.

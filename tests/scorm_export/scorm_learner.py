@@ -12,8 +12,8 @@ def do_case_study(sco) -> None:
     go(sco, "case")
     sco.locator('[data-discussion="context-1"]').fill("Our members are spread over three valleys.")
     sco.locator('[data-discussion="lessons-1"]').fill("Start small, with the secretaries.")
-    sco.get_by_role("button", name="I have finished the case study").click()
-    sco.get_by_text("Case study marked as done.").wait_for()
+    # the core's rule: every discussion question answered completes the case (no button)
+    sco.get_by_text("You have completed this case study.").wait_for()
 
 
 def answer(sco, answers: dict) -> None:
