@@ -37,6 +37,10 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
+# One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
+# no leading digit, dash or space): Python-Markdown makes it ``<p>text</p>`` and nh3 leaves that unchanged, so it
+# skips both (most options, feedback and titles are such lines). Tests check the shortcut against the full path.
+_PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])(?:[^\W_]|[ ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-])*(?<! )')
 
 LinkResolver = Callable[[str, str], str]
 _local = threading.local()
@@ -125,7 +129,10 @@ def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_
     URLs; without a resolver they become plain text. Relative image paths are prefixed with ``image_base``.
     Script tags, event handlers and ``javascript:`` URLs never survive.
     """
-    html = _to_html(text or "")
+    text = text or ""
+    if _PLAIN_LINE.fullmatch(text) and "  " not in text:
+        return f"<p>{text}</p>"
+    html = _to_html(text)
 
     def resolve(match: re.Match) -> str:
         target = link_resolver(match.group(1), match.group(2)) if link_resolver else ""
