@@ -101,11 +101,29 @@ def clear_caches() -> None:
     SANITISED_CACHE.clear()
 
 
+# Python-Markdown inline patterns that cannot match a text lacking all of their trigger strings. Each text is
+# converted by a converter without the patterns it cannot trigger (same output, fewer regex searches per text node).
+_INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",), "autolink": ("<",),
+    "automail": ("<",), "html": ("<", "&"), "entity": ("&",), "em_strong": ("*", "_"),
+}
+
+
 def _convert(text: str) -> str:
-    """Python-Markdown with one reusable converter per thread: building a converter costs more than converting."""
-    converter = getattr(_local, "markdown", None)
+    """Python-Markdown with reusable converters per thread (building a converter costs more than converting), one
+    per set of inline patterns the text cannot trigger."""
+    converters = getattr(_local, "markdown", None)
+    if converters is None:
+        converters = _local.markdown = {}
+    unused = frozenset(name for name, triggers in _INLINE_TRIGGERS.items() if not any(t in text for t in triggers))
+    converter = converters.get(unused)
     if converter is None:
-        converter = _local.markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        for name in unused:
+            if name in converter.inlinePatterns:
+                converter.inlinePatterns.deregister(name)
+        converters[unused] = converter
     return converter.reset().convert(text)
 
 

@@ -1,5 +1,6 @@
-"""The export's shortcuts and caches (page bodies, Markdown per content hash, plain lines) change no byte: every
-package equals the one built with nothing cached and every text through Python-Markdown and nh3."""
+"""The export's shortcuts and caches (page bodies, Markdown per content hash, plain lines, pruned converters)
+change no byte: every package equals the one built with nothing cached and every text through one full
+Python-Markdown converter and nh3."""
 
 from __future__ import annotations
 
@@ -24,9 +25,11 @@ def _digests(course) -> dict[str, str]:
 
 
 def _uncached(course, monkeypatch) -> dict[str, str]:
-    """Every package built from scratch: caches emptied before each export, no plain-line shortcut."""
+    """Every package built from scratch: caches emptied before each export, no plain-line shortcut, one full
+    Python-Markdown converter."""
     with monkeypatch.context() as patch:
         patch.setattr(rendering, "_PLAIN_LINE", re.compile(r"(?!)"))
+        patch.setattr(rendering, "_INLINE_TRIGGERS", {})
         original = export_scorm
 
         def fresh(*args, **kwargs):
