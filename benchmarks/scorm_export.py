@@ -72,6 +72,27 @@ def _package_contents(course, version: str) -> list[dict[str, bytes]]:
             for plan in plans_for(course, lang, scope)]
 
 
+def _clock() -> tuple[float, float]:
+    """Wall-clock and CPU time of this process (the machine is shared: CPU time is the steadier figure)."""
+    return time.perf_counter(), time.process_time()
+
+
+def _since(start: tuple[float, float]) -> tuple[float, float]:
+    wall, cpu = _clock()
+    return wall - start[0], cpu - start[1]
+
+
+def _figure(label: str, export: tuple[float, float], floor: tuple[float, float]) -> str:
+    """One figure beside its floor and the ratio, wall clock and CPU, all from the same run."""
+    return (f"{label}: wall {export[0] * 1000:.0f} ms, zip floor {floor[0] * 1000:.0f} ms, "
+            f"ratio {export[0] / floor[0]:.1f}x; CPU {export[1] * 1000:.0f} ms, zip floor {floor[1] * 1000:.0f} ms, "
+            f"ratio {export[1] / floor[1]:.1f}x")
+
+
+def _median_pair(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
 def measure(label: str, course, runs: int) -> None:
     languages = course.languages
     print(f"\n{label}: {len(course.modules)} modules in {', '.join(languages)}")
@@ -82,24 +103,21 @@ def measure(label: str, course, runs: int) -> None:
             if run == 0:
                 clear_caches()  # the first run is cold: nothing rendered before it in this process
                 clear_page_cache()
-            start = time.perf_counter()
+            start = _clock()
             module_packages, course_packages = [], []
             for lang in languages:
                 module_packages += export_scorm(course, version, "all", language=lang)
                 course_packages += export_scorm(course, version, "course", language=lang)
-            timings.append(time.perf_counter() - start)
-            start = time.perf_counter()
+            timings.append(_since(start))
+            start = _clock()
             for files in contents:
                 _zip_floor(files)
-            floors.append(time.perf_counter() - start)
+            floors.append(_since(start))
         count = len(module_packages) + len(course_packages)
-        cold, warm = timings[0], statistics.median(timings[1:])
-        print(f"  SCORM {version}: {count} packages (each module alone + the whole course, per language): "
-              f"cold (first export in the process) {cold * 1000:.0f} ms, zip floor {floors[0] * 1000:.0f} ms, "
-              f"ratio {cold / floors[0]:.1f}x")
-        print(f"    warm (median of {runs} more exports, pages and Markdown already rendered) "
-              f"{warm * 1000:.0f} ms, zip floor median {statistics.median(floors[1:]) * 1000:.0f} ms, "
-              f"ratio {warm / statistics.median(floors[1:]):.1f}x")
+        print(f"  SCORM {version}: {count} packages (each module alone + the whole course, per language)")
+        print("    " + _figure("cold (first export in the process, nothing rendered)", timings[0], floors[0]))
+        print("    " + _figure(f"warm (median of {runs} more exports, pages and Markdown already rendered)",
+                               _median_pair(timings[1:]), _median_pair(floors[1:])))
         module_sizes = [len(p.data) for p in module_packages]
         course_sizes = [len(p.data) for p in course_packages]
         print(f"    module package: median {statistics.median(module_sizes) / 1024:.1f} KiB, "

@@ -37,6 +37,10 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
+# One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
+# no leading digit, dash or space): Python-Markdown makes it ``<p>text</p>`` and nh3 leaves that unchanged, so it
+# skips both (most options, feedback and titles are such lines). Tests check the shortcut against the full path.
+_PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])(?:[^\W_]|[ ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-])*(?<! )')
 
 LinkResolver = Callable[[str, str], str]
 _local = threading.local()
@@ -97,11 +101,29 @@ def clear_caches() -> None:
     SANITISED_CACHE.clear()
 
 
+# Python-Markdown inline patterns that cannot match a text lacking all of their trigger strings. Each text is
+# converted by a converter without the patterns it cannot trigger (same output, fewer regex searches per text node).
+_INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",), "autolink": ("<",),
+    "automail": ("<",), "html": ("<", "&"), "entity": ("&",), "em_strong": ("*", "_"),
+}
+
+
 def _convert(text: str) -> str:
-    """Python-Markdown with one reusable converter per thread: building a converter costs more than converting."""
-    converter = getattr(_local, "markdown", None)
+    """Python-Markdown with reusable converters per thread (building a converter costs more than converting), one
+    per set of inline patterns the text cannot trigger."""
+    converters = getattr(_local, "markdown", None)
+    if converters is None:
+        converters = _local.markdown = {}
+    unused = frozenset(name for name, triggers in _INLINE_TRIGGERS.items() if not any(t in text for t in triggers))
+    converter = converters.get(unused)
     if converter is None:
-        converter = _local.markdown = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        for name in unused:
+            if name in converter.inlinePatterns:
+                converter.inlinePatterns.deregister(name)
+        converters[unused] = converter
     return converter.reset().convert(text)
 
 
@@ -125,7 +147,10 @@ def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_
     URLs; without a resolver they become plain text. Relative image paths are prefixed with ``image_base``.
     Script tags, event handlers and ``javascript:`` URLs never survive.
     """
-    html = _to_html(text or "")
+    text = text or ""
+    if _PLAIN_LINE.fullmatch(text) and "  " not in text:
+        return f"<p>{text}</p>"
+    html = _to_html(text)
 
     def resolve(match: re.Match) -> str:
         target = link_resolver(match.group(1), match.group(2)) if link_resolver else ""

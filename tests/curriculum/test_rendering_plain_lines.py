@@ -1,0 +1,72 @@
+"""The shortcuts of ``render_markdown`` (plain lines skip Python-Markdown and nh3; converters without the inline
+patterns a text cannot trigger) give exactly what a full Python-Markdown converter and nh3 give."""
+
+from __future__ import annotations
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import curriculum.rendering as rendering
+from curriculum.loader import DEFAULT_CONTENT, load_course
+from curriculum.rendering import render_markdown
+
+FULL = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def full_path(text: str) -> str:
+    """What ``render_markdown`` gives without any shortcut (no resolver, no image base)."""
+    return rendering._clean(FULL.reset().convert(text))
+
+
+def shortcut_applies(text: str) -> bool:
+    return bool(rendering._PLAIN_LINE.fullmatch(text)) and "  " not in text
+
+
+TRICKY = "aZé![](x)`¿¡«»\"' ,.;:?!()/%$×÷–−—…→≈±\u202f\u00a0-_*`[]<>&#|\\~=+1\n\t"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=24))
+def test_shortcut_matches_markdown_and_nh3(text):
+    assert render_markdown(text) == full_path(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["word", " ", "\n", "\n\n", "*", "**", "_", "`", "\\", "[a](b)", "![i](p.png)",
+                                 "[r]", "[r]: http://x.org", "<b>", "<http://x.org>", "<a@b.org>", "&amp;", "&",
+                                 "- ", "1. ", "# ", "> ", "    ", "|", "---", "  \n", "\t"]), max_size=14))
+def test_converters_without_untriggerable_patterns_match_the_full_converter(parts):
+    text = "".join(parts)
+    assert rendering._convert(text) == FULL.reset().convert(text)
+
+
+def test_shortcut_is_taken_for_prose_and_not_for_markup():
+    assert shortcut_applies("¿Qué hizo el equipo «después»? Cost ÷ members ≈ 30 (about S/ 30).")
+    for text in ("**bold**", "a_b", "1. list", "- item", "# title", "a <b>", "a & b", "a\nb", "a ", "a  b",
+                 "[link](x)", "a | b", "\u00a0a"):
+        assert not shortcut_applies(text), text
+
+
+def test_every_curriculum_line_renders_as_before():
+    course = load_course(DEFAULT_CONTENT)
+    texts = set()
+    for module in course.modules:
+        for language in course.languages:
+            for item_id in module.item_ids:
+                item = module.item(item_id, language, course.source_language)
+                for question in getattr(item, "questions", []) or []:
+                    texts.update([question.prompt, question.explanation])
+                    texts.update(o.feedback for o in getattr(question, "options", []) or [])
+                    texts.update(o.text for o in getattr(question, "options", []) or [] if hasattr(o, "text"))
+    for module in course.modules:
+        for language in course.languages:
+            variant = module.variant(language, course.source_language)
+            texts.update([variant.title, variant.description])
+            for item_id in module.item_ids:
+                item = module.item(item_id, language, course.source_language)
+                texts.update(value for value in vars(item).values() if isinstance(value, str))
+    plain = [text for text in texts if text and shortcut_applies(text)]
+    assert len(plain) > 100  # the shortcut matters for the shipped curriculum
+    for text in texts:
+        assert render_markdown(text) == full_path(text), text
