@@ -6,8 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from pylti1p3.deep_link_resource import DeepLinkResource
 
-from ..extensions import db
-from ..models import ResourceLink
+from ..services.activity import launch_link
 from ..services.provisioning import ITEM_PARAM, LaunchContext
 
 SHARE_ITEM = "library-share"
@@ -15,7 +14,7 @@ SHARE_ITEM = "library-share"
 
 def library_page_for(ctx: LaunchContext) -> str | None:
     """The library page a resource-link launch opens, or None when the link is not a library activity."""
-    link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
+    link = launch_link(ctx)
     if ctx.custom_item == SHARE_ITEM or (link is not None and link.item_id == SHARE_ITEM):
         return url_for("library_share.home", launch_id=ctx.launch_id)
     return None

@@ -21,7 +21,7 @@ from ..extensions import db
 from ..lti.errors import LaunchError
 from ..models import LtiUser, Membership, ResourceLink
 from . import launch_context
-from .activity import resolve_item
+from .activity import launch_link, resolve_item
 from .course import get_course
 from .provisioning import LaunchContext
 
@@ -55,7 +55,7 @@ def open_activity(launch_id: str, kind: type | None = None, instructor: bool = F
     """The activity a launch opened; 403 when the launch is not this browser's (or, for an ``instructor`` page, not
     a current instructor's of the link's course), 404 when the link shows no item of this ``kind``."""
     ctx = open_launch(launch_id)
-    link = db.session.get(ResourceLink, ctx.resource_link_id) if ctx.resource_link_id else None
+    link = launch_link(ctx)
     if link is not None and link.deployment_id != ctx.deployment_id:
         link = None
     if instructor:

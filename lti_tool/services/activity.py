@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g, has_app_context
+
 from curriculum import Assessment, CaseStudy, Course, PeerExercise
 from curriculum.rendering import render_markdown
 
@@ -30,13 +32,25 @@ class RenderedItem:
     interactive: bool
 
 
+def launch_link(ctx: LaunchContext) -> ResourceLink | None:
+    """The launch's resource link row (None without one). The row is held for the rest of the request, so the
+    several readers of one page (library check, activity, item) find it in the session instead of a query each
+    (the session's identity map holds rows weakly); after a commit it is reloaded as usual."""
+    if not ctx.resource_link_id:
+        return None
+    link = db.session.get(ResourceLink, ctx.resource_link_id)
+    if link is not None and has_app_context():
+        g.setdefault("_fieldschool_held_rows", []).append(link)
+    return link
+
+
 def resolve_item(ctx: LaunchContext, course: Course, link: ResourceLink | None = None) -> str | None:
     """The item a launch opens: the link's custom parameter, else the item stored on the link. Only reads: the
     launch stored the custom parameter's item on the link already (:func:`provisioning.provision`)."""
     if ctx.custom_item and known_item(course, ctx.custom_item):
         return ctx.custom_item
-    if link is None and ctx.resource_link_id:
-        link = db.session.get(ResourceLink, ctx.resource_link_id)
+    if link is None:
+        link = launch_link(ctx)
     if link is not None and known_item(course, link.item_id):
         return link.item_id
     return None

@@ -38,7 +38,17 @@ def remember(ctx: LaunchContext) -> str:
 
 def load(launch_id: str) -> LaunchContext:
     """The launch's context, if this request holds the launch's token or comes from the browser session that made
-    it; LaunchError('session') otherwise. The page it serves gets a fresh token."""
+    it; LaunchError('session') otherwise. The page it serves gets a fresh token.
+
+    Checked once per request (a page's several readers share the result); every new request checks again, the
+    instructor's current role included."""
+    opened = g.setdefault("_fieldschool_opened_launches", {})
+    if launch_id not in opened:
+        opened[launch_id] = _load(launch_id)
+    return opened[launch_id]
+
+
+def _load(launch_id: str) -> LaunchContext:
     claims = launch_token.verified_for(launch_id)
     if claims is None and launch_id not in session.get(SESSION_KEY, []):
         raise LaunchError("session", f"launch {launch_id} is not bound to this browser (no valid token or session)")
