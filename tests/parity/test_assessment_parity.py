@@ -28,7 +28,6 @@ from lti_tool.services import assessment as lti_assessment
 
 ITEM = "sample.assessment"
 FIXTURE_COURSE = Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"
-CHROMIUM = "/usr/bin/chromium"
 ANSWERS = {  # per question id of the fixture assessment: right, wrong, partly right and malformed-but-valid answers
     "q1": [None, "a", "b", "c"],
     "q2": [[], ["a"], ["a", "b"], ["a", "c"], ["a", "b", "c"], ["c"]],
@@ -134,26 +133,22 @@ def play_xblock(make_block, learner, assessment, policy: Policy) -> list[Step]:
 
 # ---- the SCORM package's JavaScript grader, in Chromium -------------------------------------------------------------
 @pytest.fixture(scope="module")
-def sco_page(tmp_path_factory):
-    pytest.importorskip("playwright", reason="Chromium tests need playwright")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
+def sco_page(tmp_path_factory, _chromium):
+    """The package's page in the test process's one Chromium (tests/conftest.py: Playwright's sync API allows one
+    per thread)."""
     from scorm_export import export_scorm
 
     root = tmp_path_factory.mktemp("sco")
     for package in export_scorm(load_course(FIXTURE_COURSE), "1.2", "module", "sample", "en"):
         with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
             archive.extractall(root)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.set_default_timeout(10000)
-        page.goto((root / "sample" / "index.html").as_uri())
-        page.locator("#fs-status[data-kind]").wait_for()
-        yield page
-        browser.close()
+    context = _chromium.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    page.goto((root / "sample" / "index.html").as_uri())
+    page.locator("#fs-status[data-kind]").wait_for()
+    yield page
+    context.close()
 
 
 def play_scorm(page, assessment, policy: Policy) -> list[Step]:
