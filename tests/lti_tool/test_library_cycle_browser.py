@@ -104,8 +104,15 @@ def write_steps(page, exp: dict, steps) -> None:
         page.goto(page.url.split("/lti/library/")[0] + "/lti/library/" + page.url.split("/lti/library/")[1]
                   .split("/")[0] + f"/step/{step}")
         fill_step(page, exp, step)
+        save_next(page)
+
+
+def save_next(page) -> None:
+    """Press "Save and next" and wait until the step is saved (the POST answered), not only until a heading shows:
+    the page still has one, and going on at once could abort the save on a loaded machine."""
+    with page.expect_response(lambda r: r.request.method == "POST" and "/step/" in r.url, timeout=60000):
         page.locator("#save-next").click()
-        page.locator("h1").wait_for()
+    page.wait_for_load_state()
 
 
 def home(page) -> str:
@@ -133,13 +140,14 @@ def test_the_whole_cycle(world, browser, tmp_path):
     marta = launch(person(browser, world, phone=True), world, "marta")
     marta.get_by_role("button", name="Start writing").click()
     marta.locator('[name="title"]').wait_for()
+    marta.wait_for_load_state("load")  # the autosave script listens once the page has loaded, as for a person
     exp = el_progreso()
     marta.locator('[name="title"]').fill(exp["title"])
-    marta.locator(".save-status").filter(has_text="Saved").wait_for(timeout=30000)  # autosaved, no button pressed
+    marta.locator(".save-status").filter(has_text="Saved").wait_for(timeout=60000)  # autosaved, no button pressed
     marta.reload()
     assert marta.locator('[name="title"]').input_value() == exp["title"]
     fill_step(marta, exp, "organisation")
-    marta.locator("#save-next").click()
+    save_next(marta)
     marta.goto(home(marta))
     marta.locator("#submit-experience").click()
     marta.get_by_text("not ready yet").wait_for()
@@ -150,7 +158,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
     assert axe_violations(marta, world) == []
     write_steps(marta, exp, [s for s in STEPS if s != "organisation"])
     marta.goto(home(marta))
-    assert marta.locator(".problems").count() == 0
+    assert marta.locator(".problems").count() == 0, marta.locator(".problems").inner_text()
     marta.locator("#submit-experience").click()
     marta.locator('[data-status="submitted"]').wait_for()
 
@@ -167,7 +175,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
     marta.locator(".editor-comment").get_by_text("Please give the source of the payment figures.").wait_for()
     marta.get_by_role("link", name="Results").first.click()
     marta.locator('[name="indicators-1-source"]').fill("Payment ledger 2021–2024, audited")
-    marta.locator("#save-next").click()
+    save_next(marta)
     marta.goto(home(marta))
     marta.locator("#submit-experience").click()
     marta.locator('[data-status="submitted"]').wait_for()
