@@ -52,6 +52,11 @@
       timers[area.name] = setTimeout(function () { save(area); }, 800);
     });
     area.addEventListener("blur", function () { save(area); });
+    // typed before this script ran (a slow phone): save it as if typed now
+    if (area.value !== area.defaultValue) {
+      dirty[area.name] = true;
+      timers[area.name] = setTimeout(function () { save(area); }, 800);
+    }
   });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState !== "hidden") { return; }

@@ -23,6 +23,15 @@
 
   form.addEventListener("input", function () { dirty = true; clearTimeout(timer); timer = setTimeout(save, 800); });
   form.addEventListener("change", function () { dirty = true; save(); });
+  // typed or chosen before this script ran (a slow phone): save it as if done now
+  var changed = Array.prototype.some.call(form.elements, function (e) {
+    if (e.type === "checkbox" || e.type === "radio") { return e.checked !== e.defaultChecked; }
+    if (e.tagName === "SELECT") {
+      return Array.prototype.some.call(e.options, function (o) { return o.selected !== o.defaultSelected; });
+    }
+    return (e.tagName === "TEXTAREA" || e.type === "text") && e.value !== e.defaultValue;
+  });
+  if (changed) { dirty = true; timer = setTimeout(save, 800); }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden" && dirty && navigator.sendBeacon) {
       if (navigator.sendBeacon(form.action || window.location.href, new FormData(form))) { dirty = false; }

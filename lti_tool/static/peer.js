@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var token = form.querySelector("input[name=csrf_token]").value;
   var launchField = form.querySelector("input[name=launch_token]");  // the launch's session, no cookie needed
   var timer = null;
-  var last = text.value;
+  var last = text.defaultValue;  // what the server has: text typed before this script ran is saved too
 
   function post(url, done) {
     var body = new URLSearchParams();
@@ -35,6 +35,7 @@ document.addEventListener("DOMContentLoaded", function () {
     }).catch(function (err) { status.textContent = "\u26a0 " + err.message; });
   }
   text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(save, 1500); });
+  if (text.value !== last) { timer = setTimeout(save, 1500); }
   window.addEventListener("beforeunload", save);
 
   var toolbar = form.querySelector(".toolbar");

@@ -149,3 +149,33 @@ def test_the_results_page_passes_axe(lms, browser_page):
     page.set_viewport_size({"width": 360, "height": 740})
     assert serious_violations(frame, world) == []
     assert page.csp_errors == []
+
+
+def test_an_answer_typed_before_the_autosave_script_arrives_is_saved_all_the_same(browser_page, lms):
+    """On a slow link the page shows before its deferred script runs; what the learner typed meanwhile is saved once
+    the script arrives (it compares every answer with what the server sent)."""
+    page, world = browser_page, lms
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.context.route("**/static/autosave.js*", hold)  # the script is late, as on a slow, costly link
+    try:
+        page.goto(course_page(world, item="sample.case", role="Learner", link="late-link", user="bea"))
+        frame = tool_frame(page, world)
+        frame.locator("article h1").wait_for(timeout=15000)
+        frame.get_by_label("How is your context different?").fill("Typed before the script ran.")
+        for _ in range(150):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the page never asked for its autosave script"
+        held[0].continue_()
+        frame.locator("#s-context .save-status", has_text="Saved").wait_for(timeout=15000)
+    finally:
+        page.context.unroute("**/static/autosave.js*", hold)
+    page.reload()
+    frame = tool_frame(page, world)
+    frame.locator("article h1").wait_for(timeout=15000)
+    assert frame.get_by_label("How is your context different?").input_value() == "Typed before the script ran."
