@@ -23,8 +23,9 @@ from curriculum import load_course
 from lti_tool.activity_models import BEST, LAST
 from lti_tool.extensions import db
 from lti_tool.grades.models import GradeOutbox
-from lti_tool.models import LEARNER, Context, Deployment, LtiUser, Membership, Platform, ResourceLink
+from lti_tool.models import LEARNER, Membership
 from lti_tool.services import assessment as lti_assessment
+from tests.parity.lti_course import provisioned_link
 
 ITEM = "sample.assessment"
 FIXTURE_COURSE = Path(__file__).parents[1] / "curriculum" / "fixtures" / "good"
@@ -74,20 +75,7 @@ class Step:
 def play_lti(app, assessment, policy: Policy) -> list[Step]:
     steps = []
     with app.app_context():
-        platform = Platform(issuer="https://lms.example", client_id="c", auth_login_url="https://lms.example/a")
-        db.session.add(platform)
-        db.session.flush()
-        deployment = Deployment(platform_id=platform.id, deployment_id="d")
-        db.session.add(deployment)
-        db.session.flush()
-        context = Context(deployment_id=deployment.id, context_id="course")
-        db.session.add(context)
-        db.session.flush()
-        link = ResourceLink(deployment_id=deployment.id, context_id=context.id, resource_link_id="parity",
-                            item_id=ITEM, ags_lineitem_url="https://lms.example/lineitems/1")
-        user = LtiUser(platform_id=platform.id, sub="learner")
-        db.session.add_all([link, user])
-        db.session.flush()
+        context, link, [user] = provisioned_link(ITEM, ["learner"])
         db.session.add(Membership(context_id=context.id, user_id=user.id, role=LEARNER))
         db.session.commit()
         lti_assessment.set_policy(assessment, link, policy.kept)

@@ -19,10 +19,11 @@ from curriculum.overrides import rubric_from_yaml
 from curriculum.peer.workflow import LearnerState
 from lti_tool.extensions import db
 from lti_tool.grades.models import GradeOutbox
-from lti_tool.models import Context, Deployment, LtiUser, Platform, ResourceLink, utcnow
+from lti_tool.models import ResourceLink, utcnow
 from lti_tool.peer import grading, release, reviews, submissions
 from lti_tool.peer.settings import get_settings, update_settings
 from lti_tool.services.course import get_course
+from tests.parity.lti_course import provisioned_link
 
 ITEM = "sample.exercise"
 REASON = "Checked against the organisation's records"
@@ -108,21 +109,8 @@ class LtiChannel:
         self.app, self.scenario, self.rubric = app, scenario, rubric
         self.pairs: list[tuple[int, int]] = []
         with app.app_context():
-            platform = Platform(issuer="https://lms.example", client_id="c", auth_login_url="https://lms.example/a")
-            db.session.add(platform)
-            db.session.flush()
-            deployment = Deployment(platform_id=platform.id, deployment_id="d")
-            db.session.add(deployment)
-            db.session.flush()
-            context = Context(deployment_id=deployment.id, context_id="course")
-            db.session.add(context)
-            db.session.flush()
-            link = ResourceLink(deployment_id=deployment.id, context_id=context.id, resource_link_id="parity",
-                                item_id=ITEM, ags_lineitem_url="https://lms.example/lineitems/1")
-            users = [LtiUser(platform_id=platform.id, sub=f"learner{i}") for i in range(scenario.learners)]
-            staff = LtiUser(platform_id=platform.id, sub="staff")
-            db.session.add_all([link, *users, staff])
-            db.session.commit()
+            _context, link, [*users, staff] = provisioned_link(
+                ITEM, [f"learner{i}" for i in range(scenario.learners)] + ["staff"])
             self.link_id, self.staff_id = link.id, staff.id
             self.user_ids = [u.id for u in users]
             settings = get_settings(link.id, get_course().find_item(ITEM))
