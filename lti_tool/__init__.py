@@ -15,6 +15,7 @@ from flask import Flask, g, has_request_context, render_template, request
 from werkzeug.routing import IntegerConverter
 
 from .config import DEFAULTS
+from .services.numbers import ROW_ID_MAX
 
 log = logging.getLogger("lti_tool")
 
@@ -36,7 +37,7 @@ class _RowNumberConverter(IntegerConverter):
     from the database driver."""
 
     def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 (werkzeug's parameter name)
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", ROW_ID_MAX)
         super().__init__(map, *args, **kwargs)
 
 
