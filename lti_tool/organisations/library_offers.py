@@ -15,13 +15,13 @@ and is contacted through its library page.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from curriculum.matching import Match, Offer, OfferKind, Place
+from curriculum.scoring import normalise_text
 from curriculum.vocabulary import MATURITY_LEVELS
 
 from ..extensions import db
@@ -36,8 +36,7 @@ UNMATCHED_PREFIX = "library-"  # organisation id of an entry whose organisation 
 
 def normalised(text: str) -> str:
     """A name as compared: accents dropped, case folded, anything but letters and digits one space."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text or "") if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
+    return " ".join(re.sub(r"[\W_]+", " ", normalise_text(text or "")).split())
 
 
 @dataclass(frozen=True)
