@@ -217,6 +217,7 @@ def test_the_whole_cycle(world, browser, tmp_path):
         for index in range(links.count()):
             page.goto(home(page) + "jury")
             page.locator(".entries a").nth(index).click()
+            page.locator("#j-overall").wait_for()  # read the entry's page, not the list it was opened from
             level = 2 if "Coop Musa" in page.content() else 1
             for criterion in CRITERIA:
                 page.locator(f"#j-{criterion}-{level}").check()
@@ -257,6 +258,8 @@ def test_the_whole_cycle(world, browser, tmp_path):
     assert axe_violations(reader, world) == []  # the three published entries; the merely submitted one is not public
     reader.locator("#f-country").select_option("Colombia")
     reader.get_by_role("button", name="Search").click()
+    reader.wait_for_url("**country=Colombia**")  # the search is a new page: count on it, not on the one it replaces
+    reader.wait_for_load_state("load")
     assert listed.count() == 1 and "Cup 2027, place 1" in reader.locator(".entries").inner_text()
     reader.goto(world.tool_url("/library/?q=revolving"))
     assert listed.count() == 3
