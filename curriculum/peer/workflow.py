@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from ..deadlines import deadline_passed
 from .allocation import effective_required_reviews
 
 
@@ -74,7 +75,7 @@ class LearnerStatus:
 
 
 def _passed(deadline: datetime | None, now: datetime) -> bool:
-    return deadline is not None and now >= deadline
+    return deadline_passed(deadline, now)  # the core's one deadline rule (curriculum/deadlines.py)
 
 
 def can_submit(policy: PeerPolicy, now: datetime) -> bool:
