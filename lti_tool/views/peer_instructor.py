@@ -4,7 +4,7 @@ reassigning reviews, releasing grades, CSV exports."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -69,13 +69,16 @@ def _fmt_input(value: datetime | None) -> str:
 
 
 def _parse_dt(raw: str | None) -> datetime | None:
+    """A deadline as the tool keeps every time: naive UTC (the form says UTC; a time typed with an offset is
+    converted, never stored as its wall-clock time nor compared aware with the tool's naive ``utcnow()``)."""
     raw = (raw or "").strip()
     if not raw:
         return None
     try:
-        return datetime.fromisoformat(raw)
+        value = datetime.fromisoformat(raw)
     except ValueError:
         abort(400, _("Dates look like 2026-12-31T23:59."))
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo is not None else value
 
 
 def _int(raw: str | None, low: int, high: int, default: int) -> int:

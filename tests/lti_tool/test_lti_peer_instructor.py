@@ -93,3 +93,14 @@ def test_csv_exports_neutralise_every_formula_start_learners_can_type(world):
     assert reviews[0]["points:evidence"] == "3.0"  # numbers stay numbers
     grades = {r["user_id"]: r for r in _rows(get(teacher.url(world, "instructor/export/grades.csv")))}
     assert grades["learner-b"]["name"] == "'+cmd"
+
+
+def test_a_deadline_typed_with_an_offset_is_kept_in_naive_utc_like_every_time_the_tool_compares():
+    from datetime import datetime
+
+    from lti_tool.views.peer_instructor import _parse_dt
+
+    assert _parse_dt("2030-01-01T12:00+02:00") == datetime(2030, 1, 1, 10, 0)
+    assert _parse_dt("2030-01-01T12:00Z") == datetime(2030, 1, 1, 12, 0)
+    assert _parse_dt("2030-01-01T12:00") == datetime(2030, 1, 1, 12, 0)  # the form's own: UTC already
+    assert _parse_dt("") is None
