@@ -4,6 +4,8 @@ around a case study (facts box, framing, timeline, results…) are not here: the
 
 from __future__ import annotations
 
+from curriculum.languages import short_language
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "guide": "Facilitator's guide (instructors only)",
@@ -57,5 +59,6 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def strings(language: str) -> dict[str, str]:
-    """The strings in ``language``, English for a language the table does not have."""
-    return STRINGS.get(language, STRINGS["en"])
+    """The strings in ``language`` (a locale such as ``pt-BR`` reads ``pt``), English for a language the table does
+    not have."""
+    return STRINGS.get(short_language(language), STRINGS["en"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from curriculum.languages import short_language
 from curriculum.model import Course, Module
 from curriculum.printing import render_pdf
 
@@ -47,7 +48,7 @@ def export_print(course: Course, module_id: str | None = None, language: str | N
         modules = [module]
     printed: list[PrintedFile] = []
     for module in modules:
-        languages = [language] if language else list(module.languages)
+        languages = [short_language(language)] if language else list(module.languages)
         for lang in languages:
             printed += module_files(course, module, lang if lang in module.variants else course.source_language)
     return printed
