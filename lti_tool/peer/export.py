@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from curriculum.model import Rubric
+from curriculum.rubrics import review_fits, review_points
 
 from ..extensions import db
 from ..models import LtiUser
@@ -40,7 +41,9 @@ def reviews_csv(rubric: Rubric, state: LinkState) -> str:
     for review in reviews:
         author, reviewer = users.get(subs[review.submission_id].user_id), users.get(review.reviewer_id)
         levels, comments = review.levels, review.comments
-        points = [rubric.criterion(c).levels[levels[c]].points if c in levels else "" for c in criteria]
+        # scored by the core as grading scores it; a review given under an earlier rubric (a criterion or a level
+        # it no longer has) is not scored under this one: its points stay blank
+        points = review_points(rubric, levels) if review_fits(rubric, levels) else [""] * len(criteria)
         rows.append([author.sub if author else "", author.name if author else "",
                      reviewer.sub if reviewer else "", reviewer.name if reviewer else "", review.kind,
                      review.version, *points, *[comments.get(c, "") for c in criteria], review.overall,
