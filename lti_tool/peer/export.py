@@ -12,6 +12,7 @@ from ..models import LtiUser
 from ..services.spreadsheet import csv_text
 from .grading import LinkState, grade_submission, status_of
 from .models import PeerReview
+from .rubric_versions import Rubrics
 from .submissions import versions
 
 
@@ -37,13 +38,17 @@ def reviews_csv(rubric: Rubric, state: LinkState) -> str:
                                  .order_by(PeerReview.submission_id, PeerReview.id)).all() if subs else []
     users = _names([r.reviewer_id for r in reviews] + [s.user_id for s in subs.values()])
     criteria = [c.id for c in rubric.criteria]
+    rubrics = Rubrics(rubric, reviews)
     rows = []
     for review in reviews:
         author, reviewer = users.get(subs[review.submission_id].user_id), users.get(review.reviewer_id)
         levels, comments = review.levels, review.comments
-        # scored by the core as grading scores it; a review given under an earlier rubric (a criterion or a level
-        # it no longer has) is not scored under this one: its points stay blank
-        points = review_points(rubric, levels) if review_fits(rubric, levels) else [""] * len(criteria)
+        # scored by the core as grading scores it, against the rubric it was given under; a criterion that rubric
+        # did not have stays blank (and so does a review that fits no rubric kept)
+        own = rubrics.of(review)
+        scored = dict(zip((c.id for c in own.criteria), review_points(own, levels), strict=True)) \
+            if review_fits(own, levels) else {}
+        points = [scored.get(c, "") for c in criteria]
         rows.append([author.sub if author else "", author.name if author else "",
                      reviewer.sub if reviewer else "", reviewer.name if reviewer else "", review.kind,
                      review.version, *points, *[comments.get(c, "") for c in criteria], review.overall,

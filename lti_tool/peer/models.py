@@ -137,6 +137,8 @@ class PeerReview(db.Model):
     comments_json: Mapped[str] = mapped_column(Text, default="{}")
     overall: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")  # instructor: why this grade overrides the peers'
+    # the fingerprint of the rubric it was given under (peer_rubric); None for reviews stored before rubrics were kept
+    rubric_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -147,6 +149,16 @@ class PeerReview(db.Model):
     @property
     def comments(self) -> dict[str, str]:
         return json.loads(self.comments_json or "{}")
+
+
+class PeerRubric(db.Model):
+    """A rubric as reviews were given under it, stored once per fingerprint (:func:`curriculum.rubrics.rubric_version`)
+    so that a review is always scored against its own rubric after the curriculum's rubric changes."""
+
+    __tablename__ = "peer_rubric"
+
+    version: Mapped[str] = mapped_column(String(16), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)  # curriculum.rubrics.rubric_snapshot as JSON
 
 
 class PeerGradeRecord(db.Model):
