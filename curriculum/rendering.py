@@ -40,7 +40,9 @@ _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
 # One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
 # no leading digit, dash or space): Python-Markdown makes it ``<p>text</p>`` and nh3 leaves that unchanged, so it
 # skips both (most options, feedback and titles are such lines). Tests check the shortcut against the full path.
-_PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])(?:[^\W_]|[ ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-])*(?<! )')
+# The pattern is one character class (``\w`` with the punctuation) so the regex engine scans it without backtracking
+# through alternatives; ``_``, which ``\w`` includes, is refused by :func:`_is_plain_line` before it runs.
+_PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])[\w ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-]*(?<! )')
 
 LinkResolver = Callable[[str, str], str]
 _local = threading.local()
@@ -101,28 +103,45 @@ def clear_caches() -> None:
     SANITISED_CACHE.clear()
 
 
-# Python-Markdown inline patterns that cannot match a text lacking all of their trigger strings. Each text is
-# converted by a converter without the patterns it cannot trigger (same output, fewer regex searches per text node).
+# Parts of Python-Markdown that cannot act on a text lacking all of their trigger strings, by stage and name. Each
+# text is converted by a converter without the parts it cannot trigger (same output, fewer regex searches per text).
+# A trigger must survive every rewriting Python-Markdown does before the part runs: tabs become spaces, ``\r``
+# becomes a newline, list items lose their indentation, raw HTML becomes placeholders; so the triggers are single
+# characters or runs of spaces that the text itself must contain.
 _INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "short_reference": ("[",),
     "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",), "autolink": ("<",),
-    "automail": ("<",), "html": ("<", "&"), "entity": ("&",), "em_strong": ("*", "_"),
+    "automail": ("<",), "linebreak": ("  ", "\t", "\r"), "html": ("<", "&"), "entity": ("&",),
+    "em_strong": ("*", "_"),
 }
+_BLOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "code": ("    ", "\t"), "table": ("|",), "hashheader": ("#",), "setextheader": ("=", "-"),
+    "hr": ("-", "_", "*"), "quote": (">",), "reference": ("[",),
+}
+_PREPROCESSOR_TRIGGERS: dict[str, tuple[str, ...]] = {"html_block": ("<", "&")}
+_TREEPROCESSOR_TRIGGERS: dict[str, tuple[str, ...]] = {"unescape": ("\\",)}
+
+
+def _untriggered(triggers: dict[str, tuple[str, ...]], text: str) -> frozenset[str]:
+    return frozenset(name for name, found in triggers.items() if not any(t in text for t in found))
 
 
 def _convert(text: str) -> str:
     """Python-Markdown with reusable converters per thread (building a converter costs more than converting), one
-    per set of inline patterns the text cannot trigger."""
+    per set of parts the text cannot trigger."""
     converters = getattr(_local, "markdown", None)
     if converters is None:
         converters = _local.markdown = {}
-    unused = frozenset(name for name, triggers in _INLINE_TRIGGERS.items() if not any(t in text for t in triggers))
+    unused = (_untriggered(_INLINE_TRIGGERS, text), _untriggered(_BLOCK_TRIGGERS, text),
+              _untriggered(_PREPROCESSOR_TRIGGERS, text), _untriggered(_TREEPROCESSOR_TRIGGERS, text))
     converter = converters.get(unused)
     if converter is None:
         converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-        for name in unused:
-            if name in converter.inlinePatterns:
-                converter.inlinePatterns.deregister(name)
+        for registry, names in zip((converter.inlinePatterns, converter.parser.blockprocessors,
+                                    converter.preprocessors, converter.treeprocessors), unused, strict=True):
+            for name in names:
+                if name in registry:
+                    registry.deregister(name)
         converters[unused] = converter
     return converter.reset().convert(text)
 
@@ -140,6 +159,11 @@ def _sanitise(html: str) -> str:
     return SANITISED_CACHE.get_or_make(html, _clean)
 
 
+def _is_plain_line(text: str) -> bool:
+    """Whether ``text`` is one line of plain prose that Python-Markdown and nh3 would only wrap in ``<p>``."""
+    return "_" not in text and "  " not in text and _PLAIN_LINE.fullmatch(text) is not None
+
+
 def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_base: str = "") -> str:
     """Render Markdown to sanitised HTML.
 
@@ -148,7 +172,7 @@ def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_
     Script tags, event handlers and ``javascript:`` URLs never survive.
     """
     text = text or ""
-    if _PLAIN_LINE.fullmatch(text) and "  " not in text:
+    if _is_plain_line(text):
         return f"<p>{text}</p>"
     html = _to_html(text)
 

@@ -1,5 +1,5 @@
-"""The shortcuts of ``render_markdown`` (plain lines skip Python-Markdown and nh3; converters without the inline
-patterns a text cannot trigger) give exactly what a full Python-Markdown converter and nh3 give."""
+"""The shortcuts of ``render_markdown`` (plain lines skip Python-Markdown and nh3; converters without the patterns
+and processors a text cannot trigger) give exactly what a full Python-Markdown converter and nh3 give."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def full_path(text: str) -> str:
 
 
 def shortcut_applies(text: str) -> bool:
-    return bool(rendering._PLAIN_LINE.fullmatch(text)) and "  " not in text
+    return rendering._is_plain_line(text)
 
 
 TRICKY = "aZé![](x)`¿¡«»\"' ,.;:?!()/%$×÷–−—…→≈±\u202f\u00a0-_*`[]<>&#|\\~=+1\n\t"
@@ -35,7 +35,8 @@ def test_shortcut_matches_markdown_and_nh3(text):
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(["word", " ", "\n", "\n\n", "*", "**", "_", "`", "\\", "[a](b)", "![i](p.png)",
                                  "[r]", "[r]: http://x.org", "<b>", "<http://x.org>", "<a@b.org>", "&amp;", "&",
-                                 "- ", "1. ", "# ", "> ", "    ", "|", "---", "  \n", "\t"]), max_size=14))
+                                 "- ", "1. ", "# ", "> ", "    ", "|", "---", "  \n", "\t", "\r", "  ", "===",
+                                 "* * *", "___", "- a\n\n        b", "1. a\n   # b", "`x`", "\\*"]), max_size=14))
 def test_converters_without_untriggerable_patterns_match_the_full_converter(parts):
     text = "".join(parts)
     assert rendering._convert(text) == FULL.reset().convert(text)
