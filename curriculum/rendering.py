@@ -146,9 +146,17 @@ def _convert(text: str) -> str:
     return converter.reset().convert(text)
 
 
+_CLEAN_OPTIONS = {"tags": ALLOWED_TAGS, "attributes": ALLOWED_ATTRIBUTES, "url_schemes": URL_SCHEMES,
+                  "link_rel": "noopener noreferrer"}
+# One sanitiser built once: ``nh3.clean`` rebuilds it from the Python sets on every call, which costs about as much as
+# cleaning a short text. Older nh3 releases have no ``Cleaner``; with them every call builds it again.
+_CLEANER = nh3.Cleaner(**_CLEAN_OPTIONS) if hasattr(nh3, "Cleaner") else None
+
+
 def _clean(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+    if _CLEANER is not None:
+        return _CLEANER.clean(html)
+    return nh3.clean(html, **_CLEAN_OPTIONS)
 
 
 def _to_html(text: str) -> str:
