@@ -37,6 +37,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
+_RELATIVE_SRC = re.compile(r'src="(?![a-z]+:|/)([^"]+)"')
 # One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
 # no leading digit, dash or space): Python-Markdown makes it ``<p>text</p>`` and nh3 leaves that unchanged, so it
 # skips both (most options, feedback and titles are such lines). Tests check the shortcut against the full path.
@@ -188,9 +189,10 @@ def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_
         target = link_resolver(match.group(1), match.group(2)) if link_resolver else ""
         return f'href="{target}"' if target else ""
 
-    html = _ITEM_LINK.sub(resolve, html)
-    if image_base:
-        html = re.sub(r'src="(?![a-z]+:|/)([^"]+)"', lambda m: f'src="{image_base.rstrip("/")}/{m.group(1)}"', html)
+    if 'href="' in html:
+        html = _ITEM_LINK.sub(resolve, html)
+    if image_base and 'src="' in html:
+        html = _RELATIVE_SRC.sub(lambda m: f'src="{image_base.rstrip("/")}/{m.group(1)}"', html)
     return _sanitise(html)
 
 
@@ -201,6 +203,8 @@ def sanitise_html(html: str) -> str:
 
 def render_inline(text: str) -> str:
     """Render a one-line Markdown string (an option, a feedback) without the wrapping paragraph."""
+    if text and _is_plain_line(text):
+        return text  # what the paragraph around it would be stripped back to
     html = render_markdown(text)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
