@@ -40,7 +40,8 @@ _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
 _RELATIVE_SRC = re.compile(r'src="(?![a-z]+:|/)([^"]+)"')
 # One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
 # no leading digit, dash or space): Python-Markdown makes it ``<p>text</p>`` and nh3 leaves that unchanged, so it
-# skips both (most options, feedback and titles are such lines). Tests check the shortcut against the full path.
+# skips both (most options, feedback and titles are such lines). Paragraphs of such lines, separated by one blank
+# line, are each wrapped the same way, one paragraph a line. Tests check the shortcut against the full path.
 # The pattern is one character class (``\w`` with the punctuation) so the regex engine scans it without backtracking
 # through alternatives; ``_``, which ``\w`` includes, is refused by :func:`_is_plain_line` before it runs.
 _PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])[\w ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-]*(?<! )')
@@ -173,6 +174,19 @@ def _is_plain_line(text: str) -> bool:
     return "_" not in text and "  " not in text and _PLAIN_LINE.fullmatch(text) is not None
 
 
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML of ``text`` when it is paragraphs of plain lines separated by one blank line (each paragraph in
+    ``<p>``, its lines as they are, one paragraph a line: what Python-Markdown and nh3 make of it); else None."""
+    if "_" in text or "  " in text:
+        return None
+    paragraphs = text.split("\n\n")
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            if _PLAIN_LINE.fullmatch(line) is None:
+                return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
 def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_base: str = "") -> str:
     """Render Markdown to sanitised HTML.
 
@@ -181,8 +195,9 @@ def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_
     Script tags, event handlers and ``javascript:`` URLs never survive.
     """
     text = text or ""
-    if _is_plain_line(text):
-        return f"<p>{text}</p>"
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        return plain
     html = _to_html(text)
 
     def resolve(match: re.Match) -> str:

@@ -1,5 +1,6 @@
-"""The shortcuts of ``render_markdown`` (plain lines skip Python-Markdown and nh3; converters without the patterns
-and processors a text cannot trigger) give exactly what a full Python-Markdown converter and nh3 give."""
+"""The shortcuts of ``render_markdown`` (plain lines and paragraphs of them skip Python-Markdown and nh3; converters
+without the patterns and processors a text cannot trigger) give exactly what a full Python-Markdown converter and
+nh3 give."""
 
 from __future__ import annotations
 
@@ -43,6 +44,21 @@ def test_shortcut_matches_markdown_and_nh3(text):
 def test_converters_without_untriggerable_patterns_match_the_full_converter(parts):
     text = "".join(parts)
     assert rendering._convert(text) == FULL.reset().convert(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Word", "word", " ", ".", "\n", "\n\n", "\n\n\n", "«¿Qué?»", "1", "-", "*", "_",
+                                 "#", ">", "|", "=", "[a](b)", "<b>", "&", "    ", "\t", "\r", "  "]), max_size=16))
+def test_plain_paragraphs_match_markdown_and_nh3(parts):
+    text = "".join(parts)
+    assert render_markdown(text) == full_path(text)
+
+
+def test_plain_paragraphs_shortcut_is_taken_for_prose_paragraphs():
+    assert rendering._plain_paragraphs("First line\nsecond line.\n\nAnother «one».") == (
+        "<p>First line\nsecond line.</p>\n<p>Another «one».</p>")
+    for text in ("a\n- b", "a\n\n\nb", "a\n1. b", "a\n===", "a\n\n- b", "a \nb", "\na", "a\n", "a\n\n"):
+        assert rendering._plain_paragraphs(text) is None, text
 
 
 def test_shortcut_is_taken_for_prose_and_not_for_markup():
