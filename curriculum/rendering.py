@@ -144,6 +144,8 @@ def _convert(text: str) -> str:
             for name in names:
                 if name in registry:
                     registry.deregister(name)
+        # Asked of every element while parsing and serialising; a list of ~60 tags is searched one by one.
+        converter.block_level_elements = frozenset(converter.block_level_elements)
         converters[unused] = converter
     return converter.reset().convert(text)
 
