@@ -43,7 +43,8 @@ _RELATIVE_SRC = re.compile(r'src="(?![a-z]+:|/)([^"]+)"')
 # skips both (most options, feedback and titles are such lines). Paragraphs of such lines, separated by one blank
 # line, are each wrapped the same way, one paragraph a line. Tests check the shortcut against the full path.
 # The pattern is one character class (``\w`` with the punctuation) so the regex engine scans it without backtracking
-# through alternatives; ``_``, which ``\w`` includes, is refused by :func:`_is_plain_line` before it runs.
+# through alternatives; ``_``, which ``\w`` includes, is refused before it runs (:func:`_is_plain_line`,
+# :func:`_plain_paragraphs`).
 _PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])[\w ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-]*(?<! )')
 
 LinkResolver = Callable[[str, str], str]
@@ -108,8 +109,8 @@ def clear_caches() -> None:
 # Parts of Python-Markdown that cannot act on a text lacking all of their trigger strings, by stage and name. Each
 # text is converted by a converter without the parts it cannot trigger (same output, fewer regex searches per text).
 # A trigger must survive every rewriting Python-Markdown does before the part runs: tabs become spaces, ``\r``
-# becomes a newline, list items lose their indentation, raw HTML becomes placeholders; so the triggers are single
-# characters or runs of spaces that the text itself must contain.
+# becomes a newline, list items lose their indentation, raw HTML becomes placeholders; none of these creates a
+# trigger the text lacked (a tab or carriage return is a trigger wherever it could turn into spaces or a newline).
 _INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "short_reference": ("[",),
     "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",), "autolink": ("<",),
