@@ -199,13 +199,34 @@ class ToolMessageLaunch(FlaskMessageLaunch):
         with reason("claims"):
             return super().validate_message()
 
+    def prefetch(self) -> ToolMessageLaunch:
+        """Read what validation will ask the store for (the state's login record and used mark, the nonce issued
+        at login) in one round trip. Reads only: a malformed id_token is left for validation to refuse."""
+        keys = platform_storage.state_keys(self._get_request_param("state"))
+        try:
+            nonce = jwt.decode(self._get_request_param("id_token"), options={"verify_signature": False}).get("nonce")
+        except (jwt.InvalidTokenError, TypeError, ValueError, AttributeError):
+            nonce = None
+        if isinstance(nonce, str) and nonce:
+            storage = self._session_service.data_storage
+            keys.append(storage._prepare_key(self._session_service._get_key("nonce", nonce)))
+        shared_store().prefetch(keys)
+        return self
+
     def save_launch_data(self):
+        """Consume the nonce, then the state, in one atomic step of the store (the same order and outcome as one
+        ``add`` after the other), then save the launch data (held until the launch is done when the caller defers
+        the store's writes)."""
         body = self._get_jwt_body()
         ttl = max(int(current_app.config["NONCE_TTL"]), int(body.get("exp", 0)) - int(time.time()) + 60)
         key = f"{NONCE_PREFIX}{body.get('iss')}:{body.get('nonce')}"
-        if not shared_store().add(key, int(time.time()), ttl):
+        state = self._get_request_param("state")
+        refused = shared_store().add_each([(key, int(time.time()), ttl), platform_storage.used_state_entry(state)],
+                                          delete=[platform_storage.pending_key(state)])
+        if refused == 0:
             raise LaunchError("replay", f"nonce {body.get('nonce')!r} from {body.get('iss')} was already used")
-        platform_storage.mark_state_used(self._get_request_param("state"))
+        if refused == 1:
+            raise LaunchError("replay", f"state {state!r} was already used")
         return super().save_launch_data()
 
 
