@@ -1,11 +1,12 @@
 """Provisioning from a validated launch: the user, the context (course), the membership and the resource link,
 all under the launch's deployment. Called only after pylti1p3 and the nonce register accepted the launch.
 
-Few round trips per launch: on PostgreSQL and SQLite the user and the membership are each one upsert
-(``INSERT … ON CONFLICT DO UPDATE … RETURNING id``); the course and link rows, shared by a whole class, are
-looked up and written only when this process has not yet seen the same claims for them (remembered by a hash of
-those claims, with the registry's generation, so removing a platform forgets them). Other databases take the
-select-then-insert path."""
+Few round trips per launch: the course and link rows, shared by a whole class, are looked up and written only when
+this process has not yet seen the same claims for them (remembered by a hash of those claims, with the registry's
+generation, so removing a platform forgets them). The user and the membership are upserts (``INSERT … ON CONFLICT
+DO UPDATE … RETURNING id``); on PostgreSQL they are one statement, sent without a transaction around it (one
+statement is atomic) when the launch wrote nothing else: one round trip for a launch into a known course and link.
+Other databases take the select-then-insert path."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import case, select
+from sqlalchemy import case, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -21,7 +22,7 @@ from ..extensions import db
 from ..lti.registry_cache import remember_id, remembered_id
 from ..lti.tool_conf import find_deployment, find_platform
 from ..models import Context, LtiUser, Membership, ResourceLink, utcnow
-from .course import get_course, known_item
+from .course import known_item_id
 from .roles import tool_role
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -96,22 +97,20 @@ def provision(launch_id: str, body: dict, language: str | None, target_item: str
     roles = body.get(CLAIM + "roles") or []
     role = tool_role(roles)
     lti_roles = " ".join(r for r in roles if isinstance(r, str))[:4000]
-    upsert = _upsert_statement()
-    user_id = _provision_user(upsert, platform.id, body, language, now)
     context_id = None
     context_claim = body.get(CLAIM + "context") or {}
     ags = body.get(AGS_CLAIM) or {}
     if context_claim.get("id"):
         context_id = _provision_context(deployment.id, context_claim, ags, body.get(NRPS_CLAIM) or {})
-        _provision_membership(upsert, user_id, context_id, role, lti_roles, now)
 
     link_id = None
     link_claim = body.get(CLAIM + "resource_link") or {}
     custom = body.get(CLAIM + "custom") or {}
     custom_item = (custom.get(ITEM_PARAM) if isinstance(custom, dict) else None) or target_item
     if link_claim.get("id"):
-        item = str(custom_item) if custom_item and known_item(get_course(), str(custom_item)) else None
+        item = str(custom_item) if custom_item and known_item_id(str(custom_item)) else None
         link_id = _provision_link(deployment.id, context_id, link_claim, ags, item)
+    user_id = _provision_user_and_membership(platform.id, body, language, now, context_id, role, lti_roles)
     db.session.flush()
     # Built before the commit, which would expire every row and cost a query per id read afterwards.
     ctx = LaunchContext(
@@ -138,6 +137,30 @@ def _kept_unless_empty(new, old):
     return case((new.is_not(None) & (new != ""), new), else_=old)
 
 
+def _provision_user_and_membership(platform_id: int, body: dict, language: str | None, now, context_id: int | None,
+                                   role: str, lti_roles: str) -> int:
+    """Upsert the user and, in a course, their membership; the user's id. On PostgreSQL one statement (the user's
+    upsert a CTE feeding the membership's), sent on its own (autocommit: one statement is atomic) when the launch
+    wrote nothing else, else inside the launch's transaction."""
+    upsert = _upsert_statement()
+    if upsert is not postgresql.insert:
+        user_id = _provision_user(upsert, platform_id, body, language, now)
+        if context_id is not None:
+            _provision_membership(upsert, user_id, context_id, role, lti_roles, now)
+        return user_id
+    user = _user_upsert(upsert, platform_id, body, language, now)
+    if context_id is None:
+        stmt = user
+    else:
+        provisioned = user.cte("provisioned_user")
+        stmt = _membership_upsert(upsert, provisioned.c.id, context_id, role, lti_roles, now,
+                                  select_from=provisioned).returning(Membership.__table__.c.user_id)
+    if db.session().in_transaction():
+        return db.session.execute(stmt).scalar_one()
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        return conn.execute(stmt).scalar_one()
+
+
 def _provision_user(upsert, platform_id: int, body: dict, language: str | None, now) -> int:
     name, email, locale = _user_name(body), (body.get("email") or "")[:255], (language or "")[:16]
     if upsert is None:
@@ -149,16 +172,22 @@ def _provision_user(upsert, platform_id: int, body: dict, language: str | None, 
             user.last_launch_at = now
         db.session.flush()
         return user.id
+    return db.session.execute(_user_upsert(upsert, platform_id, body, language, now)).scalar_one()
+
+
+def _user_upsert(upsert, platform_id: int, body: dict, language: str | None, now):
+    """INSERT … ON CONFLICT DO UPDATE … RETURNING id of the launch's user (a claim left empty keeps what is
+    stored)."""
+    name, email, locale = _user_name(body), (body.get("email") or "")[:255], (language or "")[:16]
     table = LtiUser.__table__
     stmt = upsert(table).values(platform_id=platform_id, sub=str(body["sub"]), name=name, email=email,
                                 locale=locale, created_at=now, last_launch_at=now)
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.platform_id, table.c.sub], set_={
+    return stmt.on_conflict_do_update(index_elements=[table.c.platform_id, table.c.sub], set_={
         "name": _kept_unless_empty(stmt.excluded.name, table.c.name),
         "email": _kept_unless_empty(stmt.excluded.email, table.c.email),
         "locale": _kept_unless_empty(stmt.excluded.locale, table.c.locale),
         "last_launch_at": stmt.excluded.last_launch_at,
     }).returning(table.c.id)
-    return db.session.execute(stmt).scalar_one()
 
 
 def _provision_membership(upsert, user_id: int, context_id: int, role: str, lti_roles: str, now) -> None:
@@ -168,14 +197,26 @@ def _provision_membership(upsert, user_id: int, context_id: int, role: str, lti_
         if (membership.role, membership.lti_roles) != (role, lti_roles):
             membership.role, membership.lti_roles, membership.updated_at = role, lti_roles, now
         return
+    db.session.execute(_membership_upsert(upsert, user_id, context_id, role, lti_roles, now))
+
+
+def _membership_upsert(upsert, user_id, context_id: int, role: str, lti_roles: str, now, select_from=None):
+    """INSERT … ON CONFLICT DO UPDATE of a membership (its ``updated_at`` moves only when the roles change);
+    ``user_id`` may be a column of ``select_from`` (the user's upsert as a CTE)."""
     table = Membership.__table__
-    stmt = upsert(table).values(user_id=user_id, context_id=context_id, role=role, lti_roles=lti_roles,
-                                updated_at=now)
+    if select_from is None:
+        stmt = upsert(table).values(user_id=user_id, context_id=context_id, role=role, lti_roles=lti_roles,
+                                    updated_at=now)
+    else:
+        stmt = upsert(table).from_select(
+            ["user_id", "context_id", "role", "lti_roles", "updated_at"],
+            select(user_id, literal(context_id), literal(role), literal(lti_roles),
+                   literal(now, table.c.updated_at.type)).select_from(select_from))
     changed = (table.c.role != stmt.excluded.role) | (table.c.lti_roles != stmt.excluded.lti_roles)
-    db.session.execute(stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=[table.c.user_id, table.c.context_id],
         set_={"role": stmt.excluded.role, "lti_roles": stmt.excluded.lti_roles,
-              "updated_at": case((changed, stmt.excluded.updated_at), else_=table.c.updated_at)}))
+              "updated_at": case((changed, stmt.excluded.updated_at), else_=table.c.updated_at)})
 
 
 def _claims_key(kind: str, *parts) -> tuple:
