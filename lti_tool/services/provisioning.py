@@ -10,11 +10,12 @@ Other databases take the select-then-insert path."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import case, literal, select
+from sqlalchemy import DateTime, Integer, String, bindparam, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -148,17 +149,31 @@ def _provision_user_and_membership(platform_id: int, body: dict, language: str |
         if context_id is not None:
             _provision_membership(upsert, user_id, context_id, role, lti_roles, now)
         return user_id
-    user = _user_upsert(upsert, platform_id, body, language, now)
-    if context_id is None:
-        stmt = user
-    else:
-        provisioned = user.cte("provisioned_user")
-        stmt = _membership_upsert(upsert, provisioned.c.id, context_id, role, lti_roles, now,
-                                  select_from=provisioned).returning(Membership.__table__.c.user_id)
+    params = {"platform_id": platform_id, "sub": str(body["sub"]), "name": _user_name(body),
+              "email": (body.get("email") or "")[:255], "locale": (language or "")[:16], "now": now}
+    if context_id is not None:
+        params.update(context_id=context_id, role=role, lti_roles=lti_roles, m_now=now)
+    stmt = _postgresql_upsert(with_membership=context_id is not None)
     if db.session().in_transaction():
-        return db.session.execute(stmt).scalar_one()
+        return db.session.execute(stmt, params).scalar_one()
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        return conn.execute(stmt).scalar_one()
+        return conn.execute(stmt, params).scalar_one()
+
+
+@functools.cache
+def _postgresql_upsert(with_membership: bool):
+    """The user's upsert, and with a course the membership's fed by it (the user's upsert a CTE), returning the
+    user's id; built once, with bound parameters (building a CTE statement costs more than sending it)."""
+    user = _user_upsert(postgresql.insert, bindparam("platform_id"), {
+        "sub": bindparam("sub"), "name": bindparam("name"), "email": bindparam("email"),
+        "locale": bindparam("locale"), "now": bindparam("now")})
+    if not with_membership:
+        return user
+    provisioned = user.cte("provisioned_user")
+    return _membership_upsert(postgresql.insert, provisioned.c.id, bindparam("context_id", type_=Integer),
+                              bindparam("role", type_=String), bindparam("lti_roles", type_=String),
+                              bindparam("m_now", type_=DateTime), select_from=provisioned
+                              ).returning(Membership.__table__.c.user_id)
 
 
 def _provision_user(upsert, platform_id: int, body: dict, language: str | None, now) -> int:
@@ -172,16 +187,17 @@ def _provision_user(upsert, platform_id: int, body: dict, language: str | None, 
             user.last_launch_at = now
         db.session.flush()
         return user.id
-    return db.session.execute(_user_upsert(upsert, platform_id, body, language, now)).scalar_one()
+    return db.session.execute(_user_upsert(upsert, platform_id, {
+        "sub": str(body["sub"]), "name": name, "email": email, "locale": locale, "now": now})).scalar_one()
 
 
-def _user_upsert(upsert, platform_id: int, body: dict, language: str | None, now):
+def _user_upsert(upsert, platform_id, values: dict):
     """INSERT … ON CONFLICT DO UPDATE … RETURNING id of the launch's user (a claim left empty keeps what is
-    stored)."""
-    name, email, locale = _user_name(body), (body.get("email") or "")[:255], (language or "")[:16]
+    stored); ``values``: sub, name, email, locale and now (values or bound parameters)."""
     table = LtiUser.__table__
-    stmt = upsert(table).values(platform_id=platform_id, sub=str(body["sub"]), name=name, email=email,
-                                locale=locale, created_at=now, last_launch_at=now)
+    stmt = upsert(table).values(platform_id=platform_id, sub=values["sub"], name=values["name"],
+                                email=values["email"], locale=values["locale"], created_at=values["now"],
+                                last_launch_at=values["now"])
     return stmt.on_conflict_do_update(index_elements=[table.c.platform_id, table.c.sub], set_={
         "name": _kept_unless_empty(stmt.excluded.name, table.c.name),
         "email": _kept_unless_empty(stmt.excluded.email, table.c.email),
@@ -208,10 +224,8 @@ def _membership_upsert(upsert, user_id, context_id: int, role: str, lti_roles: s
         stmt = upsert(table).values(user_id=user_id, context_id=context_id, role=role, lti_roles=lti_roles,
                                     updated_at=now)
     else:
-        stmt = upsert(table).from_select(
-            ["user_id", "context_id", "role", "lti_roles", "updated_at"],
-            select(user_id, literal(context_id), literal(role), literal(lti_roles),
-                   literal(now, table.c.updated_at.type)).select_from(select_from))
+        stmt = upsert(table).from_select(["user_id", "context_id", "role", "lti_roles", "updated_at"],
+                                         select(user_id, context_id, role, lti_roles, now).select_from(select_from))
     changed = (table.c.role != stmt.excluded.role) | (table.c.lti_roles != stmt.excluded.lti_roles)
     return stmt.on_conflict_do_update(
         index_elements=[table.c.user_id, table.c.context_id],
