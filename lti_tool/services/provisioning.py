@@ -1,21 +1,23 @@
 """Provisioning from a validated launch: the user, the context (course), the membership and the resource link,
 all under the launch's deployment. Called only after pylti1p3 and the nonce register accepted the launch.
 
-Few round trips per launch: the course and link rows, shared by a whole class, are looked up and written only when
-this process has not yet seen the same claims for them (remembered by a hash of those claims, with the registry's
-generation, so removing a platform forgets them). The user and the membership are upserts (``INSERT … ON CONFLICT
-DO UPDATE … RETURNING id``); on PostgreSQL they are one statement, sent without a transaction around it (one
-statement is atomic) when the launch wrote nothing else: one round trip for a launch into a known course and link.
-Other databases take the select-then-insert path."""
+Few round trips and few writes per launch: the course and link rows, shared by a whole class, are looked up and
+written only when this process has not yet seen the same claims for them (remembered by a hash of those claims, with
+the registry's generation, so removing a platform forgets them). The user and the membership are written only where
+they differ from the launch (the user's ``last_launch_at`` to within an hour), read from the database itself in the
+same statement, so a changed role is always written and nothing cached can hide a change made elsewhere. On
+PostgreSQL that is one statement, sent without a transaction around it (one statement is atomic) when the launch
+wrote nothing else: one round trip for a launch into a known course and link, and no commit to wait for on disk when
+nothing changed. Other databases read the two rows, then upsert what differs (or take the select-then-insert path)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 
-from sqlalchemy import DateTime, Integer, String, bindparam, case, select
+from sqlalchemy import case, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -138,42 +140,86 @@ def _kept_unless_empty(new, old):
     return case((new.is_not(None) & (new != ""), new), else_=old)
 
 
+LAST_LAUNCH_PRECISION = timedelta(hours=1)  # a user's last_launch_at is rewritten when older than this
+
+
 def _provision_user_and_membership(platform_id: int, body: dict, language: str | None, now, context_id: int | None,
                                    role: str, lti_roles: str) -> int:
-    """Upsert the user and, in a course, their membership; the user's id. On PostgreSQL one statement (the user's
-    upsert a CTE feeding the membership's), sent on its own (autocommit: one statement is atomic) when the launch
-    wrote nothing else, else inside the launch's transaction."""
+    """Bring the user and, in a course, their membership in line with the launch, writing only what differs (a
+    claim left empty keeps what is stored; ``last_launch_at`` is kept to within ``LAST_LAUNCH_PRECISION``); the
+    user's id. A repeated launch with the same claims writes nothing, so its transaction commits without waiting
+    for the disk. On PostgreSQL this is one statement, sent on its own (autocommit: one statement is atomic) when
+    the launch wrote nothing else; elsewhere the rows are read, then upserted if they differ."""
+    values = {"platform_id": platform_id, "sub": str(body["sub"]), "name": _user_name(body),
+              "email": (body.get("email") or "")[:255], "locale": (language or "")[:16], "now": now,
+              "stale": now - LAST_LAUNCH_PRECISION, "context_id": context_id, "role": role, "lti_roles": lti_roles}
     upsert = _upsert_statement()
     if upsert is not postgresql.insert:
-        user_id = _provision_user(upsert, platform_id, body, language, now)
-        if context_id is not None:
-            _provision_membership(upsert, user_id, context_id, role, lti_roles, now)
-        return user_id
-    params = {"platform_id": platform_id, "sub": str(body["sub"]), "name": _user_name(body),
-              "email": (body.get("email") or "")[:255], "locale": (language or "")[:16], "now": now}
-    if context_id is not None:
-        params.update(context_id=context_id, role=role, lti_roles=lti_roles, m_now=now)
-    stmt = _postgresql_upsert(with_membership=context_id is not None)
-    if db.session().in_transaction():
-        return db.session.execute(stmt, params).scalar_one()
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        return conn.execute(stmt, params).scalar_one()
+        return _provision_user_and_membership_generic(upsert, values, body, language)
+    stmt = _POSTGRESQL_USER_AND_MEMBERSHIP if context_id is not None else _POSTGRESQL_USER
+    for _attempt in range(2):
+        if db.session().in_transaction():
+            user_id = db.session.execute(stmt, values).scalar()
+        else:
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                user_id = conn.execute(stmt, values).scalar()
+        if user_id is not None:
+            return user_id
+        # A launch of the same new user created the row after this statement's snapshot: read it now.
+    raise RuntimeError(f"user {values['sub']!r} of platform {platform_id} could not be provisioned")
 
 
-@functools.cache
-def _postgresql_upsert(with_membership: bool):
-    """The user's upsert, and with a course the membership's fed by it (the user's upsert a CTE), returning the
-    user's id; built once, with bound parameters (building a CTE statement costs more than sending it)."""
-    user = _user_upsert(postgresql.insert, bindparam("platform_id"), {
-        "sub": bindparam("sub"), "name": bindparam("name"), "email": bindparam("email"),
-        "locale": bindparam("locale"), "now": bindparam("now")})
-    if not with_membership:
-        return user
-    provisioned = user.cte("provisioned_user")
-    return _membership_upsert(postgresql.insert, provisioned.c.id, bindparam("context_id", type_=Integer),
-                              bindparam("role", type_=String), bindparam("lti_roles", type_=String),
-                              bindparam("m_now", type_=DateTime), select_from=provisioned
-                              ).returning(Membership.__table__.c.user_id)
+_USER_CHANGED = """(
+    (:name <> '' AND u.name IS DISTINCT FROM :name) OR (:email <> '' AND u.email IS DISTINCT FROM :email)
+    OR (:locale <> '' AND u.locale IS DISTINCT FROM :locale) OR u.last_launch_at < :stale)"""
+_USER_CTES = f"""
+known AS (SELECT id FROM lti_user WHERE platform_id = :platform_id AND sub = :sub),
+new_user AS (
+    INSERT INTO lti_user (platform_id, sub, name, email, locale, created_at, last_launch_at)
+    SELECT :platform_id, :sub, :name, :email, :locale, :now, :now WHERE NOT EXISTS (SELECT 1 FROM known)
+    ON CONFLICT (platform_id, sub) DO NOTHING RETURNING id),
+changed_user AS (
+    UPDATE lti_user u SET name = CASE WHEN :name <> '' THEN :name ELSE u.name END,
+        email = CASE WHEN :email <> '' THEN :email ELSE u.email END,
+        locale = CASE WHEN :locale <> '' THEN :locale ELSE u.locale END, last_launch_at = :now
+    FROM known WHERE u.id = known.id AND {_USER_CHANGED}),
+user_id AS (SELECT id FROM known UNION ALL SELECT id FROM new_user)"""
+# The user (created, updated only where the claims differ, or left alone), then with a course the membership
+# (created, or its roles updated only when they differ): rows that match the launch are not even locked. All the
+# parts read one snapshot; when a concurrent launch created the user after it, no id comes back (read it again).
+_POSTGRESQL_USER = text(f"WITH {_USER_CTES} SELECT id FROM user_id")
+_POSTGRESQL_USER_AND_MEMBERSHIP = text(f"""WITH {_USER_CTES},
+new_membership AS (
+    INSERT INTO membership (user_id, context_id, role, lti_roles, updated_at)
+    SELECT id, :context_id, :role, :lti_roles, :now FROM user_id
+    WHERE NOT EXISTS (SELECT 1 FROM membership m JOIN known ON m.user_id = known.id AND m.context_id = :context_id)
+    ON CONFLICT (user_id, context_id) DO UPDATE SET role = EXCLUDED.role, lti_roles = EXCLUDED.lti_roles,
+        updated_at = EXCLUDED.updated_at
+    WHERE membership.role <> EXCLUDED.role OR membership.lti_roles <> EXCLUDED.lti_roles),
+changed_membership AS (
+    UPDATE membership m SET role = :role, lti_roles = :lti_roles, updated_at = :now
+    FROM known WHERE m.user_id = known.id AND m.context_id = :context_id
+        AND (m.role <> :role OR m.lti_roles <> :lti_roles))
+SELECT id FROM user_id""")
+
+
+def _provision_user_and_membership_generic(upsert, values: dict, body: dict, language: str | None) -> int:
+    """Read the user and membership rows, and upsert those that differ from the launch."""
+    users, memberships = LtiUser.__table__, Membership.__table__
+    context_id = values["context_id"]
+    found = db.session.execute(
+        select(users.c.id, users.c.name, users.c.email, users.c.locale, users.c.last_launch_at, memberships.c.role,
+               memberships.c.lti_roles)
+        .outerjoin(memberships, (memberships.c.user_id == users.c.id) & (memberships.c.context_id == context_id))
+        .where(users.c.platform_id == values["platform_id"], users.c.sub == values["sub"])).first()
+    unchanged = found is not None and found.last_launch_at >= values["stale"] and all(
+        not values[field] or getattr(found, field) == values[field] for field in ("name", "email", "locale"))
+    user_id = found.id if unchanged else _provision_user(upsert, values["platform_id"], body, language,
+                                                          values["now"])
+    if context_id is not None and (found is None or (found.role, found.lti_roles) != (values["role"],
+                                                                                       values["lti_roles"])):
+        _provision_membership(upsert, user_id, context_id, values["role"], values["lti_roles"], values["now"])
+    return user_id
 
 
 def _provision_user(upsert, platform_id: int, body: dict, language: str | None, now) -> int:
@@ -216,16 +262,11 @@ def _provision_membership(upsert, user_id: int, context_id: int, role: str, lti_
     db.session.execute(_membership_upsert(upsert, user_id, context_id, role, lti_roles, now))
 
 
-def _membership_upsert(upsert, user_id, context_id: int, role: str, lti_roles: str, now, select_from=None):
-    """INSERT … ON CONFLICT DO UPDATE of a membership (its ``updated_at`` moves only when the roles change);
-    ``user_id`` may be a column of ``select_from`` (the user's upsert as a CTE)."""
+def _membership_upsert(upsert, user_id: int, context_id: int, role: str, lti_roles: str, now):
+    """INSERT … ON CONFLICT DO UPDATE of a membership (its ``updated_at`` moves only when the roles change)."""
     table = Membership.__table__
-    if select_from is None:
-        stmt = upsert(table).values(user_id=user_id, context_id=context_id, role=role, lti_roles=lti_roles,
-                                    updated_at=now)
-    else:
-        stmt = upsert(table).from_select(["user_id", "context_id", "role", "lti_roles", "updated_at"],
-                                         select(user_id, context_id, role, lti_roles, now).select_from(select_from))
+    stmt = upsert(table).values(user_id=user_id, context_id=context_id, role=role, lti_roles=lti_roles,
+                                updated_at=now)
     changed = (table.c.role != stmt.excluded.role) | (table.c.lti_roles != stmt.excluded.lti_roles)
     return stmt.on_conflict_do_update(
         index_elements=[table.c.user_id, table.c.context_id],
