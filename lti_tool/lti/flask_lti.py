@@ -236,6 +236,20 @@ def guarded_session() -> GuardedSession:
     return GuardedSession(current_policy())
 
 
+class _SessionWhenUsed:
+    """Stands for :func:`guarded_session` until something uses it: most launches fetch nothing (the platform's keys
+    are cached), and building a requests session costs more than the rest of the launch's setup."""
+
+    def __init__(self) -> None:
+        self._policy = current_policy()  # read now, inside the request
+        self._session: GuardedSession | None = None
+
+    def __getattr__(self, name: str):
+        if self._session is None:
+            self._session = GuardedSession(self._policy)
+        return getattr(self._session, name)
+
+
 def _storage() -> StoreLaunchDataStorage:
     return StoreLaunchDataStorage(shared_store())
 
@@ -255,7 +269,7 @@ def make_login() -> ToolOIDCLogin:
 def make_launch() -> ToolMessageLaunch:
     req = lti_request()
     launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
-                               launch_data_storage=_storage(), requests_session=guarded_session())
+                               launch_data_storage=_storage(), requests_session=_SessionWhenUsed())
     launch.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     launch.set_public_key_caching(_storage(), int(current_app.config["PLATFORM_JWKS_TTL"]))
     return launch
@@ -266,4 +280,4 @@ def restore_launch(launch_id: str) -> ToolMessageLaunch:
     req = lti_request()
     with reason("session"):
         return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
-                                            launch_data_storage=_storage(), requests_session=guarded_session())
+                                            launch_data_storage=_storage(), requests_session=_SessionWhenUsed())
