@@ -6,9 +6,10 @@ even when several workers receive the same id_token at once.
 
 A launch needs a handful of keys; three helpers keep it to a few round trips (the in-process store behaves the same,
 without the round trips): :meth:`~KeyValueStore.prefetch` reads several keys at once for the rest of the request
-(each prefetched value answers one ``get``, then the store is asked again), :meth:`~KeyValueStore.add_each` adds
-several single-use keys in order in one atomic step, and :meth:`~KeyValueStore.deferred_writes` holds a block's
-``set`` calls and sends them together when it ends without an error.
+(each prefetched value answers one ``get``, then the store is asked again), :meth:`~KeyValueStore.add_all` adds
+several single-use keys in one atomic step (all or none, and only while some other keys exist), and
+:meth:`~KeyValueStore.deferred_writes` holds a block's ``set`` calls and sends them together when it ends without
+an error.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class KeyValueStore(Protocol):
     def incr(self, key: str, ttl: int) -> int: ...
     def ping(self) -> None: ...
     def prefetch(self, keys: Iterable[str]) -> None: ...
-    def add_each(self, entries: Sequence[tuple[str, Any, int]], delete: Sequence[str] = ()) -> int | None: ...
+    def add_all(self, entries: Sequence[tuple[str, Any, int]], delete: Sequence[str] = (),
+                require: Sequence[str] = ()) -> str | None: ...
     def deferred_writes(self) -> Any: ...
 
 
@@ -157,17 +159,23 @@ class MemoryStore(_RequestScoped):
                 self._data[key] = (time.monotonic() + ttl if ttl else None, json.dumps(value))
 
     def add(self, key: str, value: Any, ttl: int) -> bool:
-        return self.add_each([(key, value, ttl)]) is None
+        return self.add_all([(key, value, ttl)]) is None
 
-    def add_each(self, entries: Sequence[tuple[str, Any, int]], delete: Sequence[str] = ()) -> int | None:
-        """Add each key in turn, atomically; stop at the first one already present and return its index (the keys
-        before it stay added). When every key was added, delete the keys in ``delete`` and return None."""
+    def add_all(self, entries: Sequence[tuple[str, Any, int]], delete: Sequence[str] = (),
+                require: Sequence[str] = ()) -> str | None:
+        """Atomically: when every key in ``require`` exists and no key of ``entries`` does, add the entries and
+        delete the keys in ``delete`` (None); otherwise change nothing and return the first key that stopped it (a
+        missing required key, else a present entry)."""
         for key in (*(k for k, _, _ in entries), *delete):
             self._forget(key)
         with self._lock:
-            for index, (key, value, ttl) in enumerate(entries):
+            for key in require:
+                if self._live(key) is None:
+                    return key
+            for key, _value, _ttl in entries:
                 if self._live(key) is not None:
-                    return index
+                    return key
+            for key, value, ttl in entries:
                 self._data[key] = (time.monotonic() + ttl, json.dumps(value))
             for key in delete:
                 self._data.pop(key, None)
@@ -192,13 +200,20 @@ class MemoryStore(_RequestScoped):
         """Always reachable: it lives in this process."""
 
 
-# KEYS: the keys to add, then the keys to delete; ARGV: the number of keys to add, then value and ttl of each.
-_ADD_EACH = """
-local n = tonumber(ARGV[1])
-for i = 1, n do
-  if not redis.call('SET', KEYS[i], ARGV[2 * i], 'EX', ARGV[2 * i + 1], 'NX') then return i end
+# KEYS: the required keys, the keys to add, the keys to delete; ARGV: how many required keys, how many to add, then
+# the value and ttl of each key to add. Returns the (1-based) index in KEYS of the key that stopped it, or 0.
+_ADD_ALL = """
+local required, adding = tonumber(ARGV[1]), tonumber(ARGV[2])
+for i = 1, required do
+  if redis.call('EXISTS', KEYS[i]) == 0 then return i end
 end
-for i = n + 1, #KEYS do redis.call('DEL', KEYS[i]) end
+for i = required + 1, required + adding do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return i end
+end
+for i = 1, adding do
+  redis.call('SET', KEYS[required + i], ARGV[1 + 2 * i], 'EX', ARGV[2 + 2 * i])
+end
+for i = required + adding + 1, #KEYS do redis.call('DEL', KEYS[i]) end
 return 0
 """
 
@@ -212,7 +227,7 @@ class RedisStore(_RequestScoped):
         # Bounded waits: a Redis that does not answer fails a request (and /readyz) instead of hanging it.
         self._redis = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=10)
         self._prefix = prefix
-        self._add_each = self._redis.register_script(_ADD_EACH)
+        self._add_all = self._redis.register_script(_ADD_ALL)
 
     def get(self, key: str) -> Any:
         found = self._take_prefetched(key)
@@ -239,18 +254,19 @@ class RedisStore(_RequestScoped):
         self._forget(key)
         return bool(self._redis.set(self._prefix + key, json.dumps(value), ex=ttl, nx=True))
 
-    def add_each(self, entries: Sequence[tuple[str, Any, int]], delete: Sequence[str] = ()) -> int | None:
-        """Add each key in turn, atomically (one Lua script); stop at the first one already present and return its
-        index (the keys before it stay added). When every key was added, delete the keys in ``delete`` and return
-        None."""
-        for key in (*(k for k, _, _ in entries), *delete):
+    def add_all(self, entries: Sequence[tuple[str, Any, int]], delete: Sequence[str] = (),
+                require: Sequence[str] = ()) -> str | None:
+        """Atomically (one Lua script): when every key in ``require`` exists and no key of ``entries`` does, add
+        the entries and delete the keys in ``delete`` (None); otherwise change nothing and return the first key that
+        stopped it (a missing required key, else a present entry)."""
+        keys = [*require, *(k for k, _, _ in entries), *delete]
+        for key in keys:
             self._forget(key)
-        args: list[Any] = [len(entries)]
+        args: list[Any] = [len(require), len(entries)]
         for _, value, ttl in entries:
             args += [json.dumps(value), int(ttl)]
-        refused = int(self._add_each(keys=[self._prefix + k for k in (*(k for k, _, _ in entries), *delete)],
-                                     args=args))
-        return refused - 1 if refused else None
+        stopped = int(self._add_all(keys=[self._prefix + k for k in keys], args=args))
+        return keys[stopped - 1] if stopped else None
 
     def delete(self, key: str) -> None:
         self._forget(key)

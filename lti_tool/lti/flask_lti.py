@@ -126,14 +126,29 @@ class ToolMessageLaunch(FlaskMessageLaunch):
         state = self._get_request_param("state")
         return bool(state) and self._cookie_service.get_cookie(state) == state
 
+    _store_checks_at_save = False  # set while validate() runs: it ends by saving, which checks the store
+
+    def validate(self):
+        """pylti1p3's checks, in its order, except that the two answered by the shared store (the state not used
+        yet, the nonce issued at login) are made where the launch is saved, atomically with consuming both: one
+        round trip to the store for all four. The outcome is the same; only a token that fails another check too
+        is refused for that other reason first."""
+        self._store_checks_at_save = True
+        try:
+            return super().validate()
+        finally:
+            self._store_checks_at_save = False
+
     def validate_state(self):
         state = self._get_request_param("state")
         if not state:
             raise LaunchError("state", "the launch has no state")
-        if platform_storage.state_used(state):
+        if not self._store_checks_at_save and platform_storage.state_used(state):
             raise LaunchError("replay", f"state {state!r} was already used")
         if self._state_from_storage == state or self.state_in_cookie():
             return self
+        if self._store_checks_at_save and platform_storage.state_used(state):  # a replay from another browser
+            raise LaunchError("replay", f"state {state!r} was already used")
         if self._request.is_secure() and not request.cookies:
             raise LaunchError("cookies", f"no cookie came with the launch for state {state!r}")
         raise LaunchError("state", f"state {state!r} matches no cookie of this browser")
@@ -159,7 +174,15 @@ class ToolMessageLaunch(FlaskMessageLaunch):
 
     def validate_nonce(self):
         with reason("nonce"):
-            return super().validate_nonce()
+            if not self._store_checks_at_save:
+                return super().validate_nonce()
+            if not self._get_jwt_body().get("nonce"):
+                raise LtiException('"nonce" is empty')
+            return self  # whether the tool issued it is checked when the launch is saved
+
+    def _issued_nonce_key(self, nonce: str) -> str:
+        """The store key under which pylti1p3 kept a nonce it issued at login."""
+        return self._session_service.data_storage._prepare_key(self._session_service._get_key("nonce", nonce))
 
     def validate_registration(self):
         with reason("platform"):
@@ -201,33 +224,39 @@ class ToolMessageLaunch(FlaskMessageLaunch):
             return super().validate_message()
 
     def prefetch(self) -> ToolMessageLaunch:
-        """Read what validation will ask the store for (the state's login record and used mark, the nonce issued
-        at login) in one round trip. Reads only: a malformed id_token is left for validation to refuse."""
-        keys = platform_storage.state_keys(self._get_request_param("state"))
+        """Read what checking the state through the platform's storage frame asks the store for (the state's login
+        record, the nonce issued at login) in one round trip. Reads only: a malformed id_token is left for
+        validation to refuse."""
+        state = self._get_request_param("state")
+        keys = [platform_storage.pending_key(state)] if state else []
         try:  # the claims as pylti1p3 reads them before checking the signature (PyJWT's decode costs more)
             nonce = json.loads(self.urlsafe_b64decode(self._get_request_param("id_token").split(".")[1])).get("nonce")
         except (IndexError, TypeError, ValueError, AttributeError):
             nonce = None
         if isinstance(nonce, str) and nonce:
-            storage = self._session_service.data_storage
-            keys.append(storage._prepare_key(self._session_service._get_key("nonce", nonce)))
+            keys.append(self._issued_nonce_key(nonce))
         shared_store().prefetch(keys)
         return self
 
     def save_launch_data(self):
-        """Consume the nonce, then the state, in one atomic step of the store (the same order and outcome as one
-        ``add`` after the other), then save the launch data (held until the launch is done when the caller defers
-        the store's writes)."""
+        """Check that the nonce was issued at login and that neither the state nor the nonce was used, and mark
+        both used, in one atomic step of the store (all or nothing, so several workers racing with the same
+        id_token cannot both pass); then save the launch data (held until the launch is done when the caller
+        defers the store's writes)."""
         body = self._get_jwt_body()
         ttl = max(int(current_app.config["NONCE_TTL"]), int(body.get("exp", 0)) - int(time.time()) + 60)
-        key = f"{NONCE_PREFIX}{body.get('iss')}:{body.get('nonce')}"
+        used_nonce = f"{NONCE_PREFIX}{body.get('iss')}:{body.get('nonce')}"
         state = self._get_request_param("state")
-        refused = shared_store().add_each([(key, int(time.time()), ttl), platform_storage.used_state_entry(state)],
-                                          delete=[platform_storage.pending_key(state)])
-        if refused == 0:
-            raise LaunchError("replay", f"nonce {body.get('nonce')!r} from {body.get('iss')} was already used")
-        if refused == 1:
+        used_state = platform_storage.used_state_entry(state)
+        issued = self._issued_nonce_key(str(body.get("nonce")))
+        stopped = shared_store().add_all([used_state, (used_nonce, int(time.time()), ttl)],
+                                         delete=[platform_storage.pending_key(state)], require=[issued])
+        if stopped == issued:
+            raise LaunchError("nonce", "Invalid Nonce")
+        if stopped == used_state[0]:
             raise LaunchError("replay", f"state {state!r} was already used")
+        if stopped == used_nonce:
+            raise LaunchError("replay", f"nonce {body.get('nonce')!r} from {body.get('iss')} was already used")
         return super().save_launch_data()
 
 

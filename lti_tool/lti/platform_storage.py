@@ -81,13 +81,8 @@ def state_used(state: str) -> bool:
     return _store().get(USED + state) is not None
 
 
-def state_keys(state: str | None) -> list[str]:
-    """The store keys a launch with this state reads (its storage-frame login record, its used mark), to prefetch."""
-    return [PENDING + state, USED + state] if state else []
-
-
 def used_state_entry(state: str) -> tuple[str, int, int]:
-    """The single-use mark of a state, for the store's ``add_each`` (then delete :func:`pending_key`)."""
+    """The single-use mark of a state, for the store's ``add_all`` (then delete :func:`pending_key`)."""
     return USED + state, 1, int(current_app.config["LOGIN_STATE_TTL"])
 
 
@@ -97,5 +92,5 @@ def pending_key(state: str) -> str:
 
 def mark_state_used(state: str) -> None:
     """Each state opens one launch, whichever way it was checked (atomic: several workers may race)."""
-    if _store().add_each([used_state_entry(state)], delete=[pending_key(state)]) is not None:
+    if _store().add_all([used_state_entry(state)], delete=[pending_key(state)]) is not None:
         raise LaunchError("replay", f"state {state!r} was already used")
