@@ -67,8 +67,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_uri(app.config.get("DATABASE_URL"), instance)
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     base = (app.config.get("BASE_URL") or "").rstrip("/") or None
     app.config["BASE_URL"] = base
     previous = app.config.get("PREVIOUS_BASE_URLS") or ()
@@ -99,6 +97,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .lti import launch_token
 
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql") and \
+            "pool_pre_ping" not in app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}):
+        from .ops import connection_checks
+
+        with app.app_context():
+            connection_checks.install(app, db.engine)  # stale connections pinged, busy ones not
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     launch_token.install(app)  # before CSRFProtect: binds a launch's CSRF secret to the token in its page
     csrf.init_app(app)

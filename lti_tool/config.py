@@ -93,6 +93,9 @@ DEFAULTS: dict = {
     "LOG_LEVEL": "INFO",
     "RETENTION_DAYS": 180,
     "VISITS_YEARLY_TARGET": 3,  # learning visits a year a facilitator's year view counts against
+    # PostgreSQL: a pooled connection unused longer than this (seconds) is pinged before a request uses it (0: every
+    # time, like SQLAlchemy's pool_pre_ping); see lti_tool/ops/connection_checks.py.
+    "DB_PING_IDLE_SECONDS": 1.0,
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
     "WTF_CSRF_TIME_LIMIT": None,
 }

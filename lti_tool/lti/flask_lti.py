@@ -10,6 +10,7 @@ storage frame first, then cookies, and offers a new window last.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -125,14 +126,29 @@ class ToolMessageLaunch(FlaskMessageLaunch):
         state = self._get_request_param("state")
         return bool(state) and self._cookie_service.get_cookie(state) == state
 
+    _store_checks_at_save = False  # set while validate() runs: it ends by saving, which checks the store
+
+    def validate(self):
+        """pylti1p3's checks, in its order, except that the two answered by the shared store (the state not used
+        yet, the nonce issued at login) are made where the launch is saved, atomically with consuming both: one
+        round trip to the store for all four. The outcome is the same; only a token that fails another check too
+        is refused for that other reason first."""
+        self._store_checks_at_save = True
+        try:
+            return super().validate()
+        finally:
+            self._store_checks_at_save = False
+
     def validate_state(self):
         state = self._get_request_param("state")
         if not state:
             raise LaunchError("state", "the launch has no state")
-        if platform_storage.state_used(state):
+        if not self._store_checks_at_save and platform_storage.state_used(state):
             raise LaunchError("replay", f"state {state!r} was already used")
         if self._state_from_storage == state or self.state_in_cookie():
             return self
+        if self._store_checks_at_save and platform_storage.state_used(state):  # a replay from another browser
+            raise LaunchError("replay", f"state {state!r} was already used")
         if self._request.is_secure() and not request.cookies:
             raise LaunchError("cookies", f"no cookie came with the launch for state {state!r}")
         raise LaunchError("state", f"state {state!r} matches no cookie of this browser")
@@ -158,7 +174,15 @@ class ToolMessageLaunch(FlaskMessageLaunch):
 
     def validate_nonce(self):
         with reason("nonce"):
-            return super().validate_nonce()
+            if not self._store_checks_at_save:
+                return super().validate_nonce()
+            if not self._get_jwt_body().get("nonce"):
+                raise LtiException('"nonce" is empty')
+            return self  # whether the tool issued it is checked when the launch is saved
+
+    def _issued_nonce_key(self, nonce: str) -> str:
+        """The store key under which pylti1p3 kept a nonce it issued at login."""
+        return self._session_service.data_storage._prepare_key(self._session_service._get_key("nonce", nonce))
 
     def validate_registration(self):
         with reason("platform"):
@@ -199,19 +223,60 @@ class ToolMessageLaunch(FlaskMessageLaunch):
         with reason("claims"):
             return super().validate_message()
 
+    def prefetch(self) -> ToolMessageLaunch:
+        """Read what checking the state through the platform's storage frame asks the store for (the state's login
+        record, the nonce issued at login) in one round trip. Reads only: a malformed id_token is left for
+        validation to refuse."""
+        state = self._get_request_param("state")
+        keys = [platform_storage.pending_key(state)] if state else []
+        try:  # the claims as pylti1p3 reads them before checking the signature (PyJWT's decode costs more)
+            nonce = json.loads(self.urlsafe_b64decode(self._get_request_param("id_token").split(".")[1])).get("nonce")
+        except (IndexError, TypeError, ValueError, AttributeError):
+            nonce = None
+        if isinstance(nonce, str) and nonce:
+            keys.append(self._issued_nonce_key(nonce))
+        shared_store().prefetch(keys)
+        return self
+
     def save_launch_data(self):
+        """Check that the nonce was issued at login and that neither the state nor the nonce was used, and mark
+        both used, in one atomic step of the store (all or nothing, so several workers racing with the same
+        id_token cannot both pass); then save the launch data (held until the launch is done when the caller
+        defers the store's writes)."""
         body = self._get_jwt_body()
         ttl = max(int(current_app.config["NONCE_TTL"]), int(body.get("exp", 0)) - int(time.time()) + 60)
-        key = f"{NONCE_PREFIX}{body.get('iss')}:{body.get('nonce')}"
-        if not shared_store().add(key, int(time.time()), ttl):
+        used_nonce = f"{NONCE_PREFIX}{body.get('iss')}:{body.get('nonce')}"
+        state = self._get_request_param("state")
+        used_state = platform_storage.used_state_entry(state)
+        issued = self._issued_nonce_key(str(body.get("nonce")))
+        stopped = shared_store().add_all([used_state, (used_nonce, int(time.time()), ttl)],
+                                         delete=[platform_storage.pending_key(state)], require=[issued])
+        if stopped == issued:
+            raise LaunchError("nonce", "Invalid Nonce")
+        if stopped == used_state[0]:
+            raise LaunchError("replay", f"state {state!r} was already used")
+        if stopped == used_nonce:
             raise LaunchError("replay", f"nonce {body.get('nonce')!r} from {body.get('iss')} was already used")
-        platform_storage.mark_state_used(self._get_request_param("state"))
         return super().save_launch_data()
 
 
 def guarded_session() -> GuardedSession:
     """The HTTP session pylti1p3 fetches platform key sets with: the tool's outbound rules apply to them too."""
     return GuardedSession(current_policy())
+
+
+class _SessionWhenUsed:
+    """Stands for :func:`guarded_session` until something uses it: most launches fetch nothing (the platform's keys
+    are cached), and building a requests session costs more than the rest of the launch's setup."""
+
+    def __init__(self) -> None:
+        self._policy = current_policy()  # read now, inside the request
+        self._session: GuardedSession | None = None
+
+    def __getattr__(self, name: str):
+        if self._session is None:
+            self._session = GuardedSession(self._policy)
+        return getattr(self._session, name)
 
 
 def _storage() -> StoreLaunchDataStorage:
@@ -233,7 +298,7 @@ def make_login() -> ToolOIDCLogin:
 def make_launch() -> ToolMessageLaunch:
     req = lti_request()
     launch = ToolMessageLaunch(req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
-                               launch_data_storage=_storage(), requests_session=guarded_session())
+                               launch_data_storage=_storage(), requests_session=_SessionWhenUsed())
     launch.set_launch_data_lifetime(int(current_app.config["LAUNCH_DATA_TTL"]))
     launch.set_public_key_caching(_storage(), int(current_app.config["PLATFORM_JWKS_TTL"]))
     return launch
@@ -244,4 +309,4 @@ def restore_launch(launch_id: str) -> ToolMessageLaunch:
     req = lti_request()
     with reason("session"):
         return ToolMessageLaunch.from_cache(launch_id, req, DatabaseToolConf(), cookie_service=ToolCookieService(req),
-                                            launch_data_storage=_storage(), requests_session=guarded_session())
+                                            launch_data_storage=_storage(), requests_session=_SessionWhenUsed())

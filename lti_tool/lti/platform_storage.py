@@ -81,8 +81,16 @@ def state_used(state: str) -> bool:
     return _store().get(USED + state) is not None
 
 
+def used_state_entry(state: str) -> tuple[str, int, int]:
+    """The single-use mark of a state, for the store's ``add_all`` (then delete :func:`pending_key`)."""
+    return USED + state, 1, int(current_app.config["LOGIN_STATE_TTL"])
+
+
+def pending_key(state: str) -> str:
+    return PENDING + state
+
+
 def mark_state_used(state: str) -> None:
     """Each state opens one launch, whichever way it was checked (atomic: several workers may race)."""
-    if not _store().add(USED + state, 1, int(current_app.config["LOGIN_STATE_TTL"])):
+    if _store().add_all([used_state_entry(state)], delete=[pending_key(state)]) is not None:
         raise LaunchError("replay", f"state {state!r} was already used")
-    _store().delete(PENDING + state)

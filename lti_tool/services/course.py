@@ -37,3 +37,9 @@ def filtered_catalog(language: str, module: str = "", item_type: str = "", item_
 def known_item(course: Course, item_id: str | None) -> bool:
     """Whether a link may open ``item_id``: a curriculum (or library) item, or one of the tool's own activities."""
     return bool(item_id) and (item_id in TOOL_ITEMS or course.find_item(item_id) is not None)
+
+
+def known_item_id(item_id: str | None) -> bool:
+    """``known_item(get_course(), item_id)``, asking the database about the library only for an item that neither
+    the curriculum nor the tool has (a launch of a curriculum item, the usual case, makes no query)."""
+    return known_item(base_course(), item_id) or known_item(get_course(), item_id)

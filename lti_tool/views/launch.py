@@ -12,6 +12,7 @@ from curriculum.languages import supported_language
 
 from ..extensions import csrf
 from ..grades.lineitems import bind_line_item
+from ..kvstore import shared_store
 from ..lti import platform_storage
 from ..lti.errors import LaunchError
 from ..lti.flask_lti import ToolMessageLaunch, make_launch, make_login
@@ -39,8 +40,9 @@ def launch():
     """Validate the id_token (pylti1p3 + single-use nonce and state), provision, and open the right page."""
     message_launch = make_launch()
     state = request.form.get("state")
-    pending = platform_storage.pending_login(state)
-    if pending and not message_launch.state_in_cookie():
+    # A state kept in a cookie needs no look at the storage frame's records (nor a round trip to the store).
+    pending = None if message_launch.state_in_cookie() else platform_storage.pending_login(state)
+    if pending:
         body = message_launch.validate_all_but_state().jwt_body()
         return render_template("launch_check.html", storage=dict(pending, state=state, nonce=body.get("nonce")),
                                id_token=request.form.get("id_token", ""),
@@ -52,7 +54,7 @@ def launch():
 @csrf.exempt  # a same-origin script with a custom header only (checked), holding the id_token
 def confirm_from_storage():
     """The launch page read the state and nonce back from the platform's storage frame: finish the launch."""
-    message_launch = make_launch()
+    message_launch = make_launch().prefetch()
     body = message_launch.validate_all_but_state().jwt_body()
     state = request.form.get("state")
     platform_storage.check_storage_state(state, body.get("nonce"), request.form.get("stored_state"),
@@ -62,6 +64,13 @@ def confirm_from_storage():
 
 
 def _open(message_launch: ToolMessageLaunch):
+    # The launch's writes to the store (its launch data, its context) go in one round trip once it succeeded;
+    # the nonce and state are consumed at once, during validation.
+    with shared_store().deferred_writes():
+        return _validate_and_open(message_launch)
+
+
+def _validate_and_open(message_launch: ToolMessageLaunch):
     body = message_launch.get_launch_data()  # validates; raises LaunchError with a reason on any failure
     target = body.get(CLAIM + "target_link_uri")
     if not is_tool_target(target):

@@ -5,12 +5,13 @@ claim is written). Statements are counted at the database engine."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select, text
 
 from lti_tool.extensions import db
-from lti_tool.models import Context, ResourceLink
+from lti_tool.models import Context, LtiUser, Membership, ResourceLink
 from lti_tool.services.platforms import register_platform, update_platform
 from lti_tool.services.provisioning import CLAIM, provision
 
@@ -91,3 +92,75 @@ def test_a_launch_with_known_course_and_link_claims_leaves_their_rows_alone(regi
     with registered.app_context():
         assert db.session.get(Context, first.context_id).title == "Course, 2nd edition"
         assert db.session.get(ResourceLink, first.resource_link_id).title == "Link, revised"
+
+
+INSTRUCTOR_ROLE = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
+
+
+def _row_versions(app, user_id: int) -> tuple:
+    """What changes whenever the user's or their membership's row is written: PostgreSQL's row version (xmin, new
+    on every write) or, elsewhere, every column."""
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            query = ("SELECT u.xmin::text, m.xmin::text FROM lti_user u JOIN membership m ON m.user_id = u.id "
+                     "WHERE u.id = :id")
+        else:
+            query = "SELECT * FROM lti_user u JOIN membership m ON m.user_id = u.id WHERE u.id = :id"
+        found = tuple(db.session.execute(text(query), {"id": user_id}).one())
+        db.session.remove()
+        return found
+
+
+def _launch_as(app, user: str, **changes):
+    body = {**_body(user), **changes}
+    with app.test_request_context("/lti/launch", method="POST"):
+        ctx = provision(f"launch-{user}", body, "en")
+        db.session.remove()
+        return ctx
+
+
+def test_a_repeated_launch_with_the_same_claims_writes_nothing_but_a_changed_name_or_role_is_written(registered):
+    first = _launch_as(registered, "a")
+    before = _row_versions(registered, first.user_id)
+    with statements(registered) as seen:
+        again = _launch_as(registered, "a")
+    assert again.user_id == first.user_id and again.role == first.role
+    assert _row_versions(registered, first.user_id) == before  # neither row written
+    if seen and "with" not in seen[-1]:  # the select-then-upsert path: only reads went to the database
+        assert not [s for s in seen if s.lstrip().startswith(("insert", "update"))]
+
+    _launch_as(registered, "a", name="Learner A. Renamed")
+    renamed = _row_versions(registered, first.user_id)
+    assert renamed != before
+    with registered.app_context():
+        assert db.session.get(LtiUser, first.user_id).name == "Learner A. Renamed"
+
+    promoted = _launch_as(registered, "a", name="Learner A. Renamed", **{CLAIM + "roles": [INSTRUCTOR_ROLE]})
+    assert promoted.is_instructor
+    assert _row_versions(registered, first.user_id) != renamed
+    with registered.app_context():
+        membership = db.session.scalars(select(Membership).filter_by(user_id=first.user_id)).one()
+        assert membership.role == promoted.role
+    demoted = _launch_as(registered, "a", name="Learner A. Renamed")  # back to learner: written again
+    with registered.app_context():
+        assert db.session.scalars(select(Membership.role).filter_by(user_id=first.user_id)).one() == demoted.role
+        assert not demoted.is_instructor
+
+
+def _last_launch(app, user_id: int):
+    with app.app_context():
+        found = db.session.get(LtiUser, user_id).last_launch_at
+        db.session.remove()
+        return found
+
+
+def test_last_launch_is_rewritten_once_it_is_older_than_the_precision(registered, monkeypatch):
+    from lti_tool.services import provisioning
+
+    first = _launch_as(registered, "a")
+    launched = _last_launch(registered, first.user_id)
+    _launch_as(registered, "a")
+    assert _last_launch(registered, first.user_id) == launched  # within the precision: left alone
+    monkeypatch.setattr(provisioning, "LAST_LAUNCH_PRECISION", timedelta(0))
+    _launch_as(registered, "a")
+    assert _last_launch(registered, first.user_id) > launched

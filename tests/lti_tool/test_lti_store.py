@@ -44,6 +44,23 @@ def test_values_expire(store):
     assert store.add("launch:x", 2, ttl=60) is True
 
 
+def test_add_all_adds_every_key_or_none(store):
+    """What consuming a launch's state and nonce rests on: one atomic step, all or nothing, while the issued nonce
+    is there."""
+    store.set("issued:n", True, ttl=60)
+    assert store.add_all([("used:s", 1, 60), ("used:n", 1, 60)], delete=["pending:s"], require=["issued:n"]) is None
+    assert store.get("used:s") == 1 and store.get("used:n") == 1
+    # a replay: the first key already there stops it, and nothing changes
+    assert store.add_all([("used:s2", 1, 60), ("used:n", 1, 60)], require=["issued:n"]) == "used:n"
+    assert store.get("used:s2") is None
+    # a nonce never issued: nothing is added
+    assert store.add_all([("used:s3", 1, 60)], require=["issued:other"]) == "issued:other"
+    assert store.get("used:s3") is None
+    store.set("pending:x", {"nonce": "n"}, ttl=60)
+    assert store.add_all([("used:x", 1, 60)], delete=["pending:x"]) is None
+    assert store.get("pending:x") is None
+
+
 def test_launch_begun_on_one_worker_finishes_on_another_and_cannot_be_replayed(tmp_path):
     """Two tool processes behind one URL share Redis: login on A, launch on B, replay on A refused."""
     from lti_live import LiveServer, LtiWorld, make_app
