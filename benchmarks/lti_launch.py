@@ -9,9 +9,11 @@ so the figures measure the tool, not a platform.
 
 Each tool figure is printed with the floor measured in the same run and the ratio: launches/s at 32 clients
 (tool / floor, higher is better), the median latency of one client alone (tool / floor, lower is better) and
-launches/s of login + launch + first page against the floor's launches/s.
+launches/s of login + launch + first page against the floor's launches/s. "Login + launch" has a new learner in
+every launch (each creates a user and a membership: the worst case); "returning learners" draws from a class that
+has launched before (the usual case in a running course: nothing to write but the launch itself).
 
-Usage: python benchmarks/lti_launch.py [--seconds 15] [--workers 4] [--threads 4] [--clients 32]
+Usage: python benchmarks/lti_launch.py [--seconds 15] [--workers 4] [--threads 4] [--clients 32] [--class-size 300]
 Needs PostgreSQL and Redis on 127.0.0.1 (as on the development machines and CI).
 """
 
@@ -21,6 +23,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -108,8 +111,9 @@ def start_gunicorn(app_spec: str, port: int, env: dict, workers: int, threads: i
     raise RuntimeError(f"gunicorn did not start on {port}")
 
 
-def one_launch(http: requests.Session, base: str, key_pem: str, kid: str, follow_page: bool) -> None:
-    user = "u-" + uuid.uuid4().hex[:8]
+def one_launch(http: requests.Session, base: str, key_pem: str, kid: str, follow_page: bool,
+               user: str | None = None) -> None:
+    user = user or "u-" + uuid.uuid4().hex[:8]  # a new learner each launch unless one is named
     login = http.get(base + "/lti/login", params={
         "iss": ISSUER, "login_hint": user, "target_link_uri": base + "/lti/launch", "client_id": CLIENT_ID,
         "lti_deployment_id": DEPLOYMENT}, allow_redirects=False)
@@ -132,7 +136,7 @@ def one_launch(http: requests.Session, base: str, key_pem: str, kid: str, follow
         raise RuntimeError(f"launch answered {launch.status_code}: {launch.text[:200]}")
 
 
-def client_process(base, key_pem, kid, follow_page, threads, seconds, queue) -> None:
+def client_process(base, key_pem, kid, follow_page, threads, seconds, queue, learners: int = 0) -> None:
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
     key_pem = load_pem_private_key(key_pem.encode(), password=None)  # parse once: PyJWT re-parses PEM text per call
@@ -147,7 +151,8 @@ def client_process(base, key_pem, kid, follow_page, threads, seconds, queue) -> 
             http.cookies.clear()
             start = time.perf_counter()
             try:
-                one_launch(http, base, key_pem, kid, follow_page)
+                one_launch(http, base, key_pem, kid, follow_page,
+                           f"r-{random.randrange(learners)}" if learners else None)
             except Exception as exc:
                 with lock:
                     errors.append(str(exc))
@@ -163,12 +168,16 @@ def client_process(base, key_pem, kid, follow_page, threads, seconds, queue) -> 
     queue.put((results, errors[:3], len(errors)))
 
 
-def measure(label, base, key_pem, kid, follow_page, clients, seconds) -> dict:
+def measure(label, base, key_pem, kid, follow_page, clients, seconds, learners: int = 0) -> dict:
+    """Launches/s and latency; ``learners``: a class of that many returning learners (each launched once before the
+    clock starts), else a new learner every launch (the worst case: every launch creates a user)."""
     one_launch(requests.Session(), base, key_pem, kid, follow_page)  # warm-up, and fail fast if broken
+    for n in range(learners):
+        one_launch(requests.Session(), base, key_pem, kid, False, f"r-{n}")
     processes = min(4, clients)
     queue: mp.Queue = mp.Queue()
     procs = [mp.Process(target=client_process, args=(base, key_pem, kid, follow_page, clients // processes,
-                                                       seconds, queue)) for _ in range(processes)]
+                                                       seconds, queue, learners)) for _ in range(processes)]
     started = time.perf_counter()
     for p in procs:
         p.start()
@@ -196,7 +205,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--only", choices=["bare", "tool", "page"], action="append",
+    parser.add_argument("--class-size", type=int, default=300,
+                        help="Returning learners in the 'returning' measurement (a course's class).")
+    parser.add_argument("--only", choices=["bare", "tool", "returning", "page"], action="append",
                         help="Run only these measurements (repeatable).")
     args = parser.parse_args()
 
@@ -223,13 +234,18 @@ def main() -> None:
         plan = [
             ("bare", "bare pylti1p3 handler (floor)", bare_port, False),
             ("tool", "fieldschool tool: login + launch", tool_port, False),
+            ("returning", "  the same, returning learners", tool_port, False),
             ("page", "fieldschool tool: login + launch + page", tool_port, True),
         ]
         chosen = [step for step in plan if not args.only or step[0] in args.only]
-        rows = [dict(measure(label, f"http://127.0.0.1:{port}", key_pem, kid, page, args.clients, args.seconds),
-                     key=key) for key, label, port, page in chosen]
-        alone = [dict(measure(label, f"http://127.0.0.1:{port}", key_pem, kid, page, 1, args.seconds), key=key)
-                 for key, label, port, page in chosen if key != "page"]
+
+        def run(key, label, port, page, clients):
+            learners = args.class_size if key == "returning" else 0
+            return dict(measure(label, f"http://127.0.0.1:{port}", key_pem, kid, page, clients, args.seconds,
+                                learners), key=key)
+
+        rows = [run(*step, args.clients) for step in chosen]
+        alone = [run(*step, 1) for step in chosen if step[0] != "page"]
     finally:
         for proc in servers:
             proc.terminate()
