@@ -25,7 +25,7 @@ from ..grades import outbox
 from ..models import LEARNER
 from ..services import case_study as cases
 from ..services.access import Activity, open_activity
-from ..services.course import get_course
+from ..services.course import course_holding, get_course
 from .csp import allow_styles_of
 
 bp = Blueprint("case_study", __name__)
@@ -36,17 +36,18 @@ def render_page(activity: Activity):
     case: CaseStudy = activity.item  # type: ignore[assignment]
     page = cases.page(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
     allow_styles_of(*(p.figure for p in page.parts))
-    course = get_course()
+    course = course_holding(case.id)
     module = course.module(case.id.split(".", 1)[0])
     one_page = module.summary(case.language, course.source_language) if module else None
-    answers = {k: v.text for k, v in cases.answers(activity.link.id, activity.ctx.user_id).items()}
+    state = cases.learner_state(activity.link.id, activity.ctx.user_id)
+    answers = state.answers
     return render_template(
         "case_study.html", activity=activity, case=case, page=page, launch_id=activity.launch_id,
         one_page=one_page, one_page_html=render_markdown(one_page.what_happened) if one_page else "",
         answers=answers, answered=len(page.question_ids) - len(unanswered(case, answers)),
-        completion=cases.completion(activity.link.id, activity.ctx.user_id), saved=request.args.get("saved"),
+        completion=state.completion, saved=request.args.get("saved"),
         not_yet=request.args.get("not_yet"), graded=bool(activity.link.ags_lineitem_url),
-        delivery=outbox.delivery(outbox.latest_for(activity.link.id, activity.ctx.user_id)))
+        delivery=outbox.delivery(state.latest_score))  # type: ignore[arg-type]  (reads the same four fields)
 
 
 def _wants_json() -> bool:
