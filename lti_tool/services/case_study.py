@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import DateTime, Integer, String, Text, cast, literal_column, null, select, union_all
 from sqlalchemy.exc import IntegrityError
@@ -20,13 +21,39 @@ from ..extensions import db
 from ..grades import outbox
 from ..grades.models import GradeOutbox
 from ..models import utcnow
+from .content_cache import BoundedCache, content_digest
+from .inline_styles import style_hashes
 
 MAX_ANSWER = 10_000  # characters kept per answer
 
 
-def page(case: CaseStudy, image_base: str = "") -> CasePage:
+@dataclass(frozen=True)
+class PageModel:
+    """A case's page model and the CSP hashes of its figures' inline styles: the same for every reader."""
+
+    page: CasePage
+    style_hashes: frozenset[str]
+
+
+# (content hash, interface language, image base) -> PageModel: a handful of cases times a few languages.
+_PAGES: BoundedCache[PageModel] = BoundedCache(max_entries=512)
+
+
+def page_model(case: CaseStudy, image_base: str = "") -> PageModel:
+    """:func:`page` with its figures' style hashes, built once per process for each content, interface language
+    and image base (the case's Markdown, charts and labels are not rebuilt on every view)."""
+    def build() -> PageModel:
+        built = page(case, image_base, cached=False)
+        return PageModel(built, style_hashes(*(p.figure for p in built.parts)))
+
+    return _PAGES.get_or_make((content_digest(case), str(get_locale() or ""), image_base), build)
+
+
+def page(case: CaseStudy, image_base: str = "", cached: bool = True) -> CasePage:
     """The core's page model of ``case``, its interface terms from the tool's catalogue (which holds the core's
     translations), images under ``image_base``."""
+    if cached:
+        return page_model(case, image_base).page
     return case_page(case, translate=lambda key: _(msgid(key)),
                      markdown=lambda text: render_markdown(text, None, image_base))
 

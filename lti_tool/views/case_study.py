@@ -26,7 +26,7 @@ from ..models import LEARNER
 from ..services import case_study as cases
 from ..services.access import Activity, open_activity
 from ..services.course import course_holding, get_course
-from .csp import allow_styles_of
+from .csp import allow_style_hashes
 
 bp = Blueprint("case_study", __name__)
 IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
@@ -34,8 +34,9 @@ IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 def render_page(activity: Activity):
     case: CaseStudy = activity.item  # type: ignore[assignment]
-    page = cases.page(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
-    allow_styles_of(*(p.figure for p in page.parts))
+    model = cases.page_model(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
+    page = model.page
+    allow_style_hashes(model.style_hashes)
     course = course_holding(case.id)
     module = course.module(case.id.split(".", 1)[0])
     one_page = module.summary(case.language, course.source_language) if module else None
