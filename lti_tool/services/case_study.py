@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import DateTime, Integer, String, Text, cast, literal_column, null, select, union_all
+from sqlalchemy import DateTime, Integer, String, Text, bindparam, cast, literal_column, null, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from curriculum import CaseStudy
@@ -88,27 +88,38 @@ class LearnerState:
     latest_score: LatestScore | None
 
 
-def learner_state(link_id: int, user_id: int) -> LearnerState:
-    """The learner's answers, completion and newest outbox entry on the link, in one query (the page reads them on
-    every view; three queries were three round trips to the database)."""
+def _learner_state_query():
+    """Answers ('a'), completion ('c') and the newest outbox entry ('o') of one learner on one link, as one
+    UNION ALL (columns: kind, key, text, at, attempts); built once, run with ``link_id`` and ``user_id``."""
     def nothing(type_):
         return cast(null(), type_)
 
-    mine = (CaseAnswer.resource_link_id == link_id, CaseAnswer.user_id == user_id)
+    link, user = bindparam("link_id", type_=Integer()), bindparam("user_id", type_=Integer())
     answered = select(literal_column("'a'").label("kind"), CaseAnswer.question_id.label("key"),
                       CaseAnswer.text.label("text"), nothing(DateTime()).label("at"),
-                      nothing(Integer()).label("attempts")).where(*mine)
+                      nothing(Integer()).label("attempts")).where(CaseAnswer.resource_link_id == link,
+                                                                  CaseAnswer.user_id == user)
     completed = select(literal_column("'c'"), nothing(String(64)), nothing(Text()), CaseCompletion.completed_at,
-                       nothing(Integer())).where(CaseCompletion.resource_link_id == link_id,
-                                                 CaseCompletion.user_id == user_id)
+                       nothing(Integer())).where(CaseCompletion.resource_link_id == link,
+                                                 CaseCompletion.user_id == user)
     newest = (select(GradeOutbox.state, GradeOutbox.last_error, GradeOutbox.next_attempt_at, GradeOutbox.attempts)
-              .where(GradeOutbox.resource_link_id == link_id, GradeOutbox.user_id == user_id)
+              .where(GradeOutbox.resource_link_id == link, GradeOutbox.user_id == user)
               .order_by(GradeOutbox.id.desc()).limit(1).subquery())
     scored = select(literal_column("'o'"), newest.c.state, newest.c.last_error, newest.c.next_attempt_at,
                     newest.c.attempts)
+    return union_all(answered, completed, scored)
+
+
+_LEARNER_STATE = _learner_state_query()
+
+
+def learner_state(link_id: int, user_id: int) -> LearnerState:
+    """The learner's answers, completion and newest outbox entry on the link, in one query (the page reads them on
+    every view; three queries were three round trips to the database)."""
     answers_by_id: dict[str, str] = {}
     done = latest = None
-    for kind, key, text, at, attempts in db.session.execute(union_all(answered, completed, scored)):
+    for kind, key, text, at, attempts in db.session.execute(_LEARNER_STATE, {"link_id": link_id,
+                                                                             "user_id": user_id}):
         if kind == "a":
             answers_by_id[key] = text
         elif kind == "c":
