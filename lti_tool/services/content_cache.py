@@ -3,12 +3,14 @@ item's content (so a changed item — a reloaded curriculum, an edited library e
 unchanged one is not), the interface language and anything else its output depends on.
 
 Only content goes in here, never a learner's data: the caller's key must name everything the value depends on.
-Both maps are bounded (least recently used entries go first), so a large library cannot grow them without end."""
+Caches are bounded (least recently used entries go first) and digests are kept only for live objects, so a large
+or often rebuilt library cannot grow them without end."""
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -49,15 +51,31 @@ class BoundedCache(Generic[V]):
         return len(self._entries)
 
 
-# The digest of an item object, computed once per object (the object is kept with it, so an id is never reused
-# for another object while its entry lives).
-_DIGESTS: BoundedCache[tuple[object, bytes]] = BoundedCache(max_entries=4096)
+# The digest of each live item object by its id, computed once per object. The entry holds the object weakly and
+# goes when the object does (a reloaded curriculum or a rebuilt library module leaves nothing behind), so this map
+# is as large as the items alive, never more.
+_DIGESTS: dict[int, tuple[weakref.ref, bytes]] = {}
+_DIGESTS_LOCK = threading.Lock()
 
 
 def content_digest(item: object) -> bytes:
     """A hash of a curriculum item's content (its dataclass ``repr``, which holds every field but source line
     numbers): equal for equal content, whichever object holds it."""
-    def make() -> tuple[object, bytes]:
-        return item, hashlib.blake2b(repr(item).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = id(item)
+    held = _DIGESTS.get(key)
+    if held is not None and held[0]() is item:
+        return held[1]
+    digest = hashlib.blake2b(repr(item).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    try:
+        ref = weakref.ref(item, lambda gone, key=key: _forget(key, gone))
+    except TypeError:  # an object that takes no weak reference: hashed on every call, never kept
+        return digest
+    with _DIGESTS_LOCK:
+        _DIGESTS[key] = (ref, digest)
+    return digest
 
-    return _DIGESTS.get_or_make(id(item), make)[1]
+
+def _forget(key: int, gone: weakref.ref) -> None:
+    with _DIGESTS_LOCK:
+        if _DIGESTS.get(key, (None,))[0] is gone:
+            del _DIGESTS[key]

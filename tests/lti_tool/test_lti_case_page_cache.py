@@ -86,3 +86,17 @@ def test_one_learners_answers_and_completion_never_reach_another_learners_page(w
     assert textarea(ben_saved, "answer-context-1") == "Ben's answer"
     assert textarea(ana_browser.get(ana.url), "answer-context-1") == "Ana's private answer"
     assert "1 of " in ana_browser.get(ana.url).text
+
+
+def test_content_digests_are_kept_only_while_their_item_lives(app):
+    import gc
+
+    from lti_tool.services import content_cache
+
+    case = replace(_case(app), title="A case that will be dropped")
+    digest = content_digest(case)
+    assert content_digest(case) == digest and id(case) in content_cache._DIGESTS
+    key = id(case)
+    del case
+    gc.collect()
+    assert key not in content_cache._DIGESTS
