@@ -100,3 +100,20 @@ def test_content_digests_are_kept_only_while_their_item_lives(app):
     del case
     gc.collect()
     assert key not in content_cache._DIGESTS
+
+
+def test_section_bodies_are_rendered_once_per_page_model_and_again_for_changed_content(app):
+    from lti_tool.views import case_study as view
+
+    case = _case(app)
+    first_section = case.sections[0]
+    renamed = replace(case, sections=(replace(first_section, title="A renamed section", markdown="New *text*."),
+                                      *case.sections[1:]))
+    with app.test_request_context():
+        model = cases.page_model(case)
+        bodies = view._part_bodies(model)
+        assert view._part_bodies(model) is bodies and len(bodies) == len(model.page.parts)
+        index = next(i for i, part in enumerate(model.page.parts) if part.key == first_section.key)
+        assert first_section.title in bodies[index] and "A renamed section" not in bodies[index]
+        changed = view._part_bodies(cases.page_model(renamed))
+    assert "A renamed section" in changed[index] and "<em>text</em>" in changed[index]
