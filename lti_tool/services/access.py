@@ -22,7 +22,7 @@ from ..lti.errors import LaunchError
 from ..models import LtiUser, Membership, ResourceLink
 from . import launch_context
 from .activity import launch_link, resolve_item
-from .course import get_course
+from .course import course_holding
 from .provisioning import LaunchContext
 
 
@@ -64,7 +64,7 @@ def open_activity(launch_id: str, kind: type | None = None, instructor: bool = F
         require_instructor_of(ctx, link)
     if link is None:
         abort(404)
-    course = get_course()
+    course = course_holding(ctx.custom_item, link.item_id)
     item_id = resolve_item(ctx, course, link)
     language = ctx.locale or g.get("lang") or "en"
     item = course.find_item(item_id, language) if item_id else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from curriculum import Course
 from curriculum.catalog import build_catalog
+from curriculum.experiences.casefile import LIBRARY_MODULE
 from curriculum.self_assessment import INSTRUMENT_ID
 
 from ..library.catalogue import with_library
@@ -16,6 +17,19 @@ TOOL_ITEMS: frozenset[str] = frozenset({INSTRUMENT_ID})
 def get_course() -> Course:
     """The curriculum, with the experience library's published experiences as one more module."""
     return with_library(base_course())
+
+
+def course_holding(*item_ids: str | None) -> Course:
+    """The course to resolve an item in, for the first of ``item_ids`` given: the authored curriculum alone when
+    that item is one of its own (or one of the tool's), so opening it costs no library query; else
+    :func:`get_course`. Whatever the ids, an item found in the returned course is the one :func:`get_course`
+    would find (library items live only in the library module, whose ids start with its name)."""
+    base = base_course()
+    first = next((item_id for item_id in item_ids if item_id), None)
+    if first and first.split(".", 1)[0] != LIBRARY_MODULE and (
+            first in TOOL_ITEMS or base.find_item(first) is not None):
+        return base
+    return get_course()
 
 
 def filtered_catalog(language: str, module: str = "", item_type: str = "", item_language: str = "",

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from ..lti.errors import LaunchError
 from ..services.access import open_launch
-from ..services.activity import choose_item, render_item, resolve_item
-from ..services.course import TOOL_ITEMS, filtered_catalog, get_course
+from ..services.activity import choose_item, launch_link, render_item, resolve_item
+from ..services.course import TOOL_ITEMS, course_holding, filtered_catalog, get_course
 
 bp = Blueprint("activity", __name__)
 
@@ -21,7 +21,8 @@ def show(launch_id: str):
     library_page = library_page_for(ctx)
     if library_page is not None:
         return redirect(library_page, code=303)
-    course = get_course()
+    link = launch_link(ctx)  # held since library_page_for read it: no second query
+    course = course_holding(ctx.custom_item, link.item_id if link is not None else None)
     language = ctx.locale or g.get("lang") or "en"
     item_id = resolve_item(ctx, course)
     if item_id is None:

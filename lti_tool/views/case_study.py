@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import (
     Blueprint,
     abort,
+    get_template_attribute,
     jsonify,
     redirect,
     render_template,
@@ -16,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from curriculum import CaseStudy
 from curriculum.case_page import unanswered
@@ -25,8 +27,9 @@ from ..grades import outbox
 from ..models import LEARNER
 from ..services import case_study as cases
 from ..services.access import Activity, open_activity
-from ..services.course import get_course
-from .csp import allow_styles_of
+from ..services.content_cache import BoundedCache
+from ..services.course import course_holding, get_course
+from .csp import allow_style_hashes
 
 bp = Blueprint("case_study", __name__)
 IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
@@ -34,19 +37,36 @@ IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 def render_page(activity: Activity):
     case: CaseStudy = activity.item  # type: ignore[assignment]
-    page = cases.page(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
-    allow_styles_of(*(p.figure for p in page.parts))
-    course = get_course()
+    model = cases.page_model(case, image_base=url_for("case_study.media", item_id=case.id, filename="")[:-1])
+    page = model.page
+    allow_style_hashes(model.style_hashes)
+    part_bodies = _part_bodies(model)
+    course = course_holding(case.id)
     module = course.module(case.id.split(".", 1)[0])
     one_page = module.summary(case.language, course.source_language) if module else None
-    answers = {k: v.text for k, v in cases.answers(activity.link.id, activity.ctx.user_id).items()}
+    state = cases.learner_state(activity.link.id, activity.ctx.user_id)
+    answers = state.answers
     return render_template(
         "case_study.html", activity=activity, case=case, page=page, launch_id=activity.launch_id,
         one_page=one_page, one_page_html=render_markdown(one_page.what_happened) if one_page else "",
-        answers=answers, answered=len(page.question_ids) - len(unanswered(case, answers)),
-        completion=cases.completion(activity.link.id, activity.ctx.user_id), saved=request.args.get("saved"),
+        part_bodies=part_bodies, answers=answers, answered=len(page.question_ids) - len(unanswered(case, answers)),
+        completion=state.completion, saved=request.args.get("saved"),
         not_yet=request.args.get("not_yet"), graded=bool(activity.link.ags_lineitem_url),
-        delivery=outbox.delivery(outbox.latest_for(activity.link.id, activity.ctx.user_id)))
+        delivery=outbox.delivery(state.latest_score))  # type: ignore[arg-type]  (reads the same four fields)
+
+
+# Each page model's section bodies (headings, text, figures, timeline and indicator tables) rendered once: the same
+# for every reader (the learner's answers come after them, in _case_parts.html). Keyed by the model object, which
+# the entry holds so its id is not reused meanwhile; page models are few (services/case_study.page_model).
+_PART_BODIES: BoundedCache[tuple[cases.PageModel, tuple[Markup, ...]]] = BoundedCache(max_entries=512)
+
+
+def _part_bodies(model: cases.PageModel) -> tuple[Markup, ...]:
+    def render() -> tuple[cases.PageModel, tuple[Markup, ...]]:
+        part_body = get_template_attribute("_case_part_body.html", "part_body")
+        return model, tuple(Markup(part_body(part, model.page)) for part in model.page.parts)
+
+    return _PART_BODIES.get_or_make(id(model), render)[1]
 
 
 def _wants_json() -> bool:

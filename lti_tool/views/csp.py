@@ -3,22 +3,20 @@ which ``style-src 'self'`` would block, so pages that embed them allow exactly t
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
-
 from flask import Response, g
 
-_STYLE = re.compile(r'style="([^"]*)"')
+from ..services.inline_styles import style_hashes
+
+
+def allow_style_hashes(hashes: frozenset[str]) -> None:
+    """Let this response's CSP allow the inline styles with these hashes (from :func:`style_hashes`)."""
+    if hashes:
+        g.setdefault("svg_style_hashes", set()).update(hashes)
 
 
 def allow_styles_of(*svgs: str) -> None:
     """Let this response's CSP allow the inline style attributes of these SVG strings (and nothing else)."""
-    hashes = g.setdefault("svg_style_hashes", set())
-    for svg in svgs:
-        for style in _STYLE.findall(svg or ""):
-            digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
-            hashes.add(f"'sha256-{digest}'")
+    allow_style_hashes(style_hashes(*svgs))
 
 
 def amend_csp(response: Response) -> Response:
