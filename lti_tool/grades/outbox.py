@@ -31,6 +31,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from flask import current_app
 from sqlalchemy import and_, event, exists, func, or_, select, update
@@ -399,7 +400,16 @@ class Delivery:
     reason: str = ""
 
 
-def delivery(entry: GradeOutbox | None) -> Delivery:
+class DeliveryFields(Protocol):
+    """What :func:`delivery` reads of an outbox entry (a row, or the four columns a page read with its own query)."""
+
+    state: str
+    last_error: str | None
+    attempts: int
+    next_attempt_at: datetime | None
+
+
+def delivery(entry: DeliveryFields | None) -> Delivery:
     """The :class:`Delivery` of one outbox entry (None: no score was ever sent)."""
     if entry is None:
         return Delivery("none")

@@ -52,7 +52,7 @@ def render_page(activity: Activity):
         part_bodies=part_bodies, answers=answers, answered=len(page.question_ids) - len(unanswered(case, answers)),
         completion=state.completion, saved=request.args.get("saved"),
         not_yet=request.args.get("not_yet"), graded=bool(activity.link.ags_lineitem_url),
-        delivery=outbox.delivery(state.latest_score))  # type: ignore[arg-type]  (reads the same four fields)
+        delivery=outbox.delivery(state.latest_score))
 
 
 # Each page model's section bodies (headings, text, figures, timeline and indicator tables) rendered once: the same
