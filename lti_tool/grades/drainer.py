@@ -15,7 +15,7 @@ from ..ops import metrics
 from . import outbox, producers
 
 log = logging.getLogger("lti_tool.grades")
-_started: dict[int, threading.Thread] = {}
+_started: dict[int, tuple[Flask, threading.Thread]] = {}
 _lock = threading.Lock()
 
 
@@ -42,7 +42,7 @@ def _run(app: Flask, stop: threading.Event) -> None:
         else:
             metrics.drainer_heartbeat()
         if not busy:
-            outbox.wait_for_work(poll)
+            outbox.wait_for_work(app, poll)
 
 
 def start(app: Flask) -> threading.Thread | None:
@@ -51,13 +51,13 @@ def start(app: Flask) -> threading.Thread | None:
         return None
     key = id(app) ^ os.getpid()
     with _lock:
-        thread = _started.get(key)
-        if thread is not None and thread.is_alive():
-            return thread
+        running = _started.get(key)
+        if running is not None and running[1].is_alive():
+            return running[1]
         stop = threading.Event()
         thread = threading.Thread(target=_run, args=(app, stop), name="grade-drainer", daemon=True)
         thread.stop = stop  # type: ignore[attr-defined]
-        _started[key] = thread
+        _started[key] = (app, thread)
         thread.start()
         return thread
 
@@ -65,12 +65,12 @@ def start(app: Flask) -> threading.Thread | None:
 def stop_all() -> None:
     """Stop every drainer this process started (tests)."""
     with _lock:
-        threads = list(_started.values())
+        running = list(_started.values())
         _started.clear()
-    for thread in threads:
+    for app, thread in running:
         thread.stop.set()  # type: ignore[attr-defined]
-    outbox.wake()
-    for thread in threads:
+        outbox.wake(app)
+    for _app, thread in running:
         thread.join(timeout=10)
 
 

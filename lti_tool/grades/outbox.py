@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import and_, event, exists, func, or_, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
@@ -48,24 +48,40 @@ log = logging.getLogger("lti_tool.grades")
 
 ACTIVITY_PROGRESS = ("Initialized", "Started", "InProgress", "Submitted", "Completed")
 GRADING_PROGRESS = ("FullyGraded", "Pending", "PendingManual", "Failed", "NotReady")
-_WAKE_FLAG = "grade_outbox_wake"
-_wake = threading.Event()
+_WAKE_FLAG = "grade_outbox_wake"  # in a session's info: a wake-up is hooked on its next commit
+_WAKE_EVENT = "fieldschool.grade_outbox_wake"  # in app.extensions: the app's own wake-up
 
 
-def wake() -> None:
-    """Tell this process's background drainer that a score is waiting (it also polls)."""
-    _wake.set()
+def wake_event(app: Flask) -> threading.Event:
+    """The wake-up of ``app``'s drainer: one per app, so two apps in one process never wake each other's."""
+    return app.extensions.setdefault(_WAKE_EVENT, threading.Event())
 
 
-def wait_for_work(timeout: float) -> None:
-    _wake.wait(timeout)
-    _wake.clear()
+def wake(app: Flask | None = None) -> None:
+    """Tell the app's background drainer in this process that a score is waiting (it also polls)."""
+    wake_event(app or current_app._get_current_object()).set()
 
 
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    if session.info.pop(_WAKE_FLAG, False):
-        wake()
+def wait_for_work(app: Flask, timeout: float) -> None:
+    """Sleep until ``app``'s drainer is woken or ``timeout`` seconds pass."""
+    event_ = wake_event(app)
+    event_.wait(timeout)
+    event_.clear()
+
+
+def wake_after_commit(session: Session) -> None:
+    """Wake the current app's drainer once ``session``'s transaction commits (a listener on that session alone,
+    not on every session of the process)."""
+    if session.info.get(_WAKE_FLAG):
+        return
+    session.info[_WAKE_FLAG] = True
+    app = current_app._get_current_object()
+
+    def committed(done: Session) -> None:
+        done.info.pop(_WAKE_FLAG, None)
+        wake(app)
+
+    event.listen(session, "after_commit", committed, once=True)
 
 
 def score_timestamp(when: datetime | None = None) -> str:
@@ -109,7 +125,7 @@ def enqueue_score(resource_link: ResourceLink | int, user: LtiUser | int, score_
                       grading_progress=grading_progress, comment=comment or None,
                       timestamp=score_timestamp(timestamp), state=PENDING, attempts=0, next_attempt_at=utcnow())
     db.session.add(row)
-    db.session.info[_WAKE_FLAG] = True
+    wake_after_commit(db.session())
     if commit:
         db.session.commit()
     else:
@@ -368,7 +384,8 @@ def retry(entry_id: int, resource_link_id: int | None = None) -> bool:
     done = db.session.execute(update(GradeOutbox).where(GradeOutbox.id == row.id,
                                                         GradeOutbox.state.in_((PENDING, FAILED)))
                               .values(**values).execution_options(synchronize_session=False)).rowcount == 1
-    db.session.info[_WAKE_FLAG] = done and not newer
+    if done and not newer:
+        wake_after_commit(db.session())
     db.session.commit()
     return done
 

@@ -146,3 +146,27 @@ def test_giving_up_after_the_attempts_run_out(world):
         with world.app.app_context():
             outbox.drain()
     assert states(world)[entry] == FAILED
+
+
+def test_an_enqueued_score_wakes_its_own_apps_drainer_once_committed_and_no_other(world, tmp_path):
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from lti_tool import create_app
+
+    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'other.db'}",
+                        "SECRET_KEY": "other"})
+    mine, theirs = outbox.wake_event(world.app), outbox.wake_event(other)
+    assert mine is not theirs
+    assert not event.contains(Session, "after_commit", getattr(outbox, "_after_commit", lambda s: None))
+    link_id, users = seed(world, line_item(world), 1)
+    mine.clear(), theirs.clear()
+    with world.app.app_context():
+        outbox.enqueue_score(link_id, users[0], 5.0, 10.0, "Completed", "FullyGraded", commit=False)
+        assert not mine.is_set()  # not before the caller's transaction commits
+        db.session.commit()
+    assert mine.is_set() and not theirs.is_set()
+    mine.clear()
+    with world.app.app_context():
+        db.session.commit()  # a later commit of another session wakes nobody
+    assert not mine.is_set()
