@@ -14,6 +14,7 @@ from decimal import Decimal
 from lxml import etree
 
 from curriculum.model import Assessment, Question, QuestionType
+from curriculum.percent import format_pass_mark
 from curriculum.rendering import render_inline, render_markdown
 from curriculum.scoring import grade_question
 
@@ -186,7 +187,7 @@ def assessment_xml(assessment: Assessment, t: dict[str, str]) -> bytes:
                      ("qmd_scoretype", "Percentage"), ("qmd_feedbackpermitted", "Yes"),
                      ("qmd_hintspermitted", "No"), ("qmd_solutionspermitted", "Yes"),
                      ("cc_maxattempts", attempts)])
-    percent = f"{round(assessment.pass_mark * 100, 2):g}"
+    percent = format_pass_mark(assessment.pass_mark, assessment.language)  # the one display rule
     shown_attempts = str(assessment.attempts) if assessment.attempts else t["unlimited"]
     introduction = render_markdown(assessment.introduction) if assessment.introduction else ""
     introduction += (f"<p>{t['pass_mark'].format(percent=percent)} "

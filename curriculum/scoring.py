@@ -170,9 +170,17 @@ def grade_question(question: Question, raw: Any) -> QuestionResult:
                           feedback, question.explanation, response)
 
 
+PASS_TOLERANCE = 1e-9  # float error in a sum of points must not fail a learner who is exactly on the mark
+
+
+def score_reaches(score: float, mark: float) -> bool:
+    """Does a score (0-1) reach ``mark`` (0-1), within the rule's tolerance?"""
+    return score + PASS_TOLERANCE >= mark
+
+
 def reaches_pass_mark(assessment: Assessment, score: float | None) -> bool:
     """Does a score (0-1) reach the assessment's pass mark? None (no attempt yet) does not."""
-    return score is not None and score + 1e-9 >= assessment.pass_mark
+    return score is not None and score_reaches(score, assessment.pass_mark)
 
 
 def grade_attempt(assessment: Assessment, responses: Mapping[str, Any]) -> AttemptResult:

@@ -147,6 +147,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     producers.register(app, release_due)
     drainer.install(app)
 
+    register_percent_filters(app)
+
     @app.context_processor
     def inject() -> dict:
         from flask_babel import get_locale
@@ -185,3 +187,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         return render_template("error.html", status=500, message=message, code=None), 500
 
     return app
+
+
+def register_percent_filters(app: Flask) -> None:
+    """The score display rule (curriculum.percent) as the templates' ``percent`` and ``pass_mark_percent``
+    filters, in the request's language: ``{{ a.score|percent(item.pass_mark) }} %``,
+    ``{{ item.pass_mark|pass_mark_percent }}``."""
+    from flask_babel import get_locale
+
+    from curriculum.percent import format_pass_mark, format_percent
+
+    def _language() -> str:
+        return str(get_locale() or "en")
+
+    app.add_template_filter(lambda fraction, pass_mark=None: format_percent(fraction, pass_mark, _language()),
+                            "percent")
+    app.add_template_filter(lambda pass_mark: format_pass_mark(pass_mark, _language()), "pass_mark_percent")

@@ -35,6 +35,7 @@ from curriculum.model import (
     QuestionType,
     SelfAssessment,
 )
+from curriculum.percent import decimal_mark, format_pass_mark
 from curriculum.rendering import render_inline, render_markdown
 from curriculum.scoring import normalise_text
 from curriculum.vocabulary import COMPETENCY_AREAS, label
@@ -205,7 +206,7 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
     body = _env.get_template("module_body.html").render(
         t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),
         module=module, variant=variant, parts=parts, ctx=ctx,
-        percent=_percent,
+        pass_mark_percent=lambda fraction: format_pass_mark(fraction, language),
         area_label=lambda key, language: label(COMPETENCY_AREAS, key, language),
     )
     members = {"parts": _dumps(data_parts), "strings": _dumps(t)}
@@ -226,6 +227,7 @@ def render_module_page(course: Course, module: Module, language: str, package_id
         "language": language,
         "title": module.variant(language, course.source_language).title,
         "next": next_title,
+        "decimal_mark": decimal_mark(language),  # for the scores sco.js shows (runtime.js mirrors curriculum.percent)
     }
     html = _env.get_template("module.html").render(
         body=page.body, t=t, data_json=_json_for_script(data, page.script_members), licence=course.licence,
@@ -233,11 +235,6 @@ def render_module_page(course: Course, module: Module, language: str, package_id
     files = {f"{module.id}/index.html": html.encode("utf-8")}
     files.update(page.media)
     return files
-
-
-def _percent(fraction: float) -> str:
-    value = round(fraction * 100, 2)
-    return f"{value:g}"
 
 
 def _dumps(value: object) -> str:

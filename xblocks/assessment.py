@@ -11,6 +11,7 @@ from xblock.scorable import ScorableXBlockMixin, Score
 
 from curriculum.model import Assessment, ItemType, Question, QuestionType
 from curriculum.overrides import questions_from_yaml
+from curriculum.percent import format_pass_mark, format_percent
 from curriculum.rendering import render_inline
 from curriculum.reveal import answers_revealed
 from curriculum.scoring import (
@@ -27,6 +28,7 @@ from . import deadlines
 from .base import FieldSchoolBlockMixin, _
 from .editor import clean_customisation, clean_due, due_field, number_setting, yaml_customisation_problems
 from .handlers import BadRequest, json_endpoint
+from .i18n import active_language
 from .scenarios import scenarios_for
 
 SCORE_POLICIES = ("best", "last")
@@ -161,10 +163,12 @@ class AssessmentBlock(FieldSchoolBlockMixin, ScorableXBlockMixin, XBlock):
             "unlimited": left is None,
             "can_submit": (left is None or left > 0) and not closed,
             "closed": closed,
-            "pass_mark": round(item.pass_mark * 100),
-            "last": ({"percent": round(graded.score * 100), "points": graded.points,
-                      "max_points": graded.max_points, "passed": graded.passed} if graded else None),
-            "kept_percent": (round(kept.raw_earned / kept.raw_possible * 100)
+            # shown in the interface language, by the one display rule (curriculum.percent)
+            "pass_mark": format_pass_mark(item.pass_mark, active_language()),
+            "last": ({"percent": format_percent(graded.score, item.pass_mark, active_language()),
+                      "points": graded.points, "max_points": graded.max_points, "passed": graded.passed}
+                     if graded else None),
+            "kept_percent": (format_percent(kept.raw_earned / kept.raw_possible, item.pass_mark, active_language())
                              if shown and kept and kept.raw_possible else None),
             "correctness_hidden": not shown,
             "passed": passed,

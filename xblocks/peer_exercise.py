@@ -26,12 +26,14 @@ from curriculum.peer.workflow import (
     review_refusal,
     reviewing_open,
 )
+from curriculum.percent import format_percent
 from curriculum.rubrics import InvalidReview
 
 from . import deadlines, gradebook
 from .base import FieldSchoolBlockMixin, _
 from .editor import clean_customisation, clean_due, due_field, number_setting, yaml_customisation_problems
 from .handlers import BadRequest, Forbidden, json_endpoint
+from .i18n import active_language
 from .scenarios import scenarios_for
 
 MAX_RESPONSE_LENGTH = 20000
@@ -162,7 +164,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
     def grade_context(self, rubric: Rubric, peer_grade: PeerGrade | None, score: float | None) -> dict | None:
         if peer_grade is None:
             return None
-        return {"percent": round((score if score is not None else peer_grade.score) * 100),
+        shown = score if score is not None else peer_grade.score
+        return {"percent": format_percent(shown, language=active_language()),  # the one display rule
                 "points": round(peer_grade.points, 2), "max_points": peer_grade.max_points,
                 "overridden": peer_grade.overridden, "reason": peer_grade.override_reason,
                 "criteria": [{"title": c.title, "points": round(peer_grade.criteria[c.id], 2),

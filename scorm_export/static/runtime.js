@@ -91,6 +91,36 @@
      tests/scorm_export/test_offline_grading.py and test_runtime_lms.py hold it to the core at the pass mark. */
   function reachesPassMark(score, passMark) { return score + 1e-9 >= passMark; }
 
+  /* How a score is shown: the twin of curriculum.percent (one decimal at most; a pass mark exact or rounded up; a
+     score never shown across its pass mark, nor as 100 short of full marks, nor as 0 above nothing). The same float
+     operations as the Python, in tenths of a percent; test_offline_grading.py holds the two together. */
+  function tenths(fraction) {
+    var value = fraction * 1000;
+    var whole = Math.floor(value + 0.5);
+    return Math.abs(value - whole) < 1e-6 ? whole : value;
+  }
+  function passMarkTenths(passMark) { return Math.ceil(tenths(passMark)); }
+  function percentTenths(fraction, passMark) {
+    var shown = Math.floor(tenths(fraction) + 0.5);
+    if (!reachesPassMark(fraction, 1)) { shown = Math.min(shown, 999); }
+    if (fraction > 1e-9) { shown = Math.max(shown, 1); }
+    if (passMark !== undefined && passMark !== null) {
+      var mark = passMarkTenths(passMark);
+      shown = reachesPassMark(fraction, passMark) ? Math.max(shown, mark) : Math.min(shown, mark - 1);
+    }
+    return shown;
+  }
+  function tenthsText(value, decimalMark) {
+    var size = Math.abs(value);
+    var whole = Math.floor(size / 10);
+    var tenth = size - whole * 10;
+    return (value < 0 ? "-" : "") + whole + (tenth ? (decimalMark || ".") + tenth : "");
+  }
+  function percentText(fraction, passMark, decimalMark) {
+    return tenthsText(percentTenths(fraction, passMark), decimalMark);
+  }
+  function passMarkText(passMark, decimalMark) { return tenthsText(passMarkTenths(passMark), decimalMark); }
+
   /* A score (0-1) as the LMS is told it: cut, not rounded, to 6 decimals (4 of a percentage), within the rule's
      tolerance, so the number the LMS shows never lands on the other side of a pass mark from the decision. */
   function reportedMillionths(score) { return Math.floor(score * 1e6 + 1e-3); }
@@ -560,6 +590,8 @@
     duration2004: duration2004,
     fit: fit,
     worthKeeping: worthKeeping,
-    reachesPassMark: reachesPassMark
+    reachesPassMark: reachesPassMark,
+    percentText: percentText,
+    passMarkText: passMarkText
   };
 }(window));

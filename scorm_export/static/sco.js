@@ -32,7 +32,10 @@
     if (key !== undefined && !state[name][key]) { state[name][key] = {}; }
     return key === undefined ? state[name] : state[name][key];
   }
-  function pct(fraction) { return String(Math.round(fraction * 10000) / 100); }
+  // a score as shown, read against its pass mark if any: the one display rule (runtime.js, curriculum.percent)
+  function pct(fraction, passMark) {
+    return global.FieldSchoolRuntime.percentText(fraction, passMark, data.decimal_mark);
+  }
 
   /* ---------- status line ---------- */
   var STATUS_TEXT = {
@@ -453,15 +456,16 @@
     $('[data-attempts="' + key + '"]').textContent = attemptsText(part, a);
     var box = $('[data-result="' + key + '"]');
     box.innerHTML = "";
-    var lines = [fmt(t.your_score, { score: pct(result.score), points: result.points, max: result.max_points }),
-                 result.passed ? t.passed : t.failed, fmt(t.best_score, { n: pct(a.b || 0) })];
+    var lines = [fmt(t.your_score, { score: pct(result.score, part.pass_mark), points: result.points,
+                                     max: result.max_points }),
+                 result.passed ? t.passed : t.failed, fmt(t.best_score, { n: pct(a.b || 0, part.pass_mark) })];
     lines.forEach(function (line, i) {
       var p = doc.createElement("p");
       p.textContent = line;
       if (i === 1) { p.className = result.passed ? "verdict good" : "verdict bad"; }
       box.appendChild(p);
     });
-    box.setAttribute("data-score", pct(result.score));
+    box.setAttribute("data-score", pct(result.score, part.pass_mark));
     if (announce) { box.focus(); }
   }
 

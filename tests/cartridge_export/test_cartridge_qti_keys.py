@@ -3,11 +3,17 @@ curriculum's key, its weight the question's points, its feedback the author's; t
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from cartridge_reader import NS, open_cartridge
 from lxml import etree
 
 from cartridge_export import export_cartridge
+from cartridge_export.qti import assessment_xml
+from cartridge_export.strings import strings
 from curriculum.model import Assessment, QuestionType
+from curriculum.percent import format_pass_mark
 from curriculum.scoring import grade_question
 
 QTI_TYPE = "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
@@ -119,3 +125,13 @@ def test_fixture_items_cover_every_question_type_and_numeric_tolerance(fixture_c
     assert {"25", "24.5", "25.5", "25,5"} <= accepted and "26" not in accepted
     intro = test.xpath("string(qti:presentation_material//qti:mattext)", namespaces=NS)
     assert "60 %" in intro and "2" in intro  # the pass mark has no QTI field in the profile: it is stated
+
+
+@pytest.mark.parametrize(("language", "pass_mark", "shown"), [("en", 0.6667, "66.7 %"), ("en", 0.675, "67.5 %"),
+                                                              ("es", 0.675, "67,5 %"), ("en", 0.6, "60 %")])
+def test_the_stated_pass_mark_follows_the_core_display_rule(fixture_course, language, pass_mark, shown):
+    assessment = dataclasses.replace(fixture_course.find_item("sample.assessment"), pass_mark=pass_mark,
+                                     language=language)
+    test = etree.fromstring(assessment_xml(assessment, strings(language))).xpath(".//qti:assessment", namespaces=NS)[0]
+    intro = test.xpath("string(qti:presentation_material//qti:mattext)", namespaces=NS)
+    assert shown == f"{format_pass_mark(pass_mark, language)} %" and shown in intro

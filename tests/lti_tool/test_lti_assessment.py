@@ -49,7 +49,7 @@ def test_nothing_in_the_page_gives_the_answers_away_and_the_order_is_stable_per_
     result = take(browser, page, RIGHT)
     again = browser.get(page.url)
     assert question_ids(again) == question_order(assessment(world), f"{user_id}:2")
-    assert "Attempt 2" in again.text and "Attempt 1</a>: 100.0 %" in again.text
+    assert "Attempt 2" in again.text and "Attempt 1</a>: 100 %" in again.text
     assert result.status_code == 200
 
 
@@ -59,7 +59,7 @@ def test_right_and_wrong_answers_get_feedback_and_the_score_reaches_the_line_ite
     page = launch(world, "sample.assessment", lineitem=lineitem, browser=browser, user="ana")
     result = take(browser, page, RIGHT)
     assert "/lti/assessment/" in result.url and "/attempt/1" in result.url
-    assert "Your score: 100.0 % (5 of 5 points)." in result.text and "You passed." in result.text
+    assert "Your score: 100 % (5 of 5 points)." in result.text and "You passed." in result.text
     assert result.text.count("✓ Correct") == 5
     assert "Right, the actors own it." in result.text  # the chosen option's feedback
     assert "Only the actors can systematise" not in result.text  # passed, but an attempt is left: no explanations
@@ -71,9 +71,9 @@ def test_right_and_wrong_answers_get_feedback_and_the_score_reaches_the_line_ite
     assert score["timestamp"].endswith("Z")
 
     wrong = take(browser, browser.get(page.url), WRONG)
-    assert "Your score: 0.0 %" in wrong.text and "You did not reach the pass mark (60 %)." in wrong.text
+    assert "Your score: 0 %" in wrong.text and "You did not reach the pass mark (60 %)." in wrong.text
     assert "Outsiders facilitate only." in wrong.text and "Divide the change by the starting value." in wrong.text
-    assert "Your score that counts (best attempt): 100.0 %" in wrong.text
+    assert "Your score that counts (best attempt): 100 %" in wrong.text
     assert "Only the actors can systematise" in wrong.text  # the last attempt: explanations now
     drain(world)
     last = world.platform.scores[-1]
@@ -111,7 +111,7 @@ def test_partial_credit_and_unanswered_questions(world):
     browser = Browser()
     page = launch(world, "sample.assessment", browser=browser)
     result = take(browser, page, HALF)
-    assert "Your score: 30.0 % (1.5 of 5 points)." in result.text
+    assert "Your score: 30 % (1.5 of 5 points)." in result.text
     assert "◐ Partly correct" in result.text and result.text.count("✗ Not answered") == 2
 
 

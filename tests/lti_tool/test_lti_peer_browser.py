@@ -121,7 +121,7 @@ def test_learners_submit_review_and_see_the_grade_and_the_instructor_grades(lms,
     choose(teacher, "#g-clarity-1")
     teacher.locator("#reason").fill("Evidence is dated and sourced.")
     teacher.get_by_role("button", name="Save grade").click()
-    teacher.get_by_text("Grade: 100.0%").wait_for(timeout=10000)
+    teacher.get_by_text("Grade: 100%").wait_for(timeout=10000)
     teacher.get_by_role("link", name="Back to the class").click()
     teacher.get_by_role("button", name="Release grades").click()
     teacher.get_by_text("grades were sent to the gradebook").wait_for(timeout=10000)
@@ -136,7 +136,7 @@ def test_learners_submit_review_and_see_the_grade_and_the_instructor_grades(lms,
     assert scores == {"ana": 100.0, "ben": 80.0}  # ben: the median of his one review
 
     ana = open_as(page, world, "ana", "Learner", lineitem)
-    assert "Your grade: 100.0%" in ana.locator("#received").inner_text()
+    assert "Your grade: 100%" in ana.locator("#received").inner_text()
     assert axe_violations(ana, world) == []
     assert page.csp_errors == []
 

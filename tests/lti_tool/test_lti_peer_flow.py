@@ -124,14 +124,14 @@ def test_grade_is_the_median_and_instructor_override_needs_a_reason_and_is_audit
     assert "Reviewers disagree widely" in detail.text
     assert "Learner 1" in detail.text and "Learner 2" in detail.text  # instructors see names
     # median of (3+1) and (0+0) over max 5 → evidence 1.5, clarity 1 → 2.5/5 = 50%
-    assert "Grade: 50.0%" in detail.text
+    assert "Grade: 50%" in detail.text
     # override without reason is refused
     refused = post(world, teacher, f"instructor/submission/{sub_id}/grade",
                    {"level-evidence": "3", "level-clarity": "1"})
     assert "needs a reason" in refused.text
     ok = post(world, teacher, f"instructor/submission/{sub_id}/grade",
               {"level-evidence": "3", "level-clarity": "1", "reason": "Peer 2 misread the prompt"})
-    assert "Grade: 100.0%" in ok.text and "Peer 2 misread the prompt" in ok.text
+    assert "Grade: 100%" in ok.text and "Peer 2 misread the prompt" in ok.text
     with world.app.app_context():
         entry = db.session.scalars(select(PeerAudit).filter_by(action="override")).one()
         assert entry.reason == "Peer 2 misread the prompt" and entry.detail["levels"] == {"evidence": 3, "clarity": 1}
@@ -406,19 +406,19 @@ def test_an_override_after_release_goes_to_the_gradebook_again_and_the_roster_ne
     assert "1 grade was sent to the gradebook." in released.text  # not "1 grades were sent"
     assert [(s["userId"], s["scoreGiven"]) for s in _scores(world, lineitem)] == [("learner-0", 60.0)]
     roster = teacher.browser.http.get(teacher.url(world, "instructor/")).text
-    assert "60.0% · released: delivered" in roster
+    assert "60% · released: delivered" in roster
 
     overridden = post(world, teacher, f"instructor/submission/{sub_id}/grade",
                       {"level-evidence": "3", "level-clarity": "1", "reason": "Reviewers missed the evidence"})
     assert "sent to the gradebook again" in overridden.text
     roster = teacher.browser.http.get(teacher.url(world, "instructor/")).text
-    assert "100.0% (instructor) · released: waiting" in roster  # in the outbox, not yet delivered
+    assert "100% (instructor) · released: waiting" in roster  # in the outbox, not yet delivered
     assert [(s["userId"], s["scoreGiven"]) for s in _scores(world, lineitem)] == [("learner-0", 60.0),
                                                                                   ("learner-0", 100.0)]
     roster = teacher.browser.http.get(teacher.url(world, "instructor/")).text
-    assert "100.0% (instructor) · released: delivered" in roster
+    assert "100% (instructor) · released: delivered" in roster
     page = learners[0].browser.http.get(learners[0].page.url).text
-    assert "Your grade: 100.0%" in page and "delivered to your course's gradebook" in page
+    assert "Your grade: 100%" in page and "delivered to your course's gradebook" in page
 
 
 def test_a_grade_that_differs_from_what_was_released_is_marked_changed_not_yet_released(world):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from curriculum.percent import decimal_mark, format_pass_mark, format_percent
 from curriculum.reveal import answers_revealed
 from curriculum.scoring import grade_attempt
 
@@ -161,3 +162,50 @@ def test_a_passed_attempt_with_one_left_shows_feedback_but_not_the_explanations(
     page.locator('[data-retry="assessment"]').click()
     answer_all_right_and_submit()  # attempt 2 of 2: nothing follows
     assert form.locator(".explanation").count() == 5
+
+
+PERCENT_CASES = [(2 / 3, None), (2 / 3, 0.6667), (0.675, 0.675), (0.67499, 0.675), (0.6746, 0.675), (0.676, 0.675),
+                 (0.99995, None), (0.99995, 1.0), (0, None), (0, 0.6), (1, None), (1, 1.0), (0.0004, None),
+                 (0.6, 0.6), (0.59999999999, 0.6), (0.3, 0.6), (4.5 / 6, 0.6667), (0.1 + 0.2, 0.3)]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_javascript_shows_scores_by_the_curriculum_display_rule(page, site, language):
+    """runtime.js's percentText / passMarkText are curriculum.percent's twins: same text for boundary cases and a
+    spread of random scores, in the page language's decimal mark."""
+    page.goto((site["root"] / "pkg" / f"1.2-{language}" / "sample" / "index.html").as_uri())
+    page.locator("#fs-status[data-kind]").wait_for()
+    rng = random.Random(20261206)
+    marks = [0.675, 0.6667, 2 / 3, 0.6, 0.66641, 1.0]
+    cases = PERCENT_CASES + [(rng.random(), rng.choice([None, *marks])) for _ in range(300)]
+    cases += [(m + rng.uniform(-0.0015, 0.0015), m) for m in marks for _ in range(50)]
+    cases = [(min(1.0, max(0.0, f)), m) for f, m in cases]
+    mark = decimal_mark(language)
+    shown = page.evaluate(
+        "args => args.cases.map(c => [FieldSchoolRuntime.percentText(c[0], c[1], args.mark),"
+        " c[1] === null ? null : FieldSchoolRuntime.passMarkText(c[1], args.mark)])",
+        {"cases": cases, "mark": mark})
+    for (fraction, pass_mark), (js_score, js_mark) in zip(cases, shown, strict=True):
+        assert js_score == format_percent(fraction, pass_mark, language), (fraction, pass_mark)
+        if pass_mark is not None:
+            assert js_mark == format_pass_mark(pass_mark, language), pass_mark
+    assert [s for s, _ in shown[:4]] == [f"66{mark}7", f"66{mark}6", f"67{mark}5", f"67{mark}4"]
+
+
+def test_the_page_shows_a_score_below_the_pass_mark_below_it(page, site):
+    # pass mark 66.67 % (shown "66.7"), 4 of 6 points (66.666…%): the page reads "66.6 %", never "66.7" or "66.67"
+    page.goto(f"{site['url']}/pkg/1.2-boundary/sample/index.html")
+    page.locator("#fs-status[data-kind]").wait_for()
+    page.locator('nav a[data-nav="assessment"]').click()
+    assert f"Pass mark: {format_pass_mark(0.6667)}%" in page.locator("body").inner_text()
+    form = page.locator('[data-assessment="assessment"]')
+    form.locator('input[name="assessment-q1"][value="b"]').check()
+    form.locator('input[name="assessment-q2"][value="c"]').check()
+    form.locator('input[name="assessment-q3"][value="true"]').check()
+    form.locator('input[name="assessment-q4"]').fill("25")
+    form.locator('input[name="assessment-q5"]').fill("axis")  # wrong: every question answered, no warning
+    page.locator('[data-submit="assessment"]').click()
+    result = page.locator('[data-result="assessment"]')
+    result.locator(".verdict").wait_for()
+    assert f"Your score: {format_percent(4 / 6, 0.6667)}% (4 of 6 points)." in result.inner_text()
+    assert format_percent(4 / 6, 0.6667) == "66.6" and format_pass_mark(0.6667) == "66.7"

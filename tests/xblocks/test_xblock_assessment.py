@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from curriculum.percent import format_pass_mark, format_percent
+
 ALL_RIGHT = {"q1": "b", "q2": ["a", "b"], "q3": True, "q4": "25,0", "q5": "Eje"}
 ALL_WRONG = {"q1": "a", "q2": ["c"], "q3": "false", "q4": 3, "q5": "no idea"}
 
@@ -135,3 +137,25 @@ def test_explanations_show_only_when_no_attempt_will_follow(case, make_block, le
     html = learner(usage, "carmen", due=datetime.now(UTC) - timedelta(days=1)).render() if case["closed"] \
         else body["html"]
     assert (EXPLANATION in html) is case["revealed"]
+
+
+def test_scores_show_by_the_core_display_rule(make_block, learner):
+    # two of three right: 66.666…% reads "66.7" as in every channel (curriculum.percent), not "67"
+    questions = "".join(f"""
+- id: q{i}
+  type: true_false
+  prompt: Statement {i}.
+  answer: true
+  explanation: It is.
+  feedback: {{true: Yes., false: Look again.}}""" for i in range(3))
+    usage = make_block(f"""<fieldschool_assessment item_id="sample.assessment"
+        xmlns:option="http://code.edx.org/xblock/option"><option:custom_questions>{questions}
+</option:custom_questions></fieldschool_assessment>""")
+    alice = learner(usage, "alice")
+    status, body = alice.call("submit", {"responses": {"q0": "true", "q1": "true", "q2": "false"}})
+    assert status == 200, body
+    html = alice.render()
+    shown = format_percent(2 / 3, 0.6)
+    assert shown == "66.7"
+    assert f"Your last attempt: {shown}%" in html and f"Score kept for your grade: {shown}%." in html
+    assert f"Pass mark: {format_pass_mark(0.6)}%." in html

@@ -3,6 +3,8 @@ grades published to the learner, completion, staff override, and refusals."""
 
 import pytest
 
+from curriculum.peer.aggregation import PeerGrade
+from curriculum.percent import format_percent
 from xblocks.peer_store import models
 
 FULL = {"evidence": 3, "clarity": 1}  # 3 + 2 points of 5
@@ -251,3 +253,11 @@ def test_after_the_due_date_reviewing_closes_and_a_response_is_graded_on_the_rev
     assert 'data-action="request_review"' not in late.render()
     status, body = late.call("request_review")
     assert status == 400 and body["error"] == "The due date has passed: this exercise is closed."
+
+
+def test_a_peer_grade_shows_by_the_core_display_rule(exercise, learner):
+    block = learner(exercise, "alice").block
+    rubric = block.curriculum_item().rubric
+    grade = PeerGrade(criteria={}, points=2.0, max_points=3.0, review_count=3)
+    assert block.grade_context(rubric, grade, None)["percent"] == format_percent(2 / 3) == "66.7"
+    assert block.grade_context(rubric, grade, 0.99995)["percent"] == "99.9"  # short of full marks: never 100

@@ -1,0 +1,36 @@
+"""Scores in the LTI pages follow the one display rule (curriculum.percent), through the app's ``percent`` and
+``pass_mark_percent`` filters, in the request's language; every score template goes through them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import render_template_string
+
+from curriculum.percent import format_pass_mark, format_percent
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "lti_tool" / "templates"
+SCORE_TEMPLATES = ["assessment.html", "assessment_result.html", "learner_work.html", "results.html",
+                   "peer/instructor.html", "peer/learner.html", "peer/submission.html"]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "67.4 % of 67.5 %; 100 %; 66.6 % of 66.7 %"),
+                                                 ("es", "67,4 % of 67,5 %; 100 %; 66,6 % of 66,7 %")])
+def test_the_filters_show_the_core_rule_in_the_request_language(app, language, shown):
+    template = ("{{ 0.6746|percent(0.675) }} % of {{ 0.675|pass_mark_percent }} %; {{ 1.0|percent }} %; "
+                "{{ (2 / 3)|percent(0.6667) }} % of {{ 0.6667|pass_mark_percent }} %")
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert render_template_string(template) == shown
+    assert shown.startswith(format_percent(0.6746, 0.675, language) + " % of " + format_pass_mark(0.675, language))
+
+
+@pytest.mark.parametrize("name", SCORE_TEMPLATES)
+def test_no_score_template_rounds_a_percent_itself(name):
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    # not scores: the reviewing weight (a form value) and a question's share of right answers
+    own = [m for m in re.findall(r"\{\{[^}]*\*\s*100\)\|round[^}]*\}\}", text)
+           if "reviewing_weight" not in m and "share" not in m]
+    assert not own, own
+    assert "|percent" in text or "|pass_mark_percent" in text
