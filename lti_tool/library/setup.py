@@ -1,4 +1,4 @@
-"""Plugging the library into the app: its tables, its blueprints and its commands."""
+"""Plugging the library into the app: its tables and its blueprints (its commands: :mod:`lti_tool.commands`)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import cli, cup_views, models, public_views, share_views  # noqa: F401  (models: tables in the metadata)
+    from . import cup_views, models, public_views, share_views  # noqa: F401  (models: tables in the metadata)
 
     app.register_blueprint(share_views.bp)
     app.register_blueprint(public_views.bp)
     app.register_blueprint(cup_views.bp)
-    app.cli.add_command(cli.library)
-    app.cli.add_command(cli.cup)

@@ -17,7 +17,7 @@ import requests
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
-from lti_tool import create_app
+from lti_tool.commands import create_app
 from lti_tool.devplatform import DevPlatform
 from lti_tool.devplatform.blueprint import create_platform_app
 from lti_tool.extensions import db
