@@ -3,6 +3,7 @@ and dev platform that know each other (``LtiWorld``), and a small form-following
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -20,6 +21,7 @@ from werkzeug.serving import make_server
 from lti_tool.commands import create_app
 from lti_tool.devplatform import DevPlatform
 from lti_tool.devplatform.blueprint import create_platform_app
+from lti_tool.devplatform.platform import generate_key
 from lti_tool.extensions import db
 from lti_tool.services.platforms import register_platform
 from tests import suite_workers
@@ -235,12 +237,27 @@ def make_app(tmp_path, reset: bool = True, **config):
     return app
 
 
+_PLATFORM_KEYS: list[str] = []
+_next_platform_key = itertools.count()
+_platform_keys_lock = threading.Lock()
+
+
+def platform_key() -> str:
+    """A platform signing key from a small pool made once per test process (an RSA key takes tens of milliseconds
+    to make, every test has a platform): consecutive platforms, e.g. two in one test, get different keys."""
+    with _platform_keys_lock:
+        n = next(_next_platform_key) % 8
+        if n == len(_PLATFORM_KEYS):
+            _PLATFORM_KEYS.append(generate_key())
+        return _PLATFORM_KEYS[n]
+
+
 class LtiWorld:
     """A running tool and a running dev platform that know each other (manual registration)."""
 
     def __init__(self, tmp_path, register: bool = True, tool_host: str = "127.0.0.1", **config) -> None:
         self.platform_server = LiveServer()
-        self.platform = DevPlatform(self.platform_server.url)
+        self.platform = DevPlatform(self.platform_server.url, private_pem=platform_key())
         self.platform_server.start(create_platform_app(self.platform))
         self.tool_server = LiveServer()
         tool_base = self.tool_server.url.replace("127.0.0.1", tool_host)
