@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 import requests
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
@@ -221,6 +222,26 @@ def _reset_database(app) -> None:
         db.create_all()
 
 
+class _SharedTemplateCode(BytecodeCache):
+    """Compiled templates kept for every app a test process makes: each app has a Jinja environment of its own,
+    which would otherwise parse and compile every template it renders again, test after test. Jinja checks each
+    entry against the template's source before using it."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _SharedTemplateCode()
+
+
 def make_app(tmp_path, reset: bool = True, **config):
     settings = {
         "TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "instance"),
@@ -232,6 +253,7 @@ def make_app(tmp_path, reset: bool = True, **config):
     }
     settings.update(config)
     app = create_app(settings)
+    app.jinja_env.bytecode_cache = _TEMPLATE_CODE
     if reset:
         _reset_database(app)
     return app
