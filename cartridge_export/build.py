@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curriculum.archive import deterministic_zip
+from curriculum.languages import short_language
 from curriculum.model import Course
 
 from .manifest import MANIFEST_NAME, manifest_xml
@@ -32,7 +33,7 @@ def cartridge_files(plan: CartridgePlan) -> dict[str, bytes]:
 def export_cartridge(course: Course, tool_url: str, module_id: str | None = None, language: str | None = None,
                      quizzes: QuizMode | str = QuizMode.NATIVE) -> BuiltCartridge:
     """One module (``module_id``) or, without it, the whole course as a Common Cartridge 1.1."""
-    lang = language or course.source_language
+    lang = short_language(language) or course.source_language  # --lang pt-BR: Portuguese content and strings
     if module_id is not None:
         module = course.module(module_id)
         if module is None:

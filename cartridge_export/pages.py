@@ -10,8 +10,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from curriculum.case_page import case_page
 from curriculum.model import LICENCE_URLS, CaseStudy, Course, FacilitatorGuide, Module
 from curriculum.rendering import render_markdown
+from curriculum.terms import term
 
 from .strings import strings
 
@@ -72,9 +74,12 @@ def module_page(course: Course, module: Module, language: str) -> PageFiles:
 
 def case_study_page(course: Course, module: Module, case: CaseStudy, language: str,
                     activity_title: str) -> PageFiles:
-    """The case's reading text, ending with where to find its interactive activity (``activity_title``)."""
-    return _render("case_study.html", course, case.language, _Markdown(module), case=case,
-                   activity_title=activity_title)
+    """The case's reading text, ending with where to find its interactive activity (``activity_title``): the
+    core's page model (:func:`curriculum.case_page.case_page`, its facts box and interface terms), as every channel
+    shows it."""
+    md = _Markdown(module)
+    page = case_page(case, translate=lambda key: term(key, case.language), markdown=md)
+    return _render("case_study.html", course, case.language, md, page=page, activity_title=activity_title)
 
 
 def guide_page(course: Course, module: Module, guide: FacilitatorGuide) -> PageFiles:

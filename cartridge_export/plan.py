@@ -129,7 +129,7 @@ def _case_study_entries(scope: ModuleScope, case: CaseStudy) -> list[Entry]:
     ]
     if case.opening_question:
         topic_path = f"{scope.module.id}/{case.id}.discussion.xml"
-        title = t["discussion"].format(title=case.title)
+        title = t["discussion_topic"].format(title=case.title)
         topic = discussion.topic_xml(title, case.opening_question)
         entries.append(Entry(identifier(case.id, "discussion", "item"), title,
                              Resource(identifier(case.id, "discussion"), ResourceType.DISCUSSION, topic_path,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from .languages import short_language
 from .model import Course
 from .vocabulary import COMPETENCY_AREAS, label
 
 
 def build_catalog(course: Course, language: str | None = None) -> dict:
     """Modules and their items as plain data, texts in ``language`` (falling back to the source language)."""
-    lang = language or course.source_language
+    lang = short_language(language) or course.source_language
     modules = []
     for module in course.modules:
         variant = module.variant(lang, course.source_language)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .languages import short_language
 from .model import Course
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,7 +86,7 @@ def course_to_export(course: Course, lang: str | None, *, empty: str | None = No
     if empty is not None and not course.modules:
         click.echo(empty, err=True)
         sys.exit(1)
-    if lang and lang not in course.languages:
+    if lang and short_language(lang) not in course.languages:
         click.echo(f"note: no module is written in '{lang}'; texts fall back to '{course.source_language}'.",
                    err=True)
     return course

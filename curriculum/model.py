@@ -468,24 +468,31 @@ class Module:
         return tuple(sorted(self.variants))
 
     def variant(self, language: str, fallback: str = "en") -> ModuleVariant:
-        """The module's text in ``language``, else in ``fallback``, else in any language it has."""
-        return self.variants.get(language) or self.variants.get(fallback) or next(iter(self.variants.values()))
+        """The module's text in ``language`` (a locale such as ``pt-BR`` reads ``pt``), else in ``fallback``, else in
+        any language it has."""
+        return (self.variants.get(short_language(language)) or self.variants.get(fallback)
+                or next(iter(self.variants.values())))
 
     def item(self, item_id: str, language: str, fallback: str = "en") -> Item | None:
-        """An item in ``language`` (or the fallback language when that variant does not exist)."""
+        """An item in ``language`` (a locale reads its language; the fallback language when that variant does not
+        exist)."""
         variants = self.items.get(item_id, {})
-        return variants.get(language) or variants.get(fallback) or next(iter(variants.values()), None)
+        return (variants.get(short_language(language)) or variants.get(fallback)
+                or next(iter(variants.values()), None))
 
     def item_languages(self, item_id: str) -> tuple[str, ...]:
         return tuple(sorted(self.items.get(item_id, {})))
 
     def guide(self, language: str, fallback: str = "en") -> FacilitatorGuide | None:
-        """The facilitator's guide in ``language`` (or the fallback language), None when the module has none."""
-        return self.guides.get(language) or self.guides.get(fallback) or next(iter(self.guides.values()), None)
+        """The facilitator's guide in ``language`` (a locale reads its language; or the fallback language), None when
+        the module has none."""
+        return (self.guides.get(short_language(language)) or self.guides.get(fallback)
+                or next(iter(self.guides.values()), None))
 
     def summary(self, language: str, fallback: str = "en") -> CaseSummary | None:
-        """The case's one-page summary in ``language`` (or the fallback language), None when there is none."""
-        return (self.summaries.get(language) or self.summaries.get(fallback)
+        """The case's one-page summary in ``language`` (a locale reads its language; or the fallback language), None
+        when there is none."""
+        return (self.summaries.get(short_language(language)) or self.summaries.get(fallback)
                 or next(iter(self.summaries.values()), None))
 
 

@@ -37,10 +37,15 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
+_RELATIVE_SRC = re.compile(r'src="(?![a-z]+:|/)([^"]+)"')
 # One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
 # no leading digit, dash or space): Python-Markdown makes it ``<p>text</p>`` and nh3 leaves that unchanged, so it
-# skips both (most options, feedback and titles are such lines). Tests check the shortcut against the full path.
-_PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])(?:[^\W_]|[ ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-])*(?<! )')
+# skips both (most options, feedback and titles are such lines). Paragraphs of such lines, separated by one blank
+# line, are each wrapped the same way, one paragraph a line. Tests check the shortcut against the full path.
+# The pattern is one character class (``\w`` with the punctuation) so the regex engine scans it without backtracking
+# through alternatives; ``_``, which ``\w`` includes, is refused before it runs (:func:`_is_plain_line`,
+# :func:`_plain_paragraphs`).
+_PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])[\w ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-]*(?<! )')
 
 LinkResolver = Callable[[str, str], str]
 _local = threading.local()
@@ -101,35 +106,62 @@ def clear_caches() -> None:
     SANITISED_CACHE.clear()
 
 
-# Python-Markdown inline patterns that cannot match a text lacking all of their trigger strings. Each text is
-# converted by a converter without the patterns it cannot trigger (same output, fewer regex searches per text node).
+# Parts of Python-Markdown that cannot act on a text lacking all of their trigger strings, by stage and name. Each
+# text is converted by a converter without the parts it cannot trigger (same output, fewer regex searches per text).
+# A trigger must survive every rewriting Python-Markdown does before the part runs: tabs become spaces, ``\r``
+# becomes a newline, list items lose their indentation, raw HTML becomes placeholders; none of these creates a
+# trigger the text lacked (a tab or carriage return is a trigger wherever it could turn into spaces or a newline).
 _INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",), "short_reference": ("[",),
     "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",), "autolink": ("<",),
-    "automail": ("<",), "html": ("<", "&"), "entity": ("&",), "em_strong": ("*", "_"),
+    "automail": ("<",), "linebreak": ("  ", "\t", "\r"), "html": ("<", "&"), "entity": ("&",),
+    "em_strong": ("*", "_"),
 }
+_BLOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "code": ("    ", "\t"), "table": ("|",), "hashheader": ("#",), "setextheader": ("=", "-"),
+    "hr": ("-", "_", "*"), "quote": (">",), "reference": ("[",),
+}
+_PREPROCESSOR_TRIGGERS: dict[str, tuple[str, ...]] = {"html_block": ("<", "&")}
+_TREEPROCESSOR_TRIGGERS: dict[str, tuple[str, ...]] = {"unescape": ("\\",)}
+
+
+def _untriggered(triggers: dict[str, tuple[str, ...]], text: str) -> frozenset[str]:
+    return frozenset(name for name, found in triggers.items() if not any(t in text for t in found))
 
 
 def _convert(text: str) -> str:
     """Python-Markdown with reusable converters per thread (building a converter costs more than converting), one
-    per set of inline patterns the text cannot trigger."""
+    per set of parts the text cannot trigger."""
     converters = getattr(_local, "markdown", None)
     if converters is None:
         converters = _local.markdown = {}
-    unused = frozenset(name for name, triggers in _INLINE_TRIGGERS.items() if not any(t in text for t in triggers))
+    unused = (_untriggered(_INLINE_TRIGGERS, text), _untriggered(_BLOCK_TRIGGERS, text),
+              _untriggered(_PREPROCESSOR_TRIGGERS, text), _untriggered(_TREEPROCESSOR_TRIGGERS, text))
     converter = converters.get(unused)
     if converter is None:
         converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-        for name in unused:
-            if name in converter.inlinePatterns:
-                converter.inlinePatterns.deregister(name)
+        for registry, names in zip((converter.inlinePatterns, converter.parser.blockprocessors,
+                                    converter.preprocessors, converter.treeprocessors), unused, strict=True):
+            for name in names:
+                if name in registry:
+                    registry.deregister(name)
+        # Asked of every element while parsing and serialising; a list of ~60 tags is searched one by one.
+        converter.block_level_elements = frozenset(converter.block_level_elements)
         converters[unused] = converter
     return converter.reset().convert(text)
 
 
+_CLEAN_OPTIONS = {"tags": ALLOWED_TAGS, "attributes": ALLOWED_ATTRIBUTES, "url_schemes": URL_SCHEMES,
+                  "link_rel": "noopener noreferrer"}
+# One sanitiser built once: ``nh3.clean`` rebuilds it from the Python sets on every call, which costs about as much as
+# cleaning a short text. Older nh3 releases have no ``Cleaner``; with them every call builds it again.
+_CLEANER = nh3.Cleaner(**_CLEAN_OPTIONS) if hasattr(nh3, "Cleaner") else None
+
+
 def _clean(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+    if _CLEANER is not None:
+        return _CLEANER.clean(html)
+    return nh3.clean(html, **_CLEAN_OPTIONS)
 
 
 def _to_html(text: str) -> str:
@@ -140,6 +172,24 @@ def _sanitise(html: str) -> str:
     return SANITISED_CACHE.get_or_make(html, _clean)
 
 
+def _is_plain_line(text: str) -> bool:
+    """Whether ``text`` is one line of plain prose that Python-Markdown and nh3 would only wrap in ``<p>``."""
+    return "_" not in text and "  " not in text and _PLAIN_LINE.fullmatch(text) is not None
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML of ``text`` when it is paragraphs of plain lines separated by one blank line (each paragraph in
+    ``<p>``, its lines as they are, one paragraph a line: what Python-Markdown and nh3 make of it); else None."""
+    if "_" in text or "  " in text:
+        return None
+    paragraphs = text.split("\n\n")
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            if _PLAIN_LINE.fullmatch(line) is None:
+                return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
 def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_base: str = "") -> str:
     """Render Markdown to sanitised HTML.
 
@@ -148,17 +198,19 @@ def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_
     Script tags, event handlers and ``javascript:`` URLs never survive.
     """
     text = text or ""
-    if _PLAIN_LINE.fullmatch(text) and "  " not in text:
-        return f"<p>{text}</p>"
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        return plain
     html = _to_html(text)
 
     def resolve(match: re.Match) -> str:
         target = link_resolver(match.group(1), match.group(2)) if link_resolver else ""
         return f'href="{target}"' if target else ""
 
-    html = _ITEM_LINK.sub(resolve, html)
-    if image_base:
-        html = re.sub(r'src="(?![a-z]+:|/)([^"]+)"', lambda m: f'src="{image_base.rstrip("/")}/{m.group(1)}"', html)
+    if 'href="' in html:
+        html = _ITEM_LINK.sub(resolve, html)
+    if image_base and 'src="' in html:
+        html = _RELATIVE_SRC.sub(lambda m: f'src="{image_base.rstrip("/")}/{m.group(1)}"', html)
     return _sanitise(html)
 
 
@@ -169,6 +221,8 @@ def sanitise_html(html: str) -> str:
 
 def render_inline(text: str) -> str:
     """Render a one-line Markdown string (an option, a feedback) without the wrapping paragraph."""
+    if text and _is_plain_line(text):
+        return text  # what the paragraph around it would be stripped back to
     html = render_markdown(text)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from curriculum.terms import LANGUAGES
+
 DEFAULTS: dict = {
     # Database: a SQLite file in the instance folder unless FIELDSCHOOL_DATABASE_URL says otherwise.
     "DATABASE_URL": None,
@@ -46,7 +48,7 @@ DEFAULTS: dict = {
     "LTI_COOKIE_CHECK": True,
     "TOOL_TITLE": "Field School of Producer Development",
     "CURRICULUM_PATH": None,
-    "LANGUAGES": ("en", "es", "fr", "pt"),
+    "LANGUAGES": LANGUAGES,  # the interface languages every channel ships (curriculum/terms.py)
     # Peer exercises: attachment limits (each file, and files per submission).
     "PEER_MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
     "PEER_MAX_ATTACHMENTS": 5,

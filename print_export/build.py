@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from curriculum.languages import short_language
 from curriculum.model import Course, Module
 from curriculum.printing import render_pdf
 
@@ -56,7 +57,7 @@ def print_pages(course: Course, module_id: str | None = None, language: str | No
         modules = [module]
     pages: list[PrintPage] = []
     for module in modules:
-        languages = [language] if language else list(module.languages)
+        languages = [short_language(language)] if language else list(module.languages)
         for lang in languages:
             pages += module_pages(course, module, lang if lang in module.variants else course.source_language)
     return pages

@@ -5,6 +5,8 @@ A format-neutral plan (:mod:`.plan`, pages from :mod:`.pages`) is turned into a 
 in ``static/``.
 """
 
+from curriculum.languages import short_language
+
 from .formats import Scorm12, Scorm2004, Sequencing, scorm_format
 from .packaging import BuiltPackage, build_package, deterministic_zip, package_files, plans_for
 from .plan import PackagePlan, Scope, plan_package
@@ -20,5 +22,5 @@ def export_scorm(course, version: str = "1.2", scope: str = "module", module_id:
     """Build the SCORM packages an export asks for (see ``fieldschool export scorm --help``)."""
     fmt = scorm_format(version, sequencing)
     suffix = "scorm12" if version == "1.2" else "scorm2004"
-    lang = language or course.source_language
+    lang = short_language(language) or course.source_language  # --lang pt-BR: Portuguese content and strings
     return [build_package(plan, fmt, suffix) for plan in plans_for(course, lang, scope, module_id)]

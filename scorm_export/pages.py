@@ -130,6 +130,7 @@ class ModulePage:
     body: Markup
     data_parts: tuple[dict, ...]
     media: dict[str, bytes]
+    script_members: dict[str, str]  # the script data's package-independent members ("parts", "strings") as JSON
 
 
 class _PageCache:
@@ -207,7 +208,8 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
         percent=_percent,
         area_label=lambda key, language: label(COMPETENCY_AREAS, key, language),
     )
-    return ModulePage(Markup(body), tuple(data_parts), _media_files(module, ctx.images))
+    members = {"parts": _dumps(data_parts), "strings": _dumps(t)}
+    return ModulePage(Markup(body), tuple(data_parts), _media_files(module, ctx.images), members)
 
 
 def render_module_page(course: Course, module: Module, language: str, package_id: str,
@@ -223,12 +225,11 @@ def render_module_page(course: Course, module: Module, language: str, package_id
         "module": module.id,
         "language": language,
         "title": module.variant(language, course.source_language).title,
-        "parts": list(page.data_parts),
         "next": next_title,
-        "strings": t,
     }
     html = _env.get_template("module.html").render(
-        body=page.body, t=t, data_json=_json_for_script(data), licence=course.licence, next_title=next_title)
+        body=page.body, t=t, data_json=_json_for_script(data, page.script_members), licence=course.licence,
+        next_title=next_title)
     files = {f"{module.id}/index.html": html.encode("utf-8")}
     files.update(page.media)
     return files
@@ -239,7 +240,16 @@ def _percent(fraction: float) -> str:
     return f"{value:g}"
 
 
-def _json_for_script(data: dict) -> Markup:
-    """JSON safe to embed in a ``<script type="application/json">`` block (no ``</script>`` break-out)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _json_for_script(data: dict, serialised: dict[str, str] | None = None) -> Markup:
+    """JSON safe to embed in a ``<script type="application/json">`` block (no ``</script>`` break-out).
+
+    ``serialised`` holds more members already serialised with :func:`_dumps` (the parts every package holding the
+    page shares, serialised once); the object is the text ``_dumps`` gives for ``data`` merged with them."""
+    members = {key: _dumps(value) for key, value in data.items()}
+    members.update(serialised or {})
+    text = "{" + ",".join(f"{_dumps(key)}:{members[key]}" for key in sorted(members)) + "}"
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

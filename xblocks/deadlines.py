@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from curriculum.deadlines import deadline_passed
+
 CLOSE = "close"
 ACCEPT_LATE = "accept_late"
 DUE_BEHAVIOURS = (CLOSE, ACCEPT_LATE)
@@ -24,10 +26,10 @@ def due_at(block) -> datetime | None:
     return due
 
 
-def past_due(block) -> bool:
-    """Whether the block's due date plus the course's grace period (:func:`due_at`) has passed."""
-    due = due_at(block)
-    return due is not None and datetime.now(UTC) > due
+def past_due(block, now: datetime | None = None) -> bool:
+    """Whether the block's due date plus the course's grace period (:func:`due_at`) has passed: the core's rule
+    (:func:`curriculum.deadlines.deadline_passed`), as the peer exercise's deadlines under it."""
+    return deadline_passed(due_at(block), now or datetime.now(UTC))
 
 
 def closed(block) -> bool:

@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from curriculum.languages import short_language
+from curriculum.terms import LANGUAGES as LANGUAGES  # the interface languages every channel ships, one list
 
 DOMAIN = "text"
 LOCALE_DIR = Path(__file__).parent / "translations"
-LANGUAGES = ("en", "es", "fr", "pt")
 
 
 def active_language() -> str:

@@ -18,7 +18,14 @@ from curriculum.model import ItemType, PeerExercise, Rubric
 from curriculum.overrides import rubric_from_yaml
 from curriculum.peer.aggregation import PeerGrade
 from curriculum.peer.grading import LearnerGrade, work_complete
-from curriculum.peer.workflow import PeerPolicy, can_submit, review_refusal, reviewing_open
+from curriculum.peer.workflow import (
+    LEASE_MINUTES,
+    REVIEWS_PER_RESPONSE,
+    PeerPolicy,
+    can_submit,
+    review_refusal,
+    reviewing_open,
+)
 from curriculum.rubrics import InvalidReview
 
 from . import deadlines, gradebook
@@ -51,8 +58,9 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                            help=_("Empty: as the curriculum says."))
     self_assessment = String(display_name=_("Self-assessment"), scope=Scope.settings, default="",
                              values=("", "true", "false"), help=_("Empty: as the curriculum says."))
+    # the core's default (was 30 here): a block where Studio never set it now holds a response 60 minutes
     lease_minutes = Integer(display_name=_("Minutes a reviewer holds a response"), scope=Scope.settings,
-                            default=30)
+                            default=LEASE_MINUTES.default)
     reviewing_weight = Float(display_name=_("Share of the grade for reviewing"), scope=Scope.settings, default=0.0)
     due_behaviour = String(display_name=_("After the due date"), scope=Scope.settings, default=deadlines.CLOSE,
                            values=deadlines.DUE_BEHAVIOURS)
@@ -89,7 +97,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         (with the grace period) as the deadline for submitting and reviewing when the block closes then."""
         due = deadlines.due_at(self) if self.due_behaviour == deadlines.CLOSE else None
         return PeerPolicy(reviews_required=item.peer_reviews, submission_deadline=due, review_deadline=due,
-                          lease_minutes=self.lease_minutes)
+                          lease_minutes=LEASE_MINUTES.clamp(self.lease_minutes))  # stored under older bounds
 
     def learner_grade(self, item: PeerExercise, submission) -> LearnerGrade:
         """The core's grade of ``submission``'s author (:func:`curriculum.peer.grading.learner_grade`)."""
@@ -294,7 +302,8 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
                     "submission_id": None}
         if refusal == "closed":
             raise BadRequest(_t("The due date has passed: this exercise is closed."))
-        assignment = api.request_review(self.block_key, self.learner_id(), item.peer_reviews, self.lease_minutes)
+        assignment = api.request_review(self.block_key, self.learner_id(), item.peer_reviews,
+                                        self.policy(item).lease_minutes)
         notice = "" if assignment else _t("There is no response for you to review yet. Come back later.")
         result = self._answer(item, notice)
         result["submission_id"] = assignment.submission_id if assignment else None
@@ -396,24 +405,27 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
         if "weight" in values:
             cleaned["weight"] = number_setting(values["weight"], _t("The weight must be a number of 0 or more."),
                                                problems)
-        if "peer_reviews" in values:
+        if "peer_reviews" in values:  # the core's bounds, as in the LTI tool
             raw = values["peer_reviews"]
-            value = None if raw in ("", None) else number_setting(
-                raw, _t("Peer reviews must be a whole number of 0 or more."), problems)
-            if value is not None and (value != int(value) or value > 10):
-                problems.append(_t("Peer reviews must be a whole number from 0 to 10."))
-            cleaned["peer_reviews"] = int(value) if value is not None else None
+            wrong = _t("Peer reviews must be a whole number from {low} to {high}.").format(
+                low=REVIEWS_PER_RESPONSE.low, high=REVIEWS_PER_RESPONSE.high)
+            value = None if raw in ("", None) else number_setting(raw, wrong, problems)
+            if value is not None and not REVIEWS_PER_RESPONSE.allows(value):
+                problems.append(wrong)
+            cleaned["peer_reviews"] = int(value) if value is not None and REVIEWS_PER_RESPONSE.allows(value) else None
         if "self_assessment" in values:
             raw = values["self_assessment"]
             if raw not in ("", None, True, False, "true", "false"):
                 problems.append(_t("Choose whether learners assess their own response."))
             cleaned["self_assessment"] = "" if raw in ("", None) else ("true" if raw in (True, "true") else "false")
-        if "lease_minutes" in values:
-            value = number_setting(values["lease_minutes"], _t("Lease minutes must be a whole number from 1."),
-                                   problems)
-            if value is not None and (value < 1 or value != int(value)):
-                problems.append(_t("Lease minutes must be a whole number from 1."))
-            cleaned["lease_minutes"] = int(value) if value else 30
+        if "lease_minutes" in values:  # the core's bounds, as in the LTI tool
+            wrong = _t("Lease minutes must be a whole number from {low} to {high}.").format(
+                low=LEASE_MINUTES.low, high=LEASE_MINUTES.high)
+            value = number_setting(values["lease_minutes"], wrong, problems)
+            if value is not None and not LEASE_MINUTES.allows(value):
+                problems.append(wrong)
+            cleaned["lease_minutes"] = int(value) if value is not None and LEASE_MINUTES.allows(value) \
+                else LEASE_MINUTES.default  # nothing is saved when a problem was found
         if "reviewing_weight" in values:
             value = number_setting(values["reviewing_weight"], _t("The reviewing share must be between 0 and 1."),
                                    problems)

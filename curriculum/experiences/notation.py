@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
 
 
 class NotANumber(ValueError):
@@ -25,6 +25,22 @@ def parse_number(text: str, language: str) -> float:
         return float(parse_decimal(cleaned, locale=language, strict=True))
     except (NumberFormatError, ValueError) as exc:
         raise NotANumber(text) from exc
+
+
+def parse_coordinate(text: str, language: str) -> float:
+    """A latitude or longitude in decimal degrees as typed in ``language``; raises :class:`NotANumber` otherwise.
+
+    Degrees never reach a thousand, so a coordinate has no grouping mark: the language's decimal mark (``12,5`` in
+    Spanish) is its decimal point, and so is the point that maps and GPS devices write in every language
+    (``-7.16``). A comma in English is refused rather than read as a grouping mark (``12,5`` is not 125 degrees).
+    """
+    cleaned = (text or "").strip().replace("\u2212", "-")
+    decimal = get_decimal_symbol(language)
+    if decimal != "." and "." not in cleaned:
+        cleaned = cleaned.replace(decimal, ".", 1)
+    if not re.fullmatch(r"[+-]?\d+(?:\.\d+)?|[+-]?\.\d+", cleaned):
+        raise NotANumber(text)
+    return float(cleaned)
 
 
 def format_number(value: float, language: str) -> str:

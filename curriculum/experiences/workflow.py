@@ -24,7 +24,12 @@ class Role(StrEnum):
 
 
 class TransitionRefused(ValueError):
-    """A transition the rules do not allow for this role from this state."""
+    """A transition the rules do not allow for this role from this state; ``code`` says why (``state``, ``path``,
+    ``role``, ``comment``, ``original-first``) for a channel to say it in the reader's language."""
+
+    def __init__(self, message: str, code: str = "path") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 # (from, to) → roles allowed to make it
@@ -53,14 +58,15 @@ def check_transition(current: str, target: str, roles: set[Role] | frozenset[Rol
     try:
         pair = (Status(current), Status(target))
     except ValueError as exc:
-        raise TransitionRefused(f"unknown state: {exc}") from exc
+        raise TransitionRefused(f"unknown state: {exc}", "state") from exc
     allowed = TRANSITIONS.get(pair)
     if allowed is None:
-        raise TransitionRefused(f"an experience cannot go from {current} to {target}")
+        raise TransitionRefused(f"an experience cannot go from {current} to {target}", "path")
     if not allowed & set(roles):
-        raise TransitionRefused(f"only the {' or '.join(sorted(allowed))} may move it from {current} to {target}")
+        who = " or ".join(sorted(allowed))
+        raise TransitionRefused(f"only the {who} may move it from {current} to {target}", "role")
     if pair in NEEDS_COMMENT and not comment.strip():
-        raise TransitionRefused("say what the author should change: a comment is required")
+        raise TransitionRefused("say what the author should change: a comment is required", "comment")
 
 
 def next_steps(current: str, roles: set[Role] | frozenset[Role]) -> list[Status]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from ..deadlines import deadline_passed
 from .allocation import effective_required_reviews
 
 
@@ -48,14 +49,39 @@ class Notice(StrEnum):
 
 
 @dataclass(frozen=True)
+class SettingRange:
+    """The whole numbers a peer exercise's setting may take, and its default: the same in every channel."""
+
+    low: int
+    high: int
+    default: int
+
+    def allows(self, value: float) -> bool:
+        """Whether an author may set ``value`` (a whole number within the range)."""
+        return self.low <= value <= self.high and value == int(value)
+
+    def clamp(self, value: float) -> int:
+        """``value`` brought within the range (a setting stored under older bounds is used within these)."""
+        return max(self.low, min(self.high, int(value)))
+
+
+# Reviews each response gets: 0 means the instructor grades every response; the curriculum item says how many,
+# the default stands where it says nothing.
+REVIEWS_PER_RESPONSE = SettingRange(0, 10, 3)
+# Minutes a reviewer holds a leased response: long enough to read and review, at most a week so that an abandoned
+# review frees the response.
+LEASE_MINUTES = SettingRange(5, 7 * 24 * 60, 60)
+
+
+@dataclass(frozen=True)
 class PeerPolicy:
     """A peer exercise's settings as configured in the channel."""
 
-    reviews_required: int = 3
+    reviews_required: int = REVIEWS_PER_RESPONSE.default
     instructor_review: bool = False
     submission_deadline: datetime | None = None
     review_deadline: datetime | None = None
-    lease_minutes: int = 60
+    lease_minutes: int = LEASE_MINUTES.default
 
     @property
     def instructor_graded_only(self) -> bool:
@@ -74,7 +100,7 @@ class LearnerStatus:
 
 
 def _passed(deadline: datetime | None, now: datetime) -> bool:
-    return deadline is not None and now >= deadline
+    return deadline_passed(deadline, now)  # the core's one deadline rule (curriculum/deadlines.py)
 
 
 def can_submit(policy: PeerPolicy, now: datetime) -> bool:

@@ -10,9 +10,8 @@ from ..extensions import db
 from ..kvstore import shared_store
 from ..models import Context, Platform, ResourceLink
 from ..services.course import get_course
-from ..services.deep_linking import SCORE_MAXIMUM
 from ..services.provisioning import LaunchContext
-from . import ags
+from . import SCORE_MAXIMUM, ags
 
 log = logging.getLogger(__name__)
 CREATE_LOCK_SECONDS = 60  # one launch at a time asks the platform for a link's column

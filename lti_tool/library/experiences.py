@@ -224,7 +224,8 @@ def move(row: LibraryExperience, target: str, actor: Actor, comment: str = "") -
     original = original_of(row)
     if original is not None:
         if target == Status.PUBLISHED.value and original.status != Status.PUBLISHED.value:
-            raise TransitionRefused("publish the original first: a translation is published after it")
+            raise TransitionRefused("publish the original first: a translation is published after it",
+                                    "original-first")
         exp = inherit(experience_of(row), experience_of(original), row.language)  # consent as the original's now
         row.data = json.dumps(exp.to_dict(), ensure_ascii=False)
         _copy_facts(row, exp)

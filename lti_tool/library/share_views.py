@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from curriculum.experiences.model import LANGUAGES, LICENCES, STEPS
 from curriculum.experiences.translation import INHERITED
@@ -37,18 +36,11 @@ from . import attachments as files
 from . import cup as cups
 from . import experiences
 from .form import ROW_FIELDS, STEP_FIELDS, STEP_TITLES, read_step, step_of_field, value_of
+from .labels import refusal, status_label
 from .models import LibraryAttachment, LibraryExperience
 from .public_views import LANGUAGE_NAMES
 
 bp = Blueprint("library_share", __name__, url_prefix="/lti/library/<launch_id>")
-TRANSLATION_REFUSALS = {
-    "language": _l("Choose one of the languages offered for the translation."),
-    "same-language": _l("The experience is already written in that language: choose another one."),
-    "exists": _l("There is already a translation into that language."),
-    "not-original": _l("Translate the original experience, not one of its translations."),
-    "role": _l("Only the experience's author or a library editor may translate it."),
-    "status": _l("An experience can be translated once it has been submitted."),
-}
 
 
 def _ctx(launch_id: str):
@@ -138,7 +130,7 @@ def translate(launch_id: str):
         row = experiences.add_translation(original, request.form.get("language", ""), actor, ctx.resource_link_id)
     except experiences.TranslationRefused as exc:
         db.session.rollback()
-        flash(str(TRANSLATION_REFUSALS.get(exc.code, exc)), "error")
+        flash(refusal(exc), "error")
         return redirect(url_for(".home", launch_id=launch_id), code=303)
     db.session.commit()
     return redirect(url_for(".home", launch_id=launch_id, tr=row.id), code=303)
@@ -370,8 +362,8 @@ def decide(launch_id: str, exp_id: int):
         experiences.move(row, request.form.get("to", ""), actor, request.form.get("comment", ""))
     except TransitionRefused as exc:
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(refusal(exc), "error")
         return redirect(url_for(".review", launch_id=launch_id, exp_id=exp_id), code=303)
     db.session.commit()
-    flash(_("Done: the experience is now “%(s)s”.", s=row.status), "ok")
+    flash(_("Done: the experience is now “%(s)s”.", s=status_label(row.status)), "ok")
     return redirect(url_for(".queue", launch_id=launch_id), code=303)

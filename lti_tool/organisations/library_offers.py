@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from curriculum.languages import short_language
 from curriculum.matching import Match, Offer, OfferKind, Place
 from curriculum.scoring import normalise_text
 from curriculum.vocabulary import MATURITY_LEVELS
@@ -88,7 +89,7 @@ class LibraryOffers:
                         maturity=row.maturity if row.maturity in MATURITY_LEVELS else "",
                         capacity=capacity.get(host.id, 0) if host else 0,
                         planned=planned.get(host.id, 0) if host else 0,
-                        kind=OfferKind.EXPERIENCE, title=versions.get(self.language[:2], row).title,
+                        kind=OfferKind.EXPERIENCE, title=versions.get(short_language(self.language), row).title,
                         cup_year=row.cup_year, cup_place=row.cup_place)
 
 

@@ -4,11 +4,14 @@ self-assessment (and its completion in the gradebook), reading profiles, and the
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from curriculum.experiences.notation import NotANumber, parse_coordinate, parse_number
+from curriculum.languages import short_language
 from curriculum.self_assessment import AnswerError, Profile, profile_cells, profile_columns, score_answers
 from curriculum.self_assessment import class_distribution as distribution
 
@@ -22,13 +25,14 @@ from .models import CapacityAssessment, Organisation, OrganisationMember
 TEXT_LIMITS = {"name": 200, "country": 100, "region": 100, "commodity": 100, "kind": 100}
 
 
-def _number(raw: str, low: float, high: float, code: str, field: str) -> float | None:
-    raw = (raw or "").strip().replace(",", ".")
-    if not raw:
+def _number(raw: str, parse: Callable[[str, str], float], language: str, low: float, high: float, code: str,
+            field: str) -> float | None:
+    """``raw`` read by the core's ``parse`` in the form's language, within ``low``–``high``; None when blank."""
+    if not (raw or "").strip():
         return None
     try:
-        value = float(raw)
-    except ValueError:
+        value = parse(raw, language)
+    except NotANumber:
         raise FormProblem(code, field) from None
     if not low <= value <= high:
         raise FormProblem(code, field)
@@ -48,9 +52,13 @@ def create_organisation(viewer: Viewer, form: dict, languages: list[str]) -> Org
     fields = {key: (form.get(key) or "").strip()[:limit] for key, limit in TEXT_LIMITS.items()}
     if not fields["name"]:
         raise FormProblem("name_required", "name")
-    size = _number(form.get("size", ""), 0, 10_000_000, "bad_size", "size")
-    latitude = _number(form.get("latitude", ""), -90, 90, "bad_coordinates", "latitude")
-    longitude = _number(form.get("longitude", ""), -180, 180, "bad_coordinates", "longitude")
+    language = short_language(viewer.language) or "en"  # the language the form was shown in
+    size = _number(form.get("size", ""), parse_number, language, 0, 10_000_000, "bad_size", "size")
+    if size is not None and size != int(size):  # a count of members is whole
+        raise FormProblem("bad_size", "size")
+    latitude = _number(form.get("latitude", ""), parse_coordinate, language, -90, 90, "bad_coordinates", "latitude")
+    longitude = _number(form.get("longitude", ""), parse_coordinate, language, -180, 180, "bad_coordinates",
+                        "longitude")
     if (latitude is None) != (longitude is None):
         raise FormProblem("bad_coordinates", "latitude")
     organisation = Organisation(context_id=viewer.context_id, size=int(size or 0), latitude=latitude,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from curriculum.model import Rubric
+from curriculum.rubrics import review_fits, review_points
 
 from ..extensions import db
 from ..models import LtiUser
 from ..services.spreadsheet import csv_text
 from .grading import LinkState, grade_submission, status_of
 from .models import PeerReview
+from .rubric_versions import Rubrics
 from .submissions import versions
 
 
@@ -36,11 +38,17 @@ def reviews_csv(rubric: Rubric, state: LinkState) -> str:
                                  .order_by(PeerReview.submission_id, PeerReview.id)).all() if subs else []
     users = _names([r.reviewer_id for r in reviews] + [s.user_id for s in subs.values()])
     criteria = [c.id for c in rubric.criteria]
+    rubrics = Rubrics(rubric, reviews)
     rows = []
     for review in reviews:
         author, reviewer = users.get(subs[review.submission_id].user_id), users.get(review.reviewer_id)
         levels, comments = review.levels, review.comments
-        points = [rubric.criterion(c).levels[levels[c]].points if c in levels else "" for c in criteria]
+        # scored by the core as grading scores it, against the rubric it was given under; a criterion that rubric
+        # did not have stays blank (and so does a review that fits no rubric kept)
+        own = rubrics.of(review)
+        scored = dict(zip((c.id for c in own.criteria), review_points(own, levels), strict=True)) \
+            if review_fits(own, levels) else {}
+        points = [scored.get(c, "") for c in criteria]
         rows.append([author.sub if author else "", author.name if author else "",
                      reviewer.sub if reviewer else "", reviewer.name if reviewer else "", review.kind,
                      review.version, *points, *[comments.get(c, "") for c in criteria], review.overall,

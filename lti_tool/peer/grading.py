@@ -16,7 +16,7 @@ from curriculum.model import Rubric
 from curriculum.peer.aggregation import PeerGrade
 from curriculum.peer.allocation import Candidate, Submission, unreachable_submissions
 from curriculum.peer.allocation import reviewable_counts as core_reviewable_counts
-from curriculum.peer.grading import GivenReview, Override, Review, breakdown, learner_grade
+from curriculum.peer.grading import GivenReview, Override, breakdown, learner_grade
 from curriculum.peer.workflow import LearnerStatus, learner_status, pool_for_learner, reviews_to_receive
 from curriculum.rubrics import InvalidReview, validate_review
 
@@ -32,6 +32,7 @@ from .models import (
     PeerReview,
     PeerSubmission,
 )
+from .rubric_versions import Rubrics, remember
 from .settings import PeerSettings, policy_of
 
 
@@ -60,6 +61,14 @@ class LinkState:
     pool: int
     now: datetime
     grades: dict[int, SubmissionGrade] = field(default_factory=dict)
+    _rubrics: Rubrics | None = field(default=None, repr=False, compare=False)
+
+    def rubrics(self, current: Rubric) -> Rubrics:
+        """The rubrics this link's reviews were given under (loaded once per state)."""
+        if self._rubrics is None or self._rubrics.current is not current:
+            reviews = [r for rows in self.peer_reviews.values() for r in rows]
+            self._rubrics = Rubrics(current, [*reviews, *self.instructor_reviews.values()])
+        return self._rubrics
 
     def pool_for(self, user_id: int) -> int:
         """The pool size that sets this learner's requirements: as it stood when their grade was first reached
@@ -102,24 +111,21 @@ def load_state(settings: PeerSettings, now: datetime | None = None) -> LinkState
     return LinkState(settings, {s.user_id: s for s in subs}, peer, instructor, given, leases, released, pool, now)
 
 
-def _review(rubric: Rubric, review: PeerReview) -> Review:
-    return Review(rubric, review.levels)
-
-
 def grade_submission(rubric: Rubric, state: LinkState, submission: PeerSubmission) -> SubmissionGrade:
     """The core's grade of this learner (:func:`curriculum.peer.grading.learner_grade`): the instructor's grade when
     there is one, else the peers' once ready, blended with the reviewing credit when configured."""
     if submission.id in state.grades:
         return state.grades[submission.id]
     instructor = state.instructor_reviews.get(submission.id)
-    given = [GivenReview(_review(rubric, review),
-                         [_review(rubric, r) for r in state.peer_reviews.get(review.submission_id, [])])
+    rubrics = state.rubrics(rubric)
+    given = [GivenReview(rubrics.review(review),
+                         [rubrics.review(r) for r in state.peer_reviews.get(review.submission_id, [])])
              for review in state.given.get(submission.user_id, [])]
     found = learner_grade(
         policy_of(state.settings), rubric,
-        received=[_review(rubric, r) for r in state.peer_reviews.get(submission.id, [])],
+        received=[rubrics.review(r) for r in state.peer_reviews.get(submission.id, [])],
         pool=state.pool_for(submission.user_id), now=state.now,
-        override=Override(_review(rubric, instructor), instructor.reason or "") if instructor is not None else None,
+        override=Override(rubrics.review(instructor), instructor.reason or "") if instructor is not None else None,
         given=given, reviewing_weight=state.settings.reviewing_weight)
     result = SubmissionGrade(submission.id, found.grade, found.flagged, found.reviewing, found.final)
     state.grades[submission.id] = result
@@ -130,9 +136,10 @@ def submission_breakdown(rubric: Rubric, submission: PeerSubmission) -> PeerGrad
     """Points per criterion of one submission (the peers' median, or the instructor's grade), without loading the
     whole class: what the learner's own page shows next to the released grade."""
     reviews = db.session.scalars(select(PeerReview).filter_by(submission_id=submission.id)).all()
-    received = [_review(rubric, r) for r in reviews if r.kind == PEER]
+    rubrics = Rubrics(rubric, reviews)
+    received = [rubrics.review(r) for r in reviews if r.kind == PEER]
     instructor = next((r for r in reviews if r.kind == INSTRUCTOR_REVIEW), None)
-    override = Override(_review(rubric, instructor), instructor.reason or "") if instructor is not None else None
+    override = Override(rubrics.review(instructor), instructor.reason or "") if instructor is not None else None
     return breakdown(rubric, received, override)[0]
 
 
@@ -205,6 +212,7 @@ def instructor_grade(rubric: Rubric, submission: PeerSubmission, actor_id: int, 
         db.session.add(row)
     row.reviewer_id = actor_id
     row.version = submission.current_version
+    row.rubric_version = remember(rubric)
     row.levels_json, row.comments_json = json.dumps(levels), json.dumps(comments)
     row.overall, row.reason, row.updated_at = overall, reason, now
     audit(submission.resource_link_id, "override" if peer_reviews else "grade", actor_id, submission.id, reason,

@@ -13,6 +13,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from curriculum.peer.workflow import LEASE_MINUTES, REVIEWS_PER_RESPONSE
+
 from ..extensions import db
 from ..models import utcnow
 
@@ -27,13 +29,13 @@ class PeerSettings(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resource_link_id: Mapped[int] = mapped_column(ForeignKey("resource_link.id", ondelete="CASCADE"), unique=True)
-    reviews_required: Mapped[int] = mapped_column(Integer, default=3)
+    reviews_required: Mapped[int] = mapped_column(Integer, default=REVIEWS_PER_RESPONSE.default)
     instructor_review: Mapped[bool] = mapped_column(Boolean, default=False)
     self_assessment: Mapped[bool] = mapped_column(Boolean, default=False)
     exclude_same_group: Mapped[bool] = mapped_column(Boolean, default=False)
     submission_deadline: Mapped[datetime | None] = mapped_column(nullable=True)
     review_deadline: Mapped[datetime | None] = mapped_column(nullable=True)
-    lease_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    lease_minutes: Mapped[int] = mapped_column(Integer, default=LEASE_MINUTES.default)  # the core's bounds
     auto_release: Mapped[bool] = mapped_column(Boolean, default=False)
     reviewing_weight: Mapped[float] = mapped_column(Float, default=0.0)
     # Bumped at the start of every allocation: the UPDATE is the per-link lock.
@@ -135,6 +137,8 @@ class PeerReview(db.Model):
     comments_json: Mapped[str] = mapped_column(Text, default="{}")
     overall: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")  # instructor: why this grade overrides the peers'
+    # the fingerprint of the rubric it was given under (peer_rubric); None for reviews stored before rubrics were kept
+    rubric_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -145,6 +149,16 @@ class PeerReview(db.Model):
     @property
     def comments(self) -> dict[str, str]:
         return json.loads(self.comments_json or "{}")
+
+
+class PeerRubric(db.Model):
+    """A rubric as reviews were given under it, stored once per fingerprint (:func:`curriculum.rubrics.rubric_version`)
+    so that a review is always scored against its own rubric after the curriculum's rubric changes."""
+
+    __tablename__ = "peer_rubric"
+
+    version: Mapped[str] = mapped_column(String(16), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)  # curriculum.rubrics.rubric_snapshot as JSON
 
 
 class PeerGradeRecord(db.Model):

@@ -8,12 +8,11 @@ from datetime import datetime
 from curriculum.model import Rubric
 
 from ..extensions import db
+from ..grades import SCORE_MAXIMUM
 from ..models import LtiUser, ResourceLink, utcnow
 from . import outbox_bridge
 from .grading import LinkState, audit, grade_submission
 from .models import PeerGradeRecord
-
-SCORE_MAXIMUM = 100
 
 
 def releasable(rubric: Rubric, state: LinkState) -> list[int]:

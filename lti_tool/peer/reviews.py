@@ -42,6 +42,7 @@ from .models import (
     PeerReview,
     PeerSubmission,
 )
+from .rubric_versions import remember
 from .settings import PeerSettings, lock_link, policy_of
 
 
@@ -58,6 +59,7 @@ class ReviewInput:
     levels: dict[str, int]
     comments: dict[str, str]
     overall: str
+    rubric: Rubric | None = None  # the rubric the review was given under (kept with it); None: the current one
 
 
 def expire_leases(link_id: int, now: datetime) -> int:
@@ -263,7 +265,7 @@ def parse_review(rubric: Rubric, form) -> ReviewInput:
         if comment:
             comments[criterion.id] = comment
     validate_review(rubric, levels)
-    return ReviewInput(levels, comments, (form.get("overall") or "").strip()[:10000])
+    return ReviewInput(levels, comments, (form.get("overall") or "").strip()[:10000], rubric)
 
 
 def complete_review(assignment: PeerAssignment, review: ReviewInput, version: int,
@@ -276,7 +278,8 @@ def complete_review(assignment: PeerAssignment, review: ReviewInput, version: in
     row = PeerReview(submission_id=assignment.submission_id, reviewer_id=assignment.reviewer_id,
                      assignment_id=assignment.id, kind=PEER, version=version,
                      levels_json=json.dumps(review.levels), comments_json=json.dumps(review.comments),
-                     overall=review.overall, created_at=now, updated_at=now)
+                     overall=review.overall, created_at=now, updated_at=now,
+                     rubric_version=remember(review.rubric) if review.rubric is not None else None)
     updated = db.session.execute(update(PeerAssignment).where(
         PeerAssignment.id == assignment.id, PeerAssignment.status.in_((LEASED, EXPIRED)))
         .values(status=DONE, completed_at=now))
@@ -301,6 +304,7 @@ def save_self_assessment(submission: PeerSubmission, review: ReviewInput, now: d
         row = PeerReview(submission_id=submission.id, reviewer_id=submission.user_id, kind=SELF, created_at=now)
         db.session.add(row)
     row.version = submission.current_version
+    row.rubric_version = remember(review.rubric) if review.rubric is not None else None
     row.levels_json, row.comments_json = json.dumps(review.levels), json.dumps(review.comments)
     row.overall, row.updated_at = review.overall, now
     db.session.commit()

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from curriculum import PeerExercise
-from curriculum.peer.workflow import PeerPolicy
+from curriculum.peer.workflow import LEASE_MINUTES, REVIEWS_PER_RESPONSE, PeerPolicy, SettingRange
 
 from ..extensions import db
 from ..models import utcnow
@@ -59,6 +59,30 @@ def lock_link(link_id: int) -> None:
     like SELECT … FOR UPDATE), the database write lock on SQLite."""
     db.session.execute(update(PeerSettings).where(PeerSettings.resource_link_id == link_id)
                        .values(alloc_seq=PeerSettings.alloc_seq + 1))
+
+
+def _whole(raw: str | None, bounds: SettingRange, default: int, low: int | None = None) -> int:
+    """A whole number typed in the settings form, brought within the core's ``bounds`` (``low`` raises their floor);
+    ``default`` when nothing usable was typed."""
+    try:
+        value = bounds.clamp(int(raw or ""))
+    except (TypeError, ValueError):
+        return default
+    return max(low, value) if low is not None else value
+
+
+def reviews_required_from(mode: str, raw: str | None, item: PeerExercise) -> int:
+    """Reviews per response from the settings form: 0 in the instructor-graded mode, else within the core's bounds
+    from 1 (the form's peer modes ask for reviews; zero is the instructor mode)."""
+    if mode == "instructor":
+        return 0
+    return _whole(raw, REVIEWS_PER_RESPONSE, item.peer_reviews or REVIEWS_PER_RESPONSE.default, low=1)
+
+
+def lease_minutes_from(raw: str | None) -> int:
+    """Minutes a reviewer holds a response, from the settings form, within the core's bounds (its default when
+    nothing usable was typed)."""
+    return _whole(raw, LEASE_MINUTES, LEASE_MINUTES.default)
 
 
 def update_settings(settings: PeerSettings, **values) -> PeerSettings:

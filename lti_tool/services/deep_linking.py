@@ -9,9 +9,8 @@ from pylti1p3.lineitem import LineItem
 from curriculum import Course
 from curriculum.self_assessment import INSTRUMENT_ID, capacity_instrument
 
+from ..grades import SCORE_MAXIMUM
 from .provisioning import ITEM_PARAM
-
-SCORE_MAXIMUM = 100  # every item reports a percentage (scores 0-1 from the core, times 100)
 
 
 def content_items(course: Course, item_ids: list[str], language: str, launch_url: str) -> list[DeepLinkResource]:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from curriculum import Assessment, CaseStudy
+from curriculum.case_page import question_ids, unanswered
 from curriculum.charts import difficulty_bars, histogram
 from curriculum.scoring import kept_score, reaches_pass_mark
 
@@ -58,10 +59,12 @@ def link_results(link: ResourceLink, item: CaseStudy | Assessment) -> Results:
     if isinstance(item, CaseStudy):
         done = {c.user_id: c for c in db.session.scalars(select(ActivityCompletion)
                                                           .filter_by(resource_link_id=link.id))}
-        answered: dict[int, int] = {}
+        given: dict[int, dict[str, str]] = {}
         for a in db.session.scalars(select(CaseAnswer).filter_by(resource_link_id=link.id)):
-            if a.text.strip():
-                answered[a.user_id] = answered.get(a.user_id, 0) + 1
+            given.setdefault(a.user_id, {})[a.question_id] = a.text
+        # the core's count, as the learner's page shows it: questions of the case with an answer that is not blank
+        total = len(question_ids(item))
+        answered = {user_id: total - len(unanswered(item, answers)) for user_id, answers in given.items()}
         for learner in learners:
             c = done.get(learner.user_id)
             rows.append(Row(learner, completed=c is not None,

@@ -4,13 +4,14 @@ reassigning reviews, releasing grades, CSV exports."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
+from curriculum.peer.workflow import LEASE_MINUTES, REVIEWS_PER_RESPONSE
 from curriculum.rubrics import InvalidReview
 
 from ..extensions import db
@@ -23,7 +24,7 @@ from ..peer.access import peer_page, submission_in_link
 from ..peer.messages import REFUSALS, STATES
 from ..peer.models import LEASED, SELF, PeerAssignment, PeerReview
 from ..peer.release import releasable, release_grades
-from ..peer.settings import update_settings
+from ..peer.settings import lease_minutes_from, reviews_required_from, update_settings
 from ..services.numbers import is_digits, row_id
 from ..services.roster import RosterSource, course_learners
 from .peer import when
@@ -61,7 +62,8 @@ def roster(launch_id: str):
         rows = [r for r in rows if r["grade"] and r["grade"].flagged]
     return render_template("peer/instructor.html", page=page, rows=rows, filters=FILTERS, chosen=chosen,
                            source=source, states=STATES, releasable=len(releasable(rubric, state)),
-                           settings=page.settings, when=when, fmt_dt=_fmt_input)
+                           settings=page.settings, when=when, fmt_dt=_fmt_input, reviews_bounds=REVIEWS_PER_RESPONSE,
+                           lease_bounds=LEASE_MINUTES)
 
 
 def _fmt_input(value: datetime | None) -> str:
@@ -69,20 +71,23 @@ def _fmt_input(value: datetime | None) -> str:
 
 
 def _parse_dt(raw: str | None) -> datetime | None:
+    """A deadline as the tool keeps every time: naive UTC (the form says UTC; a time typed with an offset is
+    converted, never stored as its wall-clock time nor compared aware with the tool's naive ``utcnow()``)."""
     raw = (raw or "").strip()
     if not raw:
         return None
     try:
-        return datetime.fromisoformat(raw)
+        value = datetime.fromisoformat(raw)
     except ValueError:
         abort(400, _("Dates look like 2026-12-31T23:59."))
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo is not None else value
 
 
-def _int(raw: str | None, low: int, high: int, default: int) -> int:
+def _percent(raw: str | None) -> int:
     try:
-        return max(low, min(high, int(raw)))
+        return max(0, min(100, int(raw)))
     except (TypeError, ValueError):
-        return default
+        return 0
 
 
 @bp.post("/settings")
@@ -90,14 +95,14 @@ def save_settings(launch_id: str):
     page = peer_page(launch_id, instructor=True)
     form = request.form
     mode = form.get("mode", "peer")
-    reviews = 0 if mode == "instructor" else _int(form.get("reviews_required"), 1, 10, page.item.peer_reviews or 3)
-    weight = _int(form.get("reviewing_weight"), 0, 100, 0) / 100
+    reviews = reviews_required_from(mode, form.get("reviews_required"), page.item)
+    weight = _percent(form.get("reviewing_weight")) / 100
     update_settings(page.settings, reviews_required=reviews, instructor_review=mode == "peer+instructor",
                     self_assessment=bool(form.get("self_assessment")),
                     exclude_same_group=bool(form.get("exclude_same_group")),
                     submission_deadline=_parse_dt(form.get("submission_deadline")),
                     review_deadline=_parse_dt(form.get("review_deadline")),
-                    lease_minutes=_int(form.get("lease_minutes"), 5, 7 * 24 * 60, 60),
+                    lease_minutes=lease_minutes_from(form.get("lease_minutes")),
                     auto_release=bool(form.get("auto_release")), reviewing_weight=weight)
     grading.audit(page.link.id, "settings", page.ctx.user_id, mode=mode, reviews_required=reviews)
     db.session.commit()

@@ -86,6 +86,15 @@
       clock12(date);
   }
 
+  /* The pass rule: the twin of curriculum.scoring.reaches_pass_mark (a score of 0-1 against a pass mark of 0-1).
+     The page's verdict (sco.js) and the status the LMS is told are this one decision, on the same unrounded score;
+     tests/scorm_export/test_offline_grading.py and test_runtime_lms.py hold it to the core at the pass mark. */
+  function reachesPassMark(score, passMark) { return score + 1e-9 >= passMark; }
+
+  /* A score (0-1) as the LMS is told it: cut, not rounded, to 6 decimals (4 of a percentage), within the rule's
+     tolerance, so the number the LMS shows never lands on the other side of a pass mark from the decision. */
+  function reportedMillionths(score) { return Math.floor(score * 1e6 + 1e-3); }
+
   function number(value) {
     var rounded = Math.round(value * 1e6) / 1e6;
     return String(rounded);
@@ -372,26 +381,29 @@
     var known = this.known;
     var passed = null;
     if (summary.assessed) {
-      var raw = Math.round(summary.scaled * 10000) / 100;
-      var scaled = summary.scaled;
+      var millionths = reportedMillionths(summary.scaled);
+      var raw = millionths / 1e4;
+      var scaled = millionths / 1e6;
+      var score = summary.scaled;  // the decision is taken on the score the page judged, unrounded
       if (known.raw !== null && known.raw > raw) {
         // The LMS holds a better score from an earlier session (this browser lost that state): keep it.
         raw = known.raw;
         scaled = known.scaled !== null ? known.scaled : raw / 100;
+        score = scaled;
       }
       this.set(el.min, "0");
       this.set(el.max, "100");
       this.set(el.raw, number(raw));
+      var passMark = summary.passMark;
       if (this.version === "1.2") {
-        var mastery = parseFloat(this.get(el.mastery));
-        if (isNaN(mastery)) { mastery = summary.passMark * 100; }
-        passed = raw + 1e-7 >= mastery;
+        var mastery = parseFloat(this.get(el.mastery));  // a percentage; the LMS's wins over the package's
+        if (!isNaN(mastery)) { passMark = mastery / 100; }
       } else {
         this.set(el.scaled, number(scaled));
         var passing = parseFloat(this.get(el.passing));
-        if (isNaN(passing)) { passing = summary.passMark; }
-        passed = scaled + 1e-9 >= passing;
+        if (!isNaN(passing)) { passMark = passing; }
       }
+      passed = reachesPassMark(score, passMark);
     }
     if (this.version === "1.2") {
       var status = passed === null ? (summary.completed ? "completed" : "incomplete") : (passed ? "passed" : "failed");
@@ -547,6 +559,7 @@
     timespan12: timespan12,
     duration2004: duration2004,
     fit: fit,
-    worthKeeping: worthKeeping
+    worthKeeping: worthKeeping,
+    reachesPassMark: reachesPassMark
   };
 }(window));

@@ -362,7 +362,8 @@
     results.forEach(function (r) { points += r.points; });
     points = Math.round(points * 1e6) / 1e6;
     var score = part.max_points ? points / part.max_points : 0;
-    return { points: points, max_points: part.max_points, score: score, passed: score + 1e-9 >= part.pass_mark,
+    return { points: points, max_points: part.max_points, score: score,
+             passed: global.FieldSchoolRuntime.reachesPassMark(score, part.pass_mark),
              questions: results };
   }
 
@@ -506,7 +507,7 @@
       warned = false;
       att.r = responses;
       att.k = (att.k || 0) + 1;
-      att.l = Math.round(result.score * 10000) / 10000;
+      att.l = result.score;  // unrounded: the LMS is told the verdict the page shows (a rounded 0.69995 passed 70 %)
       att.b = Math.max(att.b || 0, att.l);
       att.g = 1;
       var interactions = [];

@@ -84,6 +84,23 @@ def test_reading_page_carries_the_case_and_points_to_its_activity(shipped_course
     assert '<html lang="pt">' in page
 
 
+def test_a_regional_locale_exports_its_languages_content_and_strings(shipped_course, tmp_path):
+    # `--lang pt-BR` once gave English content (the core's lookups and the strings missed the locale)
+    target = tmp_path / "experiences.imscc"
+    result = CliRunner().invoke(main, ["export", "cartridge", "--module", "experiences", "--lang", "pt-BR",
+                                       "--tool-url", TOOL, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "no module is written" not in result.stderr
+    cartridge = open_cartridge(target.read_bytes())
+    case = shipped_course.find_item("experiences.case", "pt")
+    page = cartridge.files["experiences/experiences.case.html"].decode()
+    assert case.title in page and shipped_course.find_item("experiences.case", "en").title not in page
+    assert f"abra «{case.title}» neste módulo" in page and '<html lang="pt">' in page
+    titles = cartridge.manifest.xpath("//cp:organization//cp:item/cp:title/text()", namespaces=NS)
+    assert f"Debate: {case.title}" in titles
+    assert cartridge.manifest.findtext("cp:metadata/lomm:lom/lomm:general/lomm:language", namespaces=NS) == "pt"
+
+
 def test_manifest_metadata_says_title_language_description_and_licence(fixture_course):
     manifest = open_cartridge(export_cartridge(fixture_course, TOOL, language="es").data).manifest
     general = manifest.find("cp:metadata/lomm:lom/lomm:general", NS)

@@ -12,7 +12,7 @@ import yaml
 from curriculum import items
 from curriculum.experiences.casefile import case_file_name, case_file_text, item_id_for, library_module_text
 from curriculum.experiences.model import JURY_ONLY, Experience
-from curriculum.experiences.notation import NotANumber, parse_number
+from curriculum.experiences.notation import NotANumber, parse_coordinate, parse_number
 from curriculum.experiences.validation import check_experience, validate_experience
 from curriculum.loader import check_course
 
@@ -78,6 +78,20 @@ def test_a_number_in_the_wrong_notation_is_refused_with_an_example_in_the_author
                                                  youth_percent="12"))
     found = by_field(validate_experience(exp))
     assert found == {"facts.women_percent": "Escriba un número, por ejemplo 1.234,5."}
+
+
+@pytest.mark.parametrize(("language", "text", "value"), [
+    ("es", "12,5", 12.5), ("es", "-7,16", -7.16), ("es", "-7.16", -7.16), ("en", "-7.16", -7.16),
+    ("fr", "45,75", 45.75), ("en", "90", 90.0), ("pt", "\u22128,05", -8.05)])
+def test_coordinates_read_the_languages_decimal_mark_or_the_maps_point(language, text, value):
+    assert parse_coordinate(text, language) == value
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "12,5"), ("es", "1.200,5"), ("es", "12,5,1"), ("en", "N 7"),
+                                                ("es", "")])
+def test_a_coordinate_never_has_a_grouping_mark(language, text):
+    with pytest.raises(NotANumber):
+        parse_coordinate(text, language)
 
 
 def test_timeline_and_indicator_problems_point_at_their_row():

@@ -24,6 +24,17 @@ def test_language_variants_share_ids_and_fall_back_to_the_source(sample_course):
     assert sample_course.find_item("nothing.here") is None
 
 
+def test_a_modules_lookups_read_a_locales_language_as_find_item_does(sample_course):
+    module = sample_course.module("sample")
+    for locale in ("es-419", "es_PE", "ES"):
+        assert module.variant(locale).language == "es"
+        assert module.item("sample.case", locale) is sample_course.find_item("sample.case", locale)
+        assert module.item("sample.case", locale).language == "es"
+    shipped = default_course().module("experiences")
+    assert shipped.guide("fr-CA") is shipped.guide("fr") and shipped.guide("fr").language == "fr"
+    assert shipped.summary("pt-BR") is shipped.summary("pt") and shipped.summary("pt").language == "pt"
+
+
 def test_case_study_structure(sample_course):
     case = sample_course.find_item("sample.case")
     assert isinstance(case, CaseStudy) and case.type is ItemType.CASE_STUDY

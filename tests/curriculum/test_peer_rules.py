@@ -185,3 +185,12 @@ def test_reviews_under_different_rubric_versions_are_each_scored_with_their_own(
     grade, breakdown = grade_across_rubric_versions(renamed, [new_none], (rubric, {"evidence": 0, "clarity": 1}),
                                                     "checked")
     assert grade.overridden and grade.points == 2.0 and breakdown == rubric
+
+
+def test_a_peer_settings_range_allows_whole_numbers_within_it_and_clamps_others():
+    from curriculum.peer.workflow import LEASE_MINUTES, REVIEWS_PER_RESPONSE
+
+    assert [LEASE_MINUTES.allows(v) for v in (4, 5, 60, 10080, 10081, 7.5, float("inf"), float("nan"))] == [
+        False, True, True, True, False, False, False, False]
+    assert [LEASE_MINUTES.clamp(v) for v in (1, 60, 99999)] == [5, 60, 10080]
+    assert REVIEWS_PER_RESPONSE.allows(0) and not REVIEWS_PER_RESPONSE.allows(11)

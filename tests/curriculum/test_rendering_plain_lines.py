@@ -1,5 +1,6 @@
-"""The shortcuts of ``render_markdown`` (plain lines skip Python-Markdown and nh3; converters without the inline
-patterns a text cannot trigger) give exactly what a full Python-Markdown converter and nh3 give."""
+"""The shortcuts of ``render_markdown`` (plain lines and paragraphs of them skip Python-Markdown and nh3; converters
+without the patterns and processors a text cannot trigger) give exactly what a full Python-Markdown converter and
+nh3 give."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 import curriculum.rendering as rendering
 from curriculum.loader import DEFAULT_CONTENT, load_course
-from curriculum.rendering import render_markdown
+from curriculum.rendering import render_inline, render_markdown
 
 FULL = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
@@ -20,7 +21,7 @@ def full_path(text: str) -> str:
 
 
 def shortcut_applies(text: str) -> bool:
-    return bool(rendering._PLAIN_LINE.fullmatch(text)) and "  " not in text
+    return rendering._is_plain_line(text)
 
 
 TRICKY = "aZé![](x)`¿¡«»\"' ,.;:?!()/%$×÷–−—…→≈±\u202f\u00a0-_*`[]<>&#|\\~=+1\n\t"
@@ -29,16 +30,35 @@ TRICKY = "aZé![](x)`¿¡«»\"' ,.;:?!()/%$×÷–−—…→≈±\u202f\u00a0
 @settings(max_examples=3000, deadline=None)
 @given(st.text(alphabet=TRICKY, max_size=24))
 def test_shortcut_matches_markdown_and_nh3(text):
-    assert render_markdown(text) == full_path(text)
+    full = full_path(text)
+    assert render_markdown(text) == full
+    one_paragraph = full.startswith("<p>") and full.endswith("</p>") and full.count("<p>") == 1
+    assert render_inline(text) == (full[3:-4] if one_paragraph else full)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(["word", " ", "\n", "\n\n", "*", "**", "_", "`", "\\", "[a](b)", "![i](p.png)",
                                  "[r]", "[r]: http://x.org", "<b>", "<http://x.org>", "<a@b.org>", "&amp;", "&",
-                                 "- ", "1. ", "# ", "> ", "    ", "|", "---", "  \n", "\t"]), max_size=14))
+                                 "- ", "1. ", "# ", "> ", "    ", "|", "---", "  \n", "\t", "\r", "  ", "===",
+                                 "* * *", "___", "- a\n\n        b", "1. a\n   # b", "`x`", "\\*"]), max_size=14))
 def test_converters_without_untriggerable_patterns_match_the_full_converter(parts):
     text = "".join(parts)
     assert rendering._convert(text) == FULL.reset().convert(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Word", "word", " ", ".", "\n", "\n\n", "\n\n\n", "«¿Qué?»", "1", "-", "*", "_",
+                                 "#", ">", "|", "=", "[a](b)", "<b>", "&", "    ", "\t", "\r", "  "]), max_size=16))
+def test_plain_paragraphs_match_markdown_and_nh3(parts):
+    text = "".join(parts)
+    assert render_markdown(text) == full_path(text)
+
+
+def test_plain_paragraphs_shortcut_is_taken_for_prose_paragraphs():
+    assert rendering._plain_paragraphs("First line\nsecond line.\n\nAnother «one».") == (
+        "<p>First line\nsecond line.</p>\n<p>Another «one».</p>")
+    for text in ("a\n- b", "a\n\n\nb", "a\n1. b", "a\n===", "a\n\n- b", "a \nb", "\na", "a\n", "a\n\n"):
+        assert rendering._plain_paragraphs(text) is None, text
 
 
 def test_shortcut_is_taken_for_prose_and_not_for_markup():

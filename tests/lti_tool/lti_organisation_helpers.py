@@ -15,10 +15,10 @@ from curriculum.self_assessment import INSTRUMENT_ID
 
 class Person:
     def __init__(self, world, user: str, instructor: bool = False, lineitem: str | None = None,
-                 link: str = "self-assessment-link"):
+                 link: str = "self-assessment-link", **spec):
         self.world, self.browser = world, Browser()
         self.page = launch(world, INSTRUMENT_ID, user=user, link=link, instructor=instructor,
-                           browser=self.browser, lineitem=lineitem)
+                           browser=self.browser, lineitem=lineitem, **spec)
         assert "/organisations/self-assessment" in self.page.url, self.page.url
         self.launch = parse_qs(urlsplit(self.page.url).query)["launch_id"][0]
         self.token = csrf(self.page)

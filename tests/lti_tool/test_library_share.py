@@ -196,3 +196,29 @@ def test_the_capstone_offers_to_send_the_systematisation_to_the_cup(tmp_path):
         assert "Our coffee cooperative." in context.text
     finally:
         world.stop()
+
+
+def test_an_editor_reading_spanish_is_told_states_and_refusals_in_spanish(tmp_path):
+    from lti_live import LtiWorld
+
+    world = LtiWorld(tmp_path, LIBRARY_EDITORIAL_CONTEXTS=("editors",))
+    try:
+        browser, page, launch_id = launch_share(world, "marta", name="Marta López")
+        browser.submit(page)
+        write_all_steps(world, browser, launch_id, el_progreso())
+        assert 'data-status="submitted"' in browser.submit(browser.get(base(world, launch_id) + "/"),
+                                                           form_index=0).text
+        ed_browser, _, ed_id = launch_share(world, "edna", instructor=True, course="editors", locale="es")
+        queue = ed_browser.get(base(world, ed_id) + "/review")
+        assert 'data-status="submitted">enviada, con los editores<' in queue.text
+        with world.app.app_context():
+            exp_id = db.session.query(LibraryExperience.id).scalar()
+        review = ed_browser.get(f"{base(world, ed_id)}/review/{exp_id}")
+        assert "<strong>enviada, con los editores</strong>" in review.text
+        no_comment = ed_browser.submit(review, {"to": "returned", "comment": ""}, form_index=0)
+        assert "se necesita un comentario" in no_comment.text and "comment is required" not in no_comment.text
+        ed_browser.submit(ed_browser.get(f"{base(world, ed_id)}/review/{exp_id}"), {"to": "reviewed"}, form_index=0)
+        queue = ed_browser.get(base(world, ed_id) + "/review")
+        assert "revisada, en espera de publicación" in queue.text
+    finally:
+        world.stop()

@@ -247,3 +247,15 @@ def test_an_editor_translates_a_submitted_experience_from_the_review_page(tmp_pa
             assert (tr.language, tr.status) == ("fr", "draft")
     finally:
         world.stop()
+
+
+def test_a_visit_offer_names_an_experience_in_the_viewers_language_read_by_the_cores_locale_rule(app):
+    """The organisations' offers read the viewer's locale as every channel does (curriculum.languages)."""
+    from lti_tool.organisations.library_offers import LibraryOffers
+
+    with app.app_context():
+        exp_id = published_experience()
+        translate(exp_id)
+        for locale, spanish in (("es", True), ("es-419", True), ("ES_mx", True), ("en", False), ("fr", False)):
+            titles = {offer.offer_id: offer.title for offer in LibraryOffers(1, locale).offers()}
+            assert (titles[f"exp-{exp_id}"] == SPANISH["title"]) is spanish, locale

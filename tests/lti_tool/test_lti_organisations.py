@@ -244,6 +244,36 @@ def test_the_yearly_target_comes_from_the_configuration(tmp_path):
         world.stop()
 
 
+@pytest.mark.parametrize(("locale", "size", "latitude", "longitude", "stored"), [
+    ("en", "1,200", "-7.16", "-78.51", (1200, -7.16, -78.51)),
+    ("es", "1.200", "12,5", "-78,51", (1200, 12.5, -78.51)),
+    ("es", "1200", "-7.16", "-78.51", (1200, -7.16, -78.51)),  # the point a map writes is read in Spanish too
+])
+def test_an_organisations_figures_are_read_in_the_forms_language_by_the_core(world, locale, size, latitude,
+                                                                              longitude, stored):
+    from lti_tool.extensions import db
+    from lti_tool.organisations.models import Organisation
+
+    ana = Person(world, "ana", locale=locale)
+    ana.create_organisation("Cooperativa Norte", size=size, latitude=latitude, longitude=longitude)
+    with world.app.app_context():
+        organisation = db.session.scalars(db.select(Organisation)).one()
+        assert (organisation.size, organisation.latitude, organisation.longitude) == stored
+        db.session.remove()
+
+
+@pytest.mark.parametrize(("locale", "size", "latitude"), [("es", "1,5", "-7.16"), ("en", "1200", "12,5")])
+def test_figures_the_forms_language_cannot_mean_are_refused(world, locale, size, latitude):
+    from lti_tool.extensions import db
+    from lti_tool.organisations.models import Organisation
+
+    ana = Person(world, "ana", locale=locale)
+    ana.create_organisation("Cooperativa Norte", size=size, latitude=latitude, longitude="-78.51")
+    with world.app.app_context():
+        assert db.session.scalars(db.select(Organisation)).all() == []
+        db.session.remove()
+
+
 def test_a_learners_data_request_covers_organisations_and_self_assessments(world):
     import io
     import json

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from lti_tool.extensions import db
 from lti_tool.models import LtiUser
-from lti_tool.peer.models import PeerAssignment, PeerSubmission
+from lti_tool.peer.models import PeerAssignment, PeerReview, PeerSubmission
 
 
 def _rows(response) -> list[dict]:
@@ -37,6 +37,24 @@ def test_csv_exports_of_submissions_reviews_and_grades(world):
     grades = {r["user_id"]: r for r in _rows(get(teacher.url(world, "instructor/export/grades.csv")))}
     assert grades["learner-a"]["final_score"] == "1.0" and grades["learner-a"]["state"] == "graded"
     assert grades["learner-b"]["final_score"] == ""  # nobody reviewed b yet
+
+
+def test_reviews_given_under_an_earlier_rubric_export_unscored_as_grading_treats_them(world):
+    a, b, c = (launch_member(world, f"learner-{x}") for x in "abc")
+    teacher = launch_member(world, "teacher", instructor=True)
+    for person in (a, b, c):
+        submit(world, person, f"{person.sub}'s work")
+    for reviewer in (b, c):
+        request_review(world, reviewer)
+        review(world, reviewer, {"evidence": 3, "clarity": 1}, comment="Solid")
+    with world.app.app_context():  # as given under earlier rubrics: a fifth evidence level, no clarity criterion
+        first, second = db.session.scalars(select(PeerReview).order_by(PeerReview.id)).all()
+        first.levels_json, second.levels_json = '{"evidence": 4, "clarity": 1}', '{"evidence": 2}'
+        db.session.commit()
+        db.session.remove()
+    reviews = _rows(teacher.browser.http.get(teacher.url(world, "instructor/export/reviews.csv")))
+    assert [(r["reviewer"], r["points:evidence"], r["points:clarity"], r["comment:evidence"]) for r in reviews] == [
+        ("Learner B", "", "", "Solid on evidence"), ("Learner C", "", "", "Solid on evidence")]
 
 
 def test_credit_for_reviewing_is_blended_into_the_grade(world):
@@ -93,3 +111,14 @@ def test_csv_exports_neutralise_every_formula_start_learners_can_type(world):
     assert reviews[0]["points:evidence"] == "3.0"  # numbers stay numbers
     grades = {r["user_id"]: r for r in _rows(get(teacher.url(world, "instructor/export/grades.csv")))}
     assert grades["learner-b"]["name"] == "'+cmd"
+
+
+def test_a_deadline_typed_with_an_offset_is_kept_in_naive_utc_like_every_time_the_tool_compares():
+    from datetime import datetime
+
+    from lti_tool.views.peer_instructor import _parse_dt
+
+    assert _parse_dt("2030-01-01T12:00+02:00") == datetime(2030, 1, 1, 10, 0)
+    assert _parse_dt("2030-01-01T12:00Z") == datetime(2030, 1, 1, 12, 0)
+    assert _parse_dt("2030-01-01T12:00") == datetime(2030, 1, 1, 12, 0)  # the form's own: UTC already
+    assert _parse_dt("") is None

@@ -83,3 +83,30 @@ def test_under_the_last_attempt_policy_the_pass_tick_follows_the_score_that_coun
     teacher.submit(teacher.get(results_url), data={"policy": "last"}, form_index=0)
     text = teacher.get(results_url).text
     assert "30.0 %" in text and "30.0 % ✓" not in text and "✓" not in text
+
+
+def test_answers_counted_for_a_case_are_the_cores_count_of_the_learners_page(world):
+    """A blank answer and an answer to a question the case no longer has do not count (curriculum.case_page)."""
+    from lti_live import FIXTURE_COURSE
+
+    from curriculum import load_course
+    from curriculum.case_page import question_ids
+
+    ids = list(question_ids(load_course(FIXTURE_COURSE).find_item("sample.case")))
+    browser = Browser()
+    launch(world, "sample.case", user="ana", browser=browser, person={"name": "Ana"})
+    with world.app.app_context():
+        from lti_tool.activity_models import CaseAnswer
+        from lti_tool.extensions import db
+        from lti_tool.models import LtiUser, ResourceLink
+
+        user = db.session.query(LtiUser).filter_by(sub="ana").one()
+        link = db.session.query(ResourceLink).one()
+        for qid, text in ((ids[0], "Our promoters"), (ids[1], "   "), ("gone-9", "an answer to a removed question")):
+            db.session.add(CaseAnswer(resource_link_id=link.id, user_id=user.id, question_id=qid, text=text))
+        db.session.commit()
+    teacher = Browser()
+    page = launch(world, "sample.case", user="teacher", instructor=True, browser=teacher)
+    exported = teacher.http.get(f"{tool_base(world)}/lti/results/{launch_id(page)}/results.csv")
+    rows = {r["user_id"]: r for r in csv.DictReader(io.StringIO(exported.text))}
+    assert rows["ana"]["answers"] == "1"

@@ -30,11 +30,12 @@ REASON = "Checked against the organisation's records"
 TOLERANCE = 1e-4  # percent: the LTI score goes out with 4 decimals of percent, the block's with 6 of points
 
 
-def rubric_yaml(criteria: int) -> str:
-    """A rubric of ``criteria`` criteria with spans that differ (3 or 4 levels, steps of 1 or 2 points)."""
+def rubric_yaml(criteria: int, revised: bool = False) -> str:
+    """A rubric of ``criteria`` criteria with spans that differ (3 or 4 levels, steps of 1 or 2 points); ``revised``:
+    the same criteria, the first one worth three times as much (a rubric changed while the exercise runs)."""
     lines = []
     for j in range(criteria):
-        levels, step = 3 + j % 2, 1 + (j % 3 == 2)
+        levels, step = 3 + j % 2, (1 + (j % 3 == 2)) * (3 if revised and j == 0 else 1)
         lines += [f"- id: c{j}", f"  title: Criterion {j}", "  levels:"]
         lines += [f"    - {{points: {n * step}, label: L{n}, descriptor: level {n}}}" for n in range(levels)]
     return "\n".join(lines) + "\n"
@@ -55,6 +56,7 @@ class Scenario:
     self_assessment: bool = False
     reviewing_weight: float = 0.0
     deadline: bool = False  # a review deadline is set (in the future until a "close" step)
+    # a "rubric" step revises the rubric: reviews given before keep theirs in both channels
 
 
 def everyone(n: int, rounds: int) -> tuple:
@@ -93,6 +95,9 @@ SCENARIOS = [
     Scenario("a growing pool never takes back a completion reached", 4, 3, 3,
              (*submit_all(3), ("review", 0), ("review", 0), ("review", 1), "check", ("submit", 3), "check",
               ("review", 1), ("review", 3), "check", *everyone(4, 3))),
+    Scenario("the rubric is revised mid-exercise: earlier reviews keep the rubric they were given under", 4, 3, 2,
+             (*submit_all(4), *everyone(4, 1), "check", "rubric", *everyone(4, 1), "check", ("override", 2)),
+             reviewing_weight=0.3),
     Scenario("instructor-graded only", 3, 3, 0, (*submit_all(3), ("review", 0), "check", ("override", 2)),
              self_assessment=True),
 ]
@@ -141,19 +146,24 @@ class LtiChannel:
             except reviews.NotAllowed:
                 return
             author = self.user_ids.index(db.session.get(type(self._sub(i)), lease.submission_id).user_id)
-            data = reviews.ReviewInput(levels_for(self.rubric, i, author), {}, "")
+            data = reviews.ReviewInput(levels_for(self.rubric, i, author), {}, "", self.rubric)
             reviews.complete_review(lease, data, submissions.version(lease.submission_id).number)
             self.pairs.append((i, author))
 
     def self_assess(self, i: int) -> None:
         with self.app.app_context():
-            reviews.save_self_assessment(self._sub(i), reviews.ReviewInput(levels_for(self.rubric, i, i, 1), {}, ""))
+            reviews.save_self_assessment(self._sub(i), reviews.ReviewInput(levels_for(self.rubric, i, i, 1), {}, "",
+                                                                           self.rubric))
 
     def override(self, i: int) -> None:
         with self.app.app_context():
             sub = self._sub(i)
             grading.instructor_grade(self.rubric, sub, self.staff_id, levels_for(self.rubric, 99, i), {}, "",
                                      REASON, len(reviews.received_reviews(sub.id)))
+
+    def revise_rubric(self) -> None:  # the item's rubric as the curriculum now gives it
+        self.rubric, problems = rubric_from_yaml(rubric_yaml(self.scenario.criteria, revised=True))
+        assert not problems
 
     def close(self) -> None:
         with self.app.app_context():
@@ -233,6 +243,14 @@ class XBlockChannel:
         self._call(self.staff, "staff_override", {"submission_id": sub.id, "levels": levels_for(self.rubric, 99, i),
                                                   "reason": REASON})
 
+    def revise_rubric(self) -> None:  # the course team edits the block's rubric in Studio
+        yaml = rubric_yaml(self.scenario.criteria, revised=True)
+        self.rubric, problems = rubric_from_yaml(yaml)
+        assert not problems
+        block = self.staff.block
+        block.custom_rubric = yaml
+        block.save()
+
     def close(self) -> None:
         past = datetime.now(UTC) - timedelta(minutes=1)
         for person in (*self.people, self.staff):
@@ -263,6 +281,8 @@ def play(channel, scenario: Scenario) -> list[Outcome]:
             outcomes.append(channel.outcome())
         elif step == "close":
             channel.close()
+        elif step == "rubric":
+            channel.revise_rubric()
         else:
             action, i = step
             {"submit": channel.submit, "review": channel.review, "self": channel.self_assess,

@@ -56,6 +56,22 @@ def copy_with_second_module(target: Path) -> Path:
     return target
 
 
+def copy_at_the_pass_mark(target: Path) -> Path:
+    """The fixture course with q1 worth 2 points and a pass mark of 66.67 %: 4 of 6 points (0.666666…) is a hair
+    below it, and rounded to 4 decimals (0.6667) it would reach it."""
+    shutil.copytree(FIXTURE_COURSE, target)
+    for path in (target / "00-sample").glob("assessment.*.md"):
+        text = path.read_text(encoding="utf-8").replace("pass_mark: 60", "pass_mark: 66.67")
+        text = text.replace("  - id: q1\n", "  - id: q1\n    points: 2\n", 1)
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def boundary_course(tmp_path_factory):
+    return load_course(copy_at_the_pass_mark(tmp_path_factory.mktemp("courses") / "boundary"))
+
+
 @pytest.fixture(scope="session")
 def two_module_course(tmp_path_factory):
     return load_course(copy_with_second_module(tmp_path_factory.mktemp("courses") / "two"))
@@ -89,7 +105,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, scorm_again, fixture_course, two_module_course):
+def site(tmp_path_factory, scorm_again, fixture_course, two_module_course, boundary_course):
     """A local web root: /host.html (the test LMS), /scorm-again/, and /pkg/<name>/ for unzipped packages."""
     root = tmp_path_factory.mktemp("site")
     shutil.copy(HERE / "host" / "host.html", root / "host.html")
@@ -105,6 +121,9 @@ def site(tmp_path_factory, scorm_again, fixture_course, two_module_course):
         for package in export_scorm(two_module_course, version, "course", language="en"):
             with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
                 archive.extractall(root / "pkg" / f"{version}-course-en")
+        for package in export_scorm(boundary_course, version, "module", "sample", "en"):
+            with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
+                archive.extractall(root / "pkg" / f"{version}-boundary")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

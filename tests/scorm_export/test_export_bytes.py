@@ -29,7 +29,8 @@ def _uncached(course, monkeypatch) -> dict[str, str]:
     Python-Markdown converter."""
     with monkeypatch.context() as patch:
         patch.setattr(rendering, "_PLAIN_LINE", re.compile(r"(?!)"))
-        patch.setattr(rendering, "_INLINE_TRIGGERS", {})
+        for triggers in ("_INLINE_TRIGGERS", "_BLOCK_TRIGGERS", "_PREPROCESSOR_TRIGGERS", "_TREEPROCESSOR_TRIGGERS"):
+            patch.setattr(rendering, triggers, {})
         original = export_scorm
 
         def fresh(*args, **kwargs):

@@ -48,6 +48,25 @@ def test_javascript_grading_matches_the_curriculum_rules(page, site, fixture_cou
             assert js_q["points"] == pytest.approx(py_q.points), (responses, py_q)
 
 
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_javascript_grading_matches_the_curriculum_rules_at_the_pass_mark(page, site, boundary_course, version):
+    # pass mark 66.67 %, q1 worth 2 of 6 points: scores land a hair below, on and above the mark
+    page.goto(f"{site['url']}/pkg/{version}-boundary/sample/index.html")
+    page.locator("#fs-status[data-kind]").wait_for()
+    assessment = boundary_course.find_item("sample.assessment", "en")
+    cases = [{"q1": "b", "q2": ["c"], "q3": "true", "q4": "25"},  # 4 of 6: 0.666666…, not passed
+             {"q1": "b", "q2": ["a"], "q3": "true", "q4": "25"},  # 4.5 of 6: passed
+             {"q1": "b", "q2": ["c"], "q3": "true", "q4": "25", "q5": "eje"}]  # 5 of 6: passed
+    graded = page.evaluate(
+        "cases => cases.map(c => FieldSchoolSCO.grade(FieldSchoolSCO.parts.assessment, c))", cases)
+    verdicts = [grade_attempt(assessment, responses).passed for responses in cases]
+    assert verdicts == [False, True, True]
+    assert [js["passed"] for js in graded] == verdicts
+    reported = page.evaluate("scores => scores.map(s => FieldSchoolRuntime.reachesPassMark(s, 0.6667))",
+                             [js["score"] for js in graded])
+    assert reported == verdicts  # the runtime's twin of the rule, which decides the LMS's status
+
+
 GRADE_ALL = "args => args.cases.map(c => FieldSchoolSCO.grade(FieldSchoolSCO.parts[args.key], c))"
 
 

@@ -202,3 +202,24 @@ def test_cli_o_names_the_zip_where_one_package_results_and_refuses_it_where_seve
     assert "imsmanifest.xml" in zipfile.ZipFile(target).namelist()
     wrong = runner.invoke(main, [*base, "--course", "-o", str(tmp_path / "course.imscc")])
     assert wrong.exit_code == 2 and "this format writes .zip files" in wrong.output
+
+
+def test_a_regional_locale_exports_its_languages_content_and_interface(tmp_path):
+    # `--lang pt-BR` once gave English content (the core's lookups missed the locale) with Portuguese strings
+    from curriculum.loader import default_course
+    from scorm_export.strings import ui_strings
+
+    result = CliRunner().invoke(main, ["export", "scorm", "--module", "experiences", "--lang", "pt-BR",
+                                       "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "no module is written" not in result.stderr
+    (written,) = tmp_path.iterdir()
+    assert written.name.endswith("-experiences-pt-scorm12.zip")
+    html = zipfile.ZipFile(written).read("experiences/index.html").decode("utf-8")
+    course = default_course()
+    case = course.find_item("experiences.case", "pt")
+    assert case.title in html
+    assert course.module("experiences").variant("pt").title in html
+    assert course.find_item("experiences.case", "en").title not in html
+    assert ui_strings("pt")["submit"] in html and ui_strings("en")["submit"] not in html
+    assert '<html lang="pt">' in html

@@ -184,3 +184,27 @@ def test_each_module_of_a_course_package_keeps_its_own_answers(lms):
     sco = lms.launch("1.2", package="1.2-course-en", module="sample")
     go(sco, "case")
     assert sco.locator('[data-discussion="context-1"]').input_value() == ""
+
+
+# 4 of 6 points (q1 is worth 2 in the boundary course): 0.666666…, a hair below the 66.67 % pass mark
+AT_THE_MARK = {"q1": "b", "q2": ["c"], "q3": "true", "q4": "25", "q5": "la raíz"}
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_lms_is_told_the_verdict_the_page_shows_at_the_pass_mark(lms, boundary_course, version):
+    from curriculum.scoring import grade_attempt
+
+    expected = grade_attempt(boundary_course.find_item("sample.assessment", "en"), AT_THE_MARK)
+    assert expected.score == pytest.approx(2 / 3, abs=1e-6) and not expected.passed  # the core's rule
+    sco = lms.launch(version, package=f"{version}-boundary")
+    go(sco, "assessment")
+    answer(sco, AT_THE_MARK)
+    assert "not reached the pass mark" in sco.locator('[data-result="assessment"]').inner_text()
+    cmi = lms.cmi()
+    if version == "1.2":
+        # a score rounded to 0.6667 once told the LMS "passed" under the page's "not passed"
+        assert cmi["core"]["lesson_status"] == "failed"
+        assert float(cmi["core"]["score"]["raw"]) < 66.67  # the number never lands across the mark either
+    else:
+        assert cmi["success_status"] == "failed"
+        assert float(cmi["score"]["scaled"]) < 0.6667 and float(cmi["score"]["raw"]) < 66.67

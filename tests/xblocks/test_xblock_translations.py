@@ -79,3 +79,13 @@ def test_the_cores_messages_reach_a_spanish_learner_in_spanish(make_block, learn
         assert exercise.call("submit_response", {"text": "Mine."})[0] == 200
         status, body = exercise.call("submit_self_review", {"levels": {"evidence": 1}})
         assert status == 400 and body["details"] == ["elija un nivel para «Claridad»"]  # the rubric in Spanish
+
+
+def test_the_blocks_offer_the_cores_interface_languages_each_with_a_catalogue():
+    from curriculum.terms import LANGUAGES
+    from xblocks import i18n
+
+    assert i18n.LANGUAGES == LANGUAGES  # one list, in the core (curriculum/terms.py), as the LTI tool's default
+    for language in LANGUAGES:
+        if language != "en":
+            assert (LOCALE_DIR / language / "LC_MESSAGES" / "text.po").is_file(), language

@@ -21,12 +21,10 @@ from curriculum.model import Rubric
 from curriculum.peer.allocation import Candidate, Submission, choose_submission, effective_required_reviews
 from curriculum.peer.grading import GivenReview, LearnerGrade, Override, Review, reviews_owed
 from curriculum.peer.grading import learner_grade as core_learner_grade
-from curriculum.peer.workflow import PeerPolicy, pool_for_learner
+from curriculum.peer.workflow import LEASE_MINUTES, PeerPolicy, pool_for_learner
 from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version, validate_review
 
 from .models import CapacityProfile, GradeOverride, PeerPool, PeerReview, PeerSubmission, ReviewAssignment
-
-DEFAULT_LEASE_MINUTES = 30
 
 
 class PeerError(ValueError):
@@ -106,7 +104,7 @@ def reviews_done(block_key: str, reviewer: str) -> int:
 
 
 def request_review(block_key: str, reviewer: str, configured_reviews: int,
-                   lease_minutes: int = DEFAULT_LEASE_MINUTES, now: datetime | None = None) -> ReviewAssignment | None:
+                   lease_minutes: int = LEASE_MINUTES.default, now: datetime | None = None) -> ReviewAssignment | None:
     """Lease the submission ``reviewer`` should review next (their open lease again, renewed, if they hold one).
 
     None when there is nothing they may review now. Leases of other reviewers that have expired no longer count

@@ -1,0 +1,55 @@
+"""The rubrics peer reviews were given under: each distinct rubric is stored once, by the core's fingerprint
+(:func:`curriculum.rubrics.rubric_version`), and each review names it, so that every review is scored against its own
+rubric (the core's rule, :func:`curriculum.peer.grading.breakdown`), as the Open edX block does."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from curriculum.model import Rubric
+from curriculum.peer.grading import Review
+from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version
+
+from ..extensions import db
+from .models import PeerReview, PeerRubric
+
+INSERTS = {"postgresql": pg_insert, "sqlite": sqlite_insert}
+
+
+def remember(rubric: Rubric) -> str:
+    """Store ``rubric`` unless its fingerprint is stored already (one statement; concurrent requests agree) and return
+    the fingerprint for the review to name. Caller commits."""
+    version = rubric_version(rubric)
+    row = {"version": version, "data": json.dumps(rubric_snapshot(rubric), ensure_ascii=False)}
+    insert = INSERTS.get(db.session.get_bind().dialect.name)
+    if insert is not None:
+        db.session.execute(insert(PeerRubric).values(**row).on_conflict_do_nothing(index_elements=["version"]))
+    elif db.session.get(PeerRubric, version) is None:
+        db.session.add(PeerRubric(**row))
+    return version
+
+
+class Rubrics:
+    """The rubrics a set of reviews was given under, loaded in one query; the current rubric for reviews stored
+    before rubrics were kept (and for its own fingerprint, without parsing it again)."""
+
+    def __init__(self, current: Rubric, reviews: Iterable[PeerReview]) -> None:
+        self.current = current
+        self._by_version: dict[str, Rubric] = {rubric_version(current): current}
+        wanted = {r.rubric_version for r in reviews if r.rubric_version} - set(self._by_version)
+        if wanted:
+            for row in db.session.scalars(select(PeerRubric).where(PeerRubric.version.in_(sorted(wanted)))):
+                self._by_version[row.version] = rubric_from_snapshot(json.loads(row.data))
+
+    def of(self, review: PeerReview) -> Rubric:
+        """The rubric ``review`` was given under."""
+        return self._by_version.get(review.rubric_version or "", self.current)
+
+    def review(self, review: PeerReview) -> Review:
+        """The core's view of a stored review: its levels with its own rubric."""
+        return Review(self.of(review), review.levels)
