@@ -128,16 +128,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .organisations.setup import install as install_organisations
 
     install_organisations(app)
-    from . import cli
-
-    cli.register(app)
-    from .grades import cli as grades_cli
     from .grades import drainer
-
-    app.cli.add_command(grades_cli.grades)
-    from .ops import cli as ops_cli
-
-    ops_cli.register(app)
     from .library.setup import register as register_library
 
     register_library(app)

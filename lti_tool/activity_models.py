@@ -1,6 +1,6 @@
-"""What learners do in case studies and assessments, per resource link: discussion answers, completions,
-assessment attempts, and each link's settings (which score counts). Rows hang off a resource link and a user, both
-under one deployment, so courses and platforms never mix."""
+"""What learners do in case studies and assessments, per resource link: discussion answers, completions (case
+studies and peer exercises), assessment attempts, and each link's settings (which score counts). Rows hang off a
+resource link and a user, both under one deployment, so courses and platforms never mix."""
 
 from __future__ import annotations
 
@@ -42,8 +42,10 @@ class CaseAnswer(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class CaseCompletion(db.Model):
-    """A learner marked a case study complete."""
+class ActivityCompletion(db.Model):
+    """A learner's part of the activity on a link is done: they marked a case study complete, or finished their part
+    of a peer exercise (:mod:`lti_tool.peer.reviews`: kept once reached, as Open edX keeps completion). The table
+    keeps the name it had when only case studies used it."""
 
     __tablename__ = "case_completion"
     __table_args__ = (UniqueConstraint("resource_link_id", "user_id", name="uq_case_completion"),)

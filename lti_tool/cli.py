@@ -1,5 +1,5 @@
 """The tool's ``fieldschool`` subcommands (entry points in the ``fieldschool.commands`` group): serve, db, platform,
-keys. They also hang off the Flask app's CLI, which is how tests run them."""
+keys. They also hang off a Flask app's CLI (:mod:`lti_tool.commands`), which is how tests run them."""
 
 from __future__ import annotations
 
@@ -229,8 +229,3 @@ def doctor(platform_id: int | None) -> None:
         if problems:
             raise click.ClickException(f"{problems} check(s) failed.")
         click.echo("No check failed.")
-
-
-def register(app: Flask) -> None:
-    for command in (platform, keys, doctor):  # "flask db …" is Flask-Migrate's own group
-        app.cli.add_command(command)

@@ -22,15 +22,45 @@ class PrintedFile:
     data: bytes
 
 
-def module_files(course: Course, module: Module, language: str) -> list[PrintedFile]:
-    """The module's reader and (when it has one) its facilitator's guide in ``language``."""
+@dataclass(frozen=True)
+class PrintPage:
+    """One PDF still to print: its file name, language, what it holds and the HTML page it is printed from."""
+
+    filename: str
+    language: str
+    kind: str
+    html: str
+
+    def render(self) -> PrintedFile:
+        return PrintedFile(self.filename, self.language, self.kind, render_pdf(self.html))
+
+
+def module_pages(course: Course, module: Module, language: str) -> list[PrintPage]:
+    """The module's reader and (when it has one) its facilitator's guide in ``language``, not yet printed."""
     stem = f"{module.order:02d}-{module.id}"
-    printed = [PrintedFile(f"{stem}.{language}.pdf", language, "module", render_pdf(module_html(course, module,
-                                                                                              language)))]
+    pages = [PrintPage(f"{stem}.{language}.pdf", language, "module", module_html(course, module, language))]
     guide = guide_html(course, module, language)
     if guide is not None:
-        printed.append(PrintedFile(f"{stem}-guide.{language}.pdf", language, "guide", render_pdf(guide)))
-    return printed
+        pages.append(PrintPage(f"{stem}-guide.{language}.pdf", language, "guide", guide))
+    return pages
+
+
+def print_pages(course: Course, module_id: str | None = None, language: str | None = None) -> list[PrintPage]:
+    """The PDFs :func:`export_print` prints, before printing them (printing takes seconds a file): a command can
+    refuse its options for what would result without printing anything first."""
+    modules = course.modules
+    if module_id is not None:
+        module = course.module(module_id)
+        if module is None:
+            known = ", ".join(m.id for m in course.modules)
+            raise LookupError(f"no module '{module_id}' in the curriculum; the modules are: {known}")
+        modules = [module]
+    pages: list[PrintPage] = []
+    for module in modules:
+        languages = [short_language(language)] if language else list(module.languages)
+        for lang in languages:
+            pages += module_pages(course, module, lang if lang in module.variants else course.source_language)
+    return pages
 
 
 def export_print(course: Course, module_id: str | None = None, language: str | None = None) -> list[PrintedFile]:
@@ -39,16 +69,4 @@ def export_print(course: Course, module_id: str | None = None, language: str | N
     A module without the language asked for is printed in the course's source language. Raises LookupError for an
     unknown module id.
     """
-    modules = course.modules
-    if module_id is not None:
-        module = course.module(module_id)
-        if module is None:
-            known = ", ".join(m.id for m in course.modules)
-            raise LookupError(f"no module '{module_id}' in the curriculum; the modules are: {known}")
-        modules = [module]
-    printed: list[PrintedFile] = []
-    for module in modules:
-        languages = [short_language(language)] if language else list(module.languages)
-        for lang in languages:
-            printed += module_files(course, module, lang if lang in module.variants else course.source_language)
-    return printed
+    return [page.render() for page in print_pages(course, module_id, language)]

@@ -8,9 +8,9 @@ import sys
 import click
 
 from curriculum.cli import checked_course
-from curriculum.export_options import course_to_export, output_option, path_option, write_files
+from curriculum.export_options import course_to_export, output_option, path_option, targets, write_files
 
-from .build import export_print
+from .build import print_pages
 
 
 @click.command("print")
@@ -27,12 +27,14 @@ def print_pdfs(module_id: str | None, every_module: bool, lang: str | None, outp
         raise click.UsageError("choose exactly one of --module ID or --all")
     course = course_to_export(checked_course(path), lang)
     try:
-        printed = export_print(course, module_id, lang)
+        pages = print_pages(course, module_id, lang)
     except LookupError as exc:
         raise click.UsageError(str(exc)) from exc
-    if not printed:
+    if not pages:
         click.echo("Nothing to print: the curriculum has no modules.", err=True)
         sys.exit(1)
+    targets(output, "print", (".pdf",), [page.filename for page in pages])  # a wrong -o refused before printing
+    printed = [page.render() for page in pages]
     written = write_files(output, "print", (".pdf",), [(pdf.filename, pdf.data) for pdf in printed])
     for target, pdf in zip(written, printed, strict=True):
         click.echo(f"{target}  ({len(pdf.data) / 1024:.0f} KiB)")

@@ -132,12 +132,19 @@ def learner_grade(policy: PeerPolicy, rubric: Rubric, *, received: Sequence[Revi
 
 
 def work_complete(policy: PeerPolicy, *, submitted: bool, reviews_given: int, pool: int, now: datetime,
-                  self_assessment: bool = False, self_assessed: bool = False) -> bool:
+                  self_assessment: bool = False, self_assessed: bool = False, reached_before: bool = False) -> bool:
     """Whether the learner has done their part: submitted, given the reviews owed, and assessed their own response
     when the exercise asks for it (completion for the platform; the grade may still be waiting for peers).
 
     A learner who owes no review only because nobody else has submitted yet (the first to submit) is not done
-    while reviewing is open: they will be asked to review as peers submit."""
+    while reviewing is open: they will be asked to review as peers submit.
+
+    Completion once reached is kept (a state once shown is never silently taken back): a pool that grows later asks
+    more reviews of those still reviewing, never of a learner already done. Each channel records the moment it
+    reached completion (Open edX's completion event, the LTI tool's completion row) and passes
+    ``reached_before=True`` from then on."""
+    if reached_before:
+        return True
     if not submitted or not (self_assessed or not self_assessment):
         return False
     owed = reviews_owed(policy, pool)

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jwt
 import requests
@@ -47,10 +48,21 @@ def generate_key() -> str:
 
 
 def public_jwk(private_pem: str) -> dict:
-    jwk = JWK.from_pem(private_pem.encode())
+    """The public half of ``private_pem`` as a JWK with its thumbprint as ``kid`` (a new dict each call)."""
+    return json.loads(_public_jwk_json(private_pem))
+
+
+@lru_cache(maxsize=32)
+def _public_jwk_json(private_pem: str) -> str:
+    jwk = JWK.from_pem(private_pem.encode())  # parsing checks the key: tens of milliseconds, so done once a key
     public = json.loads(jwk.export_public())
     public.update({"kid": jwk.thumbprint(), "alg": "RS256", "use": "sig"})
-    return public
+    return json.dumps(public)
+
+
+def _signing_key(private_pem: str):
+    """The private key, parsed (OpenSSL checks an RSA key as it loads it: tens of milliseconds a time)."""
+    return serialization.load_pem_private_key(private_pem.encode(), password=None)
 
 
 @dataclass
@@ -76,6 +88,7 @@ class DevPlatform:
         self.issuer = issuer.rstrip("/")
         self.private_pem = private_pem or generate_key()
         self.jwk = public_jwk(self.private_pem)
+        self._signer: tuple[str, object] | None = None  # (the PEM, the key parsed from it), parsed once
         self.kid = self.jwk["kid"]
         self.previous_jwks: list[dict] = []
         self._hints = URLSafeSerializer(secret or secrets.token_hex(16), salt="devplatform-launch")
@@ -118,6 +131,13 @@ class DevPlatform:
 
     def jwks(self) -> dict:
         return {"keys": [self.jwk, *self.previous_jwks]}
+
+    def _key(self):
+        """The signing key, parsed once per key (a rotation brings a new one)."""
+        signer = self._signer
+        if signer is None or signer[0] != self.private_pem:
+            signer = self._signer = (self.private_pem, _signing_key(self.private_pem))
+        return signer[1]
 
     def rotate_key(self) -> None:
         """Sign with a new key from now on; the old one stays published (as real platforms do for a while)."""
@@ -311,7 +331,7 @@ class DevPlatform:
         for claim in tamper.get("drop", []):
             claims.pop(claim, None)
         claims.update(tamper.get("set", {}))
-        key, headers = self.private_pem, {"kid": self.kid}
+        key, headers = self._key(), {"kid": self.kid}
         if tamper.get("sign_with") == "other-key":
             key = generate_key()
         if tamper.get("sign_with") == "no-kid":

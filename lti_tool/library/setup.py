@@ -1,4 +1,4 @@
-"""Plugging the library into the app: its tables, its blueprints and its commands."""
+"""Plugging the library into the app: its tables and its blueprints (its commands: :mod:`lti_tool.commands`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import cli, cup_views, models, public_views, share_views  # noqa: F401  (models: tables in the metadata)
+    from . import cup_views, models, public_views, share_views  # noqa: F401  (models: tables in the metadata)
     from .labels import round_status_label, status_label
 
     app.add_template_global(status_label)
@@ -15,5 +15,3 @@ def register(app: Flask) -> None:
     app.register_blueprint(share_views.bp)
     app.register_blueprint(public_views.bp)
     app.register_blueprint(cup_views.bp)
-    app.cli.add_command(cli.library)
-    app.cli.add_command(cli.cup)

@@ -86,8 +86,3 @@ def learner_delete(platform_id: int, sub: str, yes: bool) -> None:
     click.echo(f"Deleted the data of learner {sub!r} on platform {platform_id}:")
     for kind, count in sorted(done.items()):
         click.echo(f"  {kind.replace('_', ' ')}: {count}")
-
-
-def register(app) -> None:
-    app.cli.add_command(cleanup)
-    app.cli.add_command(learner)

@@ -25,7 +25,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import delete, select, update
 
-from ..activity_models import AssessmentAttempt, CaseAnswer, CaseCompletion
+from ..activity_models import ActivityCompletion, AssessmentAttempt, CaseAnswer
 from ..extensions import db
 from ..grades.models import GradeOutbox
 from ..models import Context, LtiUser, Membership, ResourceLink
@@ -105,9 +105,10 @@ def collect(user: LtiUser) -> tuple[dict[str, object], dict[str, bytes]]:
         {"activity": _link(links, a.resource_link_id), "question": a.question_id, "text": a.text,
          "updated_at": _when(a.updated_at)}
         for a in db.session.scalars(select(CaseAnswer).filter_by(user_id=uid).order_by(CaseAnswer.id))]
-    sections["case_study_completions.json"] = [
+    sections["completions.json"] = [  # case studies marked complete, peer exercises whose part was done
         {"activity": _link(links, c.resource_link_id), "completed_at": _when(c.completed_at)}
-        for c in db.session.scalars(select(CaseCompletion).filter_by(user_id=uid).order_by(CaseCompletion.id))]
+        for c in db.session.scalars(select(ActivityCompletion).filter_by(user_id=uid)
+                                    .order_by(ActivityCompletion.id))]
     sections["assessment_attempts.json"] = [
         {"activity": _link(links, a.resource_link_id), "item_id": a.item_id, "number": a.number,
          "language": a.language, "question_order": a.order, "responses": a.responses, "results": a.results,
@@ -228,7 +229,7 @@ def delete_learner(platform_id: int, sub: str) -> dict[str, int]:
     session.execute(update(PeerGradeRecord).where(PeerGradeRecord.released_by == uid).values(released_by=None))
     session.execute(update(PeerAudit).where(PeerAudit.actor_id == uid).values(actor_id=None))
     gone("case_study_answers", delete(CaseAnswer).where(CaseAnswer.user_id == uid))
-    gone("case_study_completions", delete(CaseCompletion).where(CaseCompletion.user_id == uid))
+    gone("completions", delete(ActivityCompletion).where(ActivityCompletion.user_id == uid))
     gone("assessment_attempts", delete(AssessmentAttempt).where(AssessmentAttempt.user_id == uid))
     gone("grade_outbox_rows", delete(GradeOutbox).where(GradeOutbox.user_id == uid))
     gone("memberships", delete(Membership).where(Membership.user_id == uid))

@@ -26,6 +26,7 @@ from curriculum.peer.workflow import (
 )
 from curriculum.rubrics import validate_review
 
+from ..activity_models import ActivityCompletion
 from ..extensions import db
 from ..models import utcnow
 from ..services.numbers import is_digits
@@ -291,6 +292,7 @@ def complete_review(assignment: PeerAssignment, review: ReviewInput, version: in
     except IntegrityError as exc:
         db.session.rollback()
         raise NotAllowed("lease_gone") from exc
+    _keep_completion_on(assignment.resource_link_id, assignment.reviewer_id, now)
     return row
 
 
@@ -306,6 +308,7 @@ def save_self_assessment(submission: PeerSubmission, review: ReviewInput, now: d
     row.levels_json, row.comments_json = json.dumps(review.levels), json.dumps(review.comments)
     row.overall, row.updated_at = review.overall, now
     db.session.commit()
+    _keep_completion_on(submission.resource_link_id, submission.user_id, now)
     return row
 
 
@@ -335,6 +338,12 @@ class Standing:
     complete: bool
 
 
+def completion_kept(link_id: int, user_id: int) -> bool:
+    """Whether the learner's part was recorded as done (:func:`keep_completion`)."""
+    return db.session.scalar(select(ActivityCompletion.id).filter_by(resource_link_id=link_id, user_id=user_id)
+                             .limit(1)) is not None
+
+
 def learner_standing(settings: PeerSettings, user_id: int, submission: PeerSubmission | None,
                      now: datetime) -> Standing:
     pool, given, received, _to_give = learner_counts(settings, user_id, submission, now)
@@ -347,5 +356,39 @@ def learner_standing(settings: PeerSettings, user_id: int, submission: PeerSubmi
     status = learner_status(policy, submitted=submitted, reviews_given=given, reviews_received=received,
                             submissions_in_pool=pool, instructor_graded=INSTRUCTOR_REVIEW in kinds, now=now,
                             reviewable_now=reviewable)
+    kept = completion_kept(settings.resource_link_id, user_id)
     return Standing(status, work_complete(policy, submitted=submitted, reviews_given=given, pool=pool, now=now,
-                                          self_assessment=settings.self_assessment, self_assessed=SELF in kinds))
+                                          self_assessment=settings.self_assessment, self_assessed=SELF in kinds,
+                                          reached_before=kept))
+
+
+def keep_completion(settings: PeerSettings, user_id: int, now: datetime | None = None) -> bool:
+    """After a learner's own step (a submission, a review, a self-assessment): once the core says their part is done,
+    record it, so it stays done when the pool grows later (as Open edX keeps a completion once published).
+    Commits when it records; True when the part is done."""
+    now = now or utcnow()
+    link_id = settings.resource_link_id
+    if completion_kept(link_id, user_id):
+        return True
+    submission = db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id,
+                                                                      user_id=user_id)).first()
+    if submission is None or not submission.submitted:
+        return False
+    pool = learner_pool(settings, submission)
+    self_assessed = db.session.scalar(select(PeerReview.id).filter_by(submission_id=submission.id, kind=SELF)
+                                      .limit(1)) is not None
+    if not work_complete(policy_of(settings), submitted=True, reviews_given=reviews_given(link_id, user_id),
+                         pool=pool, now=now, self_assessment=settings.self_assessment, self_assessed=self_assessed):
+        return False
+    db.session.add(ActivityCompletion(resource_link_id=link_id, user_id=user_id, completed_at=now))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the learner's other request recorded it first
+        db.session.rollback()
+    return True
+
+
+def _keep_completion_on(link_id: int, user_id: int, now: datetime) -> None:
+    settings = db.session.scalars(select(PeerSettings).filter_by(resource_link_id=link_id)).first()
+    if settings is not None:
+        keep_completion(settings, user_id, now)

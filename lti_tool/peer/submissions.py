@@ -14,6 +14,7 @@ from curriculum.rendering import LEARNER_MARKDOWN_MAX_CHARS, check_learner_text,
 from ..extensions import db
 from ..models import utcnow
 from .models import PeerAttachment, PeerSubmission, PeerVersion
+from .reviews import keep_completion
 from .settings import PeerSettings, policy_of
 
 
@@ -87,6 +88,7 @@ def submit(settings: PeerSettings, user_id: int, text: str, group: str | None = 
     row.draft_text = text
     row.draft_saved_at = now
     db.session.commit()
+    keep_completion(settings, user_id, now)  # with nothing to review (none asked, or the deadline passed), done now
     return version
 
 

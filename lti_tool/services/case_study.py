@@ -16,7 +16,7 @@ from curriculum.case_page import CasePage, case_page, is_complete, question_ids
 from curriculum.rendering import render_markdown
 from curriculum.terms import msgid
 
-from ..activity_models import CaseAnswer, CaseCompletion
+from ..activity_models import ActivityCompletion, CaseAnswer
 from ..extensions import db
 from ..grades import outbox
 from ..grades.models import GradeOutbox
@@ -158,12 +158,12 @@ def save_answers(case: CaseStudy, link_id: int, user_id: int, given: dict[str, s
     return saved
 
 
-def completion(link_id: int, user_id: int) -> CaseCompletion | None:
-    return db.session.scalars(select(CaseCompletion).filter_by(resource_link_id=link_id, user_id=user_id)).first()
+def completion(link_id: int, user_id: int) -> ActivityCompletion | None:
+    return db.session.scalars(select(ActivityCompletion).filter_by(resource_link_id=link_id, user_id=user_id)).first()
 
 
 def complete_if_done(case: CaseStudy, link, user_id: int, send_score: bool, marked: bool = False
-                     ) -> CaseCompletion | None:
+                     ) -> ActivityCompletion | None:
     """Apply the core's completion rule (:data:`curriculum.case_page.CASE_COMPLETION`) to the learner's stored
     answers (``marked``: they pressed the page's button): record the completion when it holds, else None."""
     done = completion(link.id, user_id)
@@ -175,13 +175,13 @@ def complete_if_done(case: CaseStudy, link, user_id: int, send_score: bool, mark
     return mark_complete(link, user_id, send_score)
 
 
-def mark_complete(link, user_id: int, send_score: bool) -> CaseCompletion:
+def mark_complete(link, user_id: int, send_score: bool) -> ActivityCompletion:
     """Record the completion (once) and, for a learner on a link with a line item, send it to the gradebook:
     full marks, activityProgress Completed, gradingProgress FullyGraded, in the same transaction."""
     done = completion(link.id, user_id)
     if done is not None:
         return done
-    done = CaseCompletion(resource_link_id=link.id, user_id=user_id, completed_at=utcnow())
+    done = ActivityCompletion(resource_link_id=link.id, user_id=user_id, completed_at=utcnow())
     db.session.add(done)
     if send_score:
         outbox.enqueue_score(link, user_id, 1.0, 1.0, "Completed", "FullyGraded", commit=False)

@@ -13,7 +13,7 @@ from curriculum.case_page import question_ids, unanswered
 from curriculum.charts import difficulty_bars, histogram
 from curriculum.scoring import kept_score, reaches_pass_mark
 
-from ..activity_models import AssessmentAttempt, CaseAnswer, CaseCompletion
+from ..activity_models import ActivityCompletion, AssessmentAttempt, CaseAnswer
 from ..extensions import db
 from ..grades import outbox
 from ..grades.models import GradeOutbox
@@ -57,7 +57,8 @@ def link_results(link: ResourceLink, item: CaseStudy | Assessment) -> Results:
     latest = outbox.latest_by_user(link.id)
     rows: list[Row] = []
     if isinstance(item, CaseStudy):
-        done = {c.user_id: c for c in db.session.scalars(select(CaseCompletion).filter_by(resource_link_id=link.id))}
+        done = {c.user_id: c for c in db.session.scalars(select(ActivityCompletion)
+                                                          .filter_by(resource_link_id=link.id))}
         given: dict[int, dict[str, str]] = {}
         for a in db.session.scalars(select(CaseAnswer).filter_by(resource_link_id=link.id)):
             given.setdefault(a.user_id, {})[a.question_id] = a.text

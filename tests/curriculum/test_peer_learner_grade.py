@@ -75,6 +75,15 @@ def test_work_is_complete_with_the_reviews_owed_and_the_self_assessment_asked_fo
     assert work_complete(policy, submitted=True, reviews_given=1, pool=2, now=NOW)  # a pool of two asks for one
 
 
+def test_completion_once_reached_is_kept_when_the_pool_grows():
+    """A pool of two asks one review; a third and fourth learner make it ask two (then three of four): a learner
+    done with one review stays done, as the channel recorded it."""
+    policy = PeerPolicy(reviews_required=3)
+    assert work_complete(policy, submitted=True, reviews_given=1, pool=2, now=NOW)
+    assert not work_complete(policy, submitted=True, reviews_given=1, pool=4, now=NOW)  # a newcomer's requirement
+    assert work_complete(policy, submitted=True, reviews_given=1, pool=4, now=NOW, reached_before=True)
+
+
 def test_the_first_to_submit_is_not_done_while_reviewing_is_open():
     open_policy = PeerPolicy(reviews_required=2, review_deadline=NOW + timedelta(days=1))
     assert not work_complete(open_policy, submitted=True, reviews_given=0, pool=1, now=NOW)

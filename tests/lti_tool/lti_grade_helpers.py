@@ -59,14 +59,14 @@ class FlakyPlatform:
                 import time
 
                 time.sleep(self.delay)
-            with self.lock:
-                failing = self.fail_status is not None
-                if failing and self.fail_next:
+            with self.lock:  # the status is read under the lock: the last counted failure clears fail_status
+                status = self.fail_status
+                if status is not None and self.fail_next:
                     self.fail_next -= 1
                     if self.fail_next == 0:
-                        self.fail_status, failing = None, True
-            if failing:
-                start_response(f"{self.fail_status} Failing", [("Content-Type", self.fail_type)])
+                        self.fail_status = None
+            if status is not None:
+                start_response(f"{status} Failing", [("Content-Type", self.fail_type)])
                 return [self.fail_body]
         return self.app(environ, start_response)
 

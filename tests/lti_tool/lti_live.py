@@ -3,6 +3,7 @@ and dev platform that know each other (``LtiWorld``), and a small form-following
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -14,12 +15,14 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 import requests
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
-from lti_tool import create_app
+from lti_tool.commands import create_app
 from lti_tool.devplatform import DevPlatform
 from lti_tool.devplatform.blueprint import create_platform_app
+from lti_tool.devplatform.platform import generate_key
 from lti_tool.extensions import db
 from lti_tool.services.platforms import register_platform
 from tests import suite_workers
@@ -219,6 +222,26 @@ def _reset_database(app) -> None:
         db.create_all()
 
 
+class _SharedTemplateCode(BytecodeCache):
+    """Compiled templates kept for every app a test process makes: each app has a Jinja environment of its own,
+    which would otherwise parse and compile every template it renders again, test after test. Jinja checks each
+    entry against the template's source before using it."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _SharedTemplateCode()
+
+
 def make_app(tmp_path, reset: bool = True, **config):
     settings = {
         "TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "instance"),
@@ -230,9 +253,25 @@ def make_app(tmp_path, reset: bool = True, **config):
     }
     settings.update(config)
     app = create_app(settings)
+    app.jinja_env.bytecode_cache = _TEMPLATE_CODE
     if reset:
         _reset_database(app)
     return app
+
+
+_PLATFORM_KEYS: list[str] = []
+_next_platform_key = itertools.count()
+_platform_keys_lock = threading.Lock()
+
+
+def platform_key() -> str:
+    """A platform signing key from a small pool made once per test process (an RSA key takes tens of milliseconds
+    to make, every test has a platform): consecutive platforms, e.g. two in one test, get different keys."""
+    with _platform_keys_lock:
+        n = next(_next_platform_key) % 8
+        if n == len(_PLATFORM_KEYS):
+            _PLATFORM_KEYS.append(generate_key())
+        return _PLATFORM_KEYS[n]
 
 
 class LtiWorld:
@@ -240,7 +279,7 @@ class LtiWorld:
 
     def __init__(self, tmp_path, register: bool = True, tool_host: str = "127.0.0.1", **config) -> None:
         self.platform_server = LiveServer()
-        self.platform = DevPlatform(self.platform_server.url)
+        self.platform = DevPlatform(self.platform_server.url, private_pem=platform_key())
         self.platform_server.start(create_platform_app(self.platform))
         self.tool_server = LiveServer()
         tool_base = self.tool_server.url.replace("127.0.0.1", tool_host)

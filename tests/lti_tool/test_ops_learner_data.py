@@ -12,7 +12,7 @@ from lti_grade_helpers import seed
 from lti_peer_helpers import ITEM, launch_member, post, request_review, review, submit
 from sqlalchemy import select
 
-from lti_tool.activity_models import AssessmentAttempt, CaseAnswer, CaseCompletion
+from lti_tool.activity_models import ActivityCompletion, AssessmentAttempt, CaseAnswer
 from lti_tool.extensions import db
 from lti_tool.models import LtiUser, Membership, Platform, ResourceLink
 from lti_tool.ops.models import DataRequest
@@ -54,7 +54,7 @@ def klass(world):
         uid = db.session.scalars(select(LtiUser.id).filter_by(sub=TARGET)).one()
         db.session.add_all([
             CaseAnswer(resource_link_id=link_id, user_id=uid, question_id="context-1", text="Zoë's answer"),
-            CaseCompletion(resource_link_id=link_id, user_id=uid),
+            ActivityCompletion(resource_link_id=link_id, user_id=uid),
             AssessmentAttempt(resource_link_id=link_id, user_id=uid, item_id="sample.assessment", number=1,
                               responses_json='{"q1": ["a"]}', score=0.5, points=1, max_points=2)])
         db.session.commit()
@@ -85,7 +85,7 @@ def test_export_holds_every_kind_of_data_and_the_files(klass, tmp_path):
     assert data["user.json"]["email"] == "zoe@example.org" and data["user.json"]["name"] == "Zoë Target"
     assert data["memberships.json"][0]["course"]["context_id"] == "course-1"
     assert data["case_study_answers.json"][0]["text"] == "Zoë's answer"
-    assert len(data["case_study_completions.json"]) == 1
+    assert len(data["completions.json"]) == 1
     assert data["assessment_attempts.json"][0]["responses"] == {"q1": ["a"]}
     [submission] = data["peer_submissions.json"]
     assert submission["versions"][0]["text"].startswith("Response of learner-0")
@@ -127,7 +127,7 @@ def test_delete_leaves_nothing_identifying_and_others_grades_unchanged(klass):
         assert not [u for u in users if "Zoë" in u.name or "zoe@" in u.email]
         erased = next(u for u in users if u.sub.startswith("erased-"))
         assert db.session.scalars(select(Membership).filter_by(user_id=erased.id)).all() == []
-        for model in (CaseAnswer, CaseCompletion, AssessmentAttempt):
+        for model in (CaseAnswer, ActivityCompletion, AssessmentAttempt):
             assert db.session.scalars(select(model).filter_by(user_id=erased.id)).all() == []
         shell = db.session.scalars(select(PeerSubmission).filter_by(user_id=erased.id)).one()
         assert shell.draft_text == "" and db.session.scalars(select(PeerAttachment)).all() == []

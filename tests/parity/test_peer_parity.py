@@ -5,7 +5,7 @@ a review deadline that passes or not, instructor overrides, late submitters) is 
 LTI tool's services (Flask app, SQLite) and through the peer exercise block in the workbench runtime (peer store).
 At every checkpoint both channels must agree on who reviewed whom, who is graded, the final grade that goes to the
 gradebook, the points behind it, and whether each learner's part is complete; a grade once sent is never lowered
-to nothing in either channel."""
+to nothing, and a completion once shown never taken back, in either channel."""
 
 from __future__ import annotations
 
@@ -90,6 +90,11 @@ SCENARIOS = [
     Scenario("a late submitter never withdraws a grade already reached", 3, 4, 2,
              (*submit_all(2), ("review", 0), ("review", 1), "check", ("submit", 2), ("review", 2), ("review", 2),
               "check", ("review", 0), ("review", 1)), reviewing_weight=0.3),
+    # Learner 0 is done with the two reviews a pool of three asks; a fourth learner then makes the pool ask three.
+    # Open edX keeps the completion it published; the LTI tool keeps the one it recorded: neither takes it back.
+    Scenario("a growing pool never takes back a completion reached", 4, 3, 3,
+             (*submit_all(3), ("review", 0), ("review", 0), ("review", 1), "check", ("submit", 3), "check",
+              ("review", 1), ("review", 3), "check", *everyone(4, 3))),
     Scenario("the rubric is revised mid-exercise: earlier reviews keep the rubric they were given under", 4, 3, 2,
              (*submit_all(4), *everyone(4, 1), "check", "rubric", *everyone(4, 1), "check", ("override", 2)),
              reviewing_weight=0.3),
@@ -264,7 +269,8 @@ class XBlockChannel:
             item = block.curriculum_item()
             sub = block.body_context(item)["grade"]
             result.points[i] = sub["points"] if sub and result.final[i] is not None else None
-            result.complete[i] = bool(person.runtime.of("completion"))
+            completions = person.runtime.of("completion")  # the LMS keeps the last value published
+            result.complete[i] = bool(completions) and completions[-1]["completion"] == 1.0
         return result
 
 
@@ -297,10 +303,12 @@ def assert_same(lti: list[Outcome], xblock: list[Outcome], scenario: Scenario) -
                 assert a.points[i] == pytest.approx(b.points[i], abs=0.005), f"{where}: learner {i}'s points"
             assert a.complete[i] == b.complete[i], f"{where}: learner {i}'s completion: {a.complete[i]} vs " \
                                                    f"{b.complete[i]}"
-    for outcomes in (lti, xblock):  # a grade once sent stays (it may change, never vanish)
+    for name, outcomes in (("LTI", lti), ("XBlock", xblock)):  # a grade or completion once shown stays
         for earlier, later in zip(outcomes[:-1], outcomes[1:], strict=True):
             for i, value in earlier.final.items():
                 assert value is None or later.final[i] is not None, f"{scenario.name}: learner {i}'s grade withdrawn"
+                assert later.complete[i] or not earlier.complete[i], \
+                    f"{scenario.name}: {name} took back learner {i}'s completion"
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from curriculum.cli import main
+from print_export import build
 
 
 def test_export_print_writes_the_module_and_its_guide(tmp_path):
@@ -31,7 +32,11 @@ def test_export_print_names_the_modules_when_the_id_is_wrong(tmp_path):
     assert "no module 'nope' in the curriculum; the modules are: experiences, governance" in result.output
 
 
-def test_export_print_o_names_a_folder_and_not_a_file_when_several_pdfs_result(tmp_path):
+def test_export_print_o_names_a_folder_and_not_a_file_when_several_pdfs_result(tmp_path, monkeypatch):
+    def never(html: str) -> bytes:
+        raise AssertionError("printed before the options were checked")
+
+    monkeypatch.setattr(build, "render_pdf", never)  # refused at once, before seconds of printing
     result = CliRunner().invoke(main, ["export", "print", "--module", "governance", "--lang", "es",
                                        "-o", str(tmp_path / "governance.pdf")])
     assert result.exit_code == 2

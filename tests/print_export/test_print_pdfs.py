@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from curriculum.loader import default_course
 from curriculum.model import CaseStudy, PeerExercise
-from print_export import export_print
+from print_export import build, export_print
 from print_export.pages import module_html
 from print_export.strings import strings
 
@@ -19,10 +19,16 @@ SHIPPED = default_course()
 EVERY_LANGUAGE_MODULE = "experiences"  # the opening module exists in every language the curriculum has
 
 
+_TEXTS: dict[PdfReader, str] = {}  # a printed file's reader -> its text (extracting it is slow)
+
+
 def _text(reader: PdfReader) -> str:
-    """The PDF's text as one line (a word split at a hyphen at the end of a line is joined again)."""
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
+    """The PDF's text as one line (a word split at a hyphen at the end of a line is joined again), read once per
+    printed file: the English opening module is checked by both tests below."""
+    if reader not in _TEXTS:
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        _TEXTS[reader] = re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
+    return _TEXTS[reader]
 
 
 def _flat(text: str) -> str:
@@ -36,9 +42,15 @@ def english():
 
 
 @pytest.fixture(scope="module")
-def every_language():
-    return {pdf.filename: (pdf, PdfReader(io.BytesIO(pdf.data)))
-            for pdf in export_print(SHIPPED, EVERY_LANGUAGE_MODULE)}
+def every_language(english):
+    """The opening module in every language: English from ``english`` (the same files), the others printed here."""
+    module = SHIPPED.module(EVERY_LANGUAGE_MODULE)
+    printed = {name: found for name, found in english.items() if name.startswith(f"{module.order:02d}-{module.id}")}
+    for language in module.languages:
+        if language != "en":
+            printed |= {pdf.filename: (pdf, PdfReader(io.BytesIO(pdf.data)))
+                        for pdf in export_print(SHIPPED, EVERY_LANGUAGE_MODULE, language)}
+    return printed
 
 
 def _figure_alts(node) -> list[str]:
@@ -100,9 +112,12 @@ def test_the_opening_module_prints_in_every_language(every_language, language):
         _check_guide_pdf(module, language, every_language[f"00-{module.id}-guide.{language}.pdf"][1])
 
 
-def test_a_language_the_module_lacks_falls_back_to_the_source_language():
+def test_a_language_the_module_lacks_falls_back_to_the_source_language(monkeypatch):
+    """Which pages are printed, and in which language (rendering them is the other tests' concern)."""
+    monkeypatch.setattr(build, "render_pdf", lambda html: html.encode())
     printed = export_print(SHIPPED, "governance", "pt")
     assert [p.filename for p in printed] == ["01-governance.en.pdf", "01-governance-guide.en.pdf"]
+    assert all(p.language == "en" and b'<html lang="en"' in p.data for p in printed)
 
 
 def test_an_unknown_module_is_a_clear_error():
