@@ -99,9 +99,9 @@ def _learner_state_query():
                       CaseAnswer.text.label("text"), nothing(DateTime()).label("at"),
                       nothing(Integer()).label("attempts")).where(CaseAnswer.resource_link_id == link,
                                                                   CaseAnswer.user_id == user)
-    completed = select(literal_column("'c'"), nothing(String(64)), nothing(Text()), CaseCompletion.completed_at,
-                       nothing(Integer())).where(CaseCompletion.resource_link_id == link,
-                                                 CaseCompletion.user_id == user)
+    completed = select(literal_column("'c'"), nothing(String(64)), nothing(Text()), ActivityCompletion.completed_at,
+                       nothing(Integer())).where(ActivityCompletion.resource_link_id == link,
+                                                 ActivityCompletion.user_id == user)
     newest = (select(GradeOutbox.state, GradeOutbox.last_error, GradeOutbox.next_attempt_at, GradeOutbox.attempts)
               .where(GradeOutbox.resource_link_id == link, GradeOutbox.user_id == user)
               .order_by(GradeOutbox.id.desc()).limit(1).subquery())
