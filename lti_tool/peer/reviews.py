@@ -43,7 +43,7 @@ from .models import (
     PeerSubmission,
 )
 from .rubric_versions import remember
-from .settings import PeerSettings, lock_link, policy_of
+from .settings import PeerSettings, lock_link, policy_of, update_settings
 
 
 class NotAllowed(Exception):
@@ -342,6 +342,49 @@ def completion_kept(link_id: int, user_id: int) -> bool:
     """Whether the learner's part was recorded as done (:func:`keep_completion`)."""
     return db.session.scalar(select(ActivityCompletion.id).filter_by(resource_link_id=link_id, user_id=user_id)
                              .limit(1)) is not None
+
+
+def keep_completions(settings: PeerSettings, now: datetime | None = None) -> int:
+    """Record every completion the core grants on this link now and has not been recorded (a lone submitter done
+    because the deadline passed, say): called before the link's settings change, so that moving a deadline later or
+    asking for more reviews never takes a completion back. A few queries for the whole link; caller commits.
+    Returns how many were recorded."""
+    now = now or utcnow()
+    link_id = settings.resource_link_id
+    kept = set(db.session.scalars(select(ActivityCompletion.user_id).filter_by(resource_link_id=link_id)))
+    waiting = [s for s in db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id))
+               if s.submitted and s.user_id not in kept]
+    if not waiting:
+        return 0
+    ids = [s.id for s in waiting]
+    joined = [t for t in db.session.scalars(select(PeerSubmission.submitted_at).where(
+        PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0)) if t is not None]
+    received: dict[int, list[datetime]] = defaultdict(list)
+    for submission_id, created_at in db.session.execute(select(PeerReview.submission_id, PeerReview.created_at)
+                                                        .where(PeerReview.submission_id.in_(ids),
+                                                               PeerReview.kind == PEER)):
+        received[submission_id].append(created_at)
+    given = Counter(dict(db.session.execute(
+        select(PeerAssignment.reviewer_id, func.count(PeerAssignment.id))
+        .where(PeerAssignment.resource_link_id == link_id, PeerAssignment.status == DONE)
+        .group_by(PeerAssignment.reviewer_id)).all()))
+    self_assessed = set(db.session.scalars(select(PeerReview.submission_id).where(
+        PeerReview.submission_id.in_(ids), PeerReview.kind == SELF)))
+    policy, recorded = policy_of(settings), 0
+    for submission in waiting:
+        pool = pool_for_learner(settings.reviews_required, joined, received[submission.id])
+        if work_complete(policy, submitted=True, reviews_given=given[submission.user_id], pool=pool, now=now,
+                         self_assessment=settings.self_assessment, self_assessed=submission.id in self_assessed):
+            db.session.add(ActivityCompletion(resource_link_id=link_id, user_id=submission.user_id, completed_at=now))
+            recorded += 1
+    return recorded
+
+
+def reconfigure(settings: PeerSettings, now: datetime | None = None, **values) -> PeerSettings:
+    """Change a link's settings (the instructor's form), keeping first every completion reached under the old
+    ones (:func:`keep_completions`). Commits."""
+    keep_completions(settings, now)
+    return update_settings(settings, **values)
 
 
 def learner_standing(settings: PeerSettings, user_id: int, submission: PeerSubmission | None,

@@ -24,7 +24,7 @@ from ..peer.access import peer_page, submission_in_link
 from ..peer.messages import REFUSALS, STATES
 from ..peer.models import LEASED, SELF, PeerAssignment, PeerReview
 from ..peer.release import releasable, release_grades
-from ..peer.settings import lease_minutes_from, reviews_required_from, update_settings
+from ..peer.settings import lease_minutes_from, reviews_required_from
 from ..services.numbers import is_digits, row_id
 from ..services.roster import RosterSource, course_learners
 from .peer import when
@@ -97,13 +97,13 @@ def save_settings(launch_id: str):
     mode = form.get("mode", "peer")
     reviews = reviews_required_from(mode, form.get("reviews_required"), page.item)
     weight = _percent(form.get("reviewing_weight")) / 100
-    update_settings(page.settings, reviews_required=reviews, instructor_review=mode == "peer+instructor",
-                    self_assessment=bool(form.get("self_assessment")),
-                    exclude_same_group=bool(form.get("exclude_same_group")),
-                    submission_deadline=_parse_dt(form.get("submission_deadline")),
-                    review_deadline=_parse_dt(form.get("review_deadline")),
-                    lease_minutes=lease_minutes_from(form.get("lease_minutes")),
-                    auto_release=bool(form.get("auto_release")), reviewing_weight=weight)
+    peer_reviews.reconfigure(page.settings, reviews_required=reviews, instructor_review=mode == "peer+instructor",
+                             self_assessment=bool(form.get("self_assessment")),
+                             exclude_same_group=bool(form.get("exclude_same_group")),
+                             submission_deadline=_parse_dt(form.get("submission_deadline")),
+                             review_deadline=_parse_dt(form.get("review_deadline")),
+                             lease_minutes=lease_minutes_from(form.get("lease_minutes")),
+                             auto_release=bool(form.get("auto_release")), reviewing_weight=weight)
     grading.audit(page.link.id, "settings", page.ctx.user_id, mode=mode, reviews_required=reviews)
     db.session.commit()
     flash(_("Settings saved."), "ok")

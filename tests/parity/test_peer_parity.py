@@ -70,6 +70,8 @@ def submit_all(n: int) -> tuple:
 SCENARIOS = [
     Scenario("alone: nobody to review, the deadline passes", 1, 3, 2, (*submit_all(1), ("review", 0), "check",
                                                                        "close"), deadline=True),
+    Scenario("alone: done when the deadline passes, still done when it is moved later", 1, 3, 2,
+             (*submit_all(1), "check", "close", "check", "reopen"), deadline=True),
     Scenario("alone: the instructor grades", 1, 4, 2, (*submit_all(1), ("override", 0)), self_assessment=True),
     Scenario("a pair reviewing each other", 2, 4, 1, (*submit_all(2), ("review", 0), "check", ("review", 1))),
     Scenario("three with self-assessment and reviewing credit", 3, 3, 2,
@@ -170,6 +172,11 @@ class LtiChannel:
             past = utcnow() - timedelta(minutes=1)
             update_settings(self._settings(), submission_deadline=past, review_deadline=past)
 
+    def reopen(self) -> None:  # the instructor moves the deadlines a week later, through the settings form's service
+        with self.app.app_context():
+            later = utcnow() + timedelta(days=7)
+            reviews.reconfigure(self._settings(), submission_deadline=later, review_deadline=later)
+
     def outcome(self) -> Outcome:
         """Release every final grade to the outbox (as the instructor's button or automatic release does) and read
         what the gradebook would receive; each learner's standing as their page shows it."""
@@ -256,6 +263,11 @@ class XBlockChannel:
         for person in (*self.people, self.staff):
             person.runtime.due = past
 
+    def reopen(self) -> None:  # the course team moves the due date a week later
+        later = datetime.now(UTC) + timedelta(days=7)
+        for person in (*self.people, self.staff):
+            person.runtime.due = later
+
     def outcome(self) -> Outcome:
         """Each learner opens the exercise (which publishes a changed grade and completion, as in the LMS); the
         gradebook holds the last grade event."""
@@ -283,6 +295,8 @@ def play(channel, scenario: Scenario) -> list[Outcome]:
             channel.close()
         elif step == "rubric":
             channel.revise_rubric()
+        elif step == "reopen":
+            channel.reopen()
         else:
             action, i = step
             {"submit": channel.submit, "review": channel.review, "self": channel.self_assess,
