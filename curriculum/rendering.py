@@ -39,13 +39,30 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
 _RELATIVE_SRC = re.compile(r'src="(?![a-z]+:|/)([^"]+)"')
 # One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
-# no leading digit, dash or space): Python-Markdown makes it ``<p>text</p>`` and nh3 leaves that unchanged, so it
-# skips both (most options, feedback and titles are such lines). Paragraphs of such lines, separated by one blank
-# line, are each wrapped the same way, one paragraph a line. Tests check the shortcut against the full path.
+# no leading dash or space, no leading number followed by a dot or parenthesis): Python-Markdown makes it
+# ``<p>text</p>`` and nh3 leaves that unchanged, so it skips both (most options, feedback and titles are such lines).
+# ``=`` and ``+`` only mean something at the start of a line (a setext underline, a list item), where they are refused.
+# Paragraphs of such lines, separated by one blank line, are each wrapped the same way, one paragraph a line.
+# Tests check the shortcut against the full path.
 # The pattern is one character class (``\w`` with the punctuation) so the regex engine scans it without backtracking
 # through alternatives; ``_``, which ``\w`` includes, is refused before it runs (:func:`_is_plain_line`,
 # :func:`_plain_paragraphs`).
-_PLAIN_LINE = re.compile(r'(?:[^\W\d_]|[¿¡«"])[\w ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f-]*(?<! )')
+_PLAIN_CHARS = '\\w ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f=+₡-'
+_LINE_START = r'(?:[^\W\d_]|[¿¡«"]|\d(?!\d*[.)]))'
+_PLAIN_LINE = re.compile(rf'{_LINE_START}[{_PLAIN_CHARS}]*(?<! )')
+# The same lines with ``**strong**`` and ``*emphasis*`` (a line may open with one). Every ``*`` of a paragraph must
+# belong to one of these spans, its text free of ``*`` and neither starting nor ending with white space, and no span
+# may touch another ``*``: then Python-Markdown's asterisk processor reads each span alone (``**`` as strong, ``*``
+# as emphasis; no ``***``, no nesting, no ``*`` between spaces) and nothing else in the paragraph, and nh3 keeps
+# ``<strong>`` and ``<em>`` as they are. A span may cross a line break inside its paragraph, as Python-Markdown's does.
+_EMPHASIS_LINE = re.compile(rf'(?:{_LINE_START}|\*)[*{_PLAIN_CHARS}]*(?<! )')
+_EMPHASIS = re.compile(r'(?<!\*)(?:\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*)(?!\*)')
+
+
+def _emphasis_html(match: re.Match) -> str:
+    strong = match.group(1)
+    return f"<strong>{strong}</strong>" if strong is not None else f"<em>{match.group(2)}</em>"
+
 
 LinkResolver = Callable[[str, str], str]
 _local = threading.local()
@@ -178,16 +195,29 @@ def _is_plain_line(text: str) -> bool:
 
 
 def _plain_paragraphs(text: str) -> str | None:
-    """The HTML of ``text`` when it is paragraphs of plain lines separated by one blank line (each paragraph in
-    ``<p>``, its lines as they are, one paragraph a line: what Python-Markdown and nh3 make of it); else None."""
+    """The HTML of ``text`` when it is paragraphs of plain lines separated by one blank line, with ``**strong**``
+    and ``*emphasis*`` spans (each paragraph in ``<p>``, its lines as they are, the spans as ``<strong>`` and
+    ``<em>``, one paragraph a line: what Python-Markdown and nh3 make of it); else None."""
     if "_" in text or "  " in text:
         return None
     paragraphs = text.split("\n\n")
+    if "*" not in text:
+        for paragraph in paragraphs:
+            for line in paragraph.split("\n"):
+                if _PLAIN_LINE.fullmatch(line) is None:
+                    return None
+        return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    html = []
     for paragraph in paragraphs:
         for line in paragraph.split("\n"):
-            if _PLAIN_LINE.fullmatch(line) is None:
+            if _EMPHASIS_LINE.fullmatch(line) is None:
                 return None
-    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        if "*" in paragraph:
+            paragraph = _EMPHASIS.sub(_emphasis_html, paragraph)
+            if "*" in paragraph:
+                return None
+        html.append(f"<p>{paragraph}</p>")
+    return "\n".join(html)
 
 
 def render_markdown(text: str, link_resolver: LinkResolver | None = None, image_base: str = "") -> str:

@@ -24,7 +24,7 @@ def shortcut_applies(text: str) -> bool:
     return rendering._is_plain_line(text)
 
 
-TRICKY = "aZé![](x)`¿¡«»\"' ,.;:?!()/%$×÷–−—…→≈±\u202f\u00a0-_*`[]<>&#|\\~=+1\n\t"
+TRICKY = "aZé![](x)`¿¡«»\"' ,.;:?!()/%$×÷–−—…→≈±\u202f\u00a0-_*`[]<>&#|\\~=+₡1\n\t"
 
 
 @settings(max_examples=3000, deadline=None)
@@ -52,6 +52,31 @@ def test_converters_without_untriggerable_patterns_match_the_full_converter(part
 def test_plain_paragraphs_match_markdown_and_nh3(parts):
     text = "".join(parts)
     assert render_markdown(text) == full_path(text)
+
+
+_EMPHASIS_PARTS = ["Word", "word", "é", " ", ".", ",", "\n", "\n\n", "\n\n\n", "«¿Qué?»", "1", "12", "2.", "3)", "-",
+                   "+", "=", "₡", "\u202f", "*", "**", "***", "*a*", "**b**", "* ", " *", "** ", " **", "_", "`", "#",
+                   ">", "|", "[a](b)", "<b>", "&", "    ", "\t", "  "]
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(_EMPHASIS_PARTS), max_size=18))
+def test_paragraphs_with_emphasis_match_markdown_and_nh3(parts):
+    text = "".join(parts)
+    assert render_markdown(text) == full_path(text)
+    full = full_path(text)
+    one_paragraph = full.startswith("<p>") and full.endswith("</p>") and full.count("<p>") == 1
+    assert render_inline(text) == (full[3:-4] if one_paragraph else full)
+
+
+def test_emphasis_shortcut_is_taken_for_strong_and_emphasis_spans():
+    assert rendering._plain_paragraphs("**Note.** A *small*\nsample = 12 + 3.\n\n*Figures\nchanged.*") == (
+        "<p><strong>Note.</strong> A <em>small</em>\nsample = 12 + 3.</p>\n<p><em>Figures\nchanged.</em></p>")
+    assert rendering._plain_paragraphs("**1. Look.** 300 households") == (
+        "<p><strong>1. Look.</strong> 300 households</p>")
+    for text in ("a * b * c", "**a*", "***a***", "**a *b* c**", "*a**b*", "* a", "a *\n\nb*", "** a**", "*a *",
+                 "a\n1. b", "2. a", "3) a", "a\n+ b", "a\n= b", "a\n* b"):
+        assert rendering._plain_paragraphs(text) is None, text
 
 
 def test_plain_paragraphs_shortcut_is_taken_for_prose_paragraphs():

@@ -25,10 +25,11 @@ def _digests(course) -> dict[str, str]:
 
 
 def _uncached(course, monkeypatch) -> dict[str, str]:
-    """Every package built from scratch: caches emptied before each export, no plain-line shortcut, one full
-    Python-Markdown converter."""
+    """Every package built from scratch: caches emptied before each export, no plain-line or emphasis shortcut, one
+    full Python-Markdown converter."""
     with monkeypatch.context() as patch:
         patch.setattr(rendering, "_PLAIN_LINE", re.compile(r"(?!)"))
+        patch.setattr(rendering, "_EMPHASIS_LINE", re.compile(r"(?!)"))
         for triggers in ("_INLINE_TRIGGERS", "_BLOCK_TRIGGERS", "_PREPROCESSOR_TRIGGERS", "_TREEPROCESSOR_TRIGGERS"):
             patch.setattr(rendering, triggers, {})
         original = export_scorm
