@@ -39,7 +39,8 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _ITEM_LINK = re.compile(r'href="(item|module):([a-z0-9.-]+)"')
 _RELATIVE_SRC = re.compile(r'src="(?![a-z]+:|/)([^"]+)"')
 # One line of prose with no character Markdown or HTML gives a meaning to (no *, _, `, [, <, &, #, |, \\, newline,
-# no leading dash or space, no leading number followed by a dot or parenthesis): Python-Markdown makes it
+# no leading dash or space, no leading number followed by a dot or parenthesis and a space or the line's end, as
+# ``1. `` opens a list item and ``1.700`` or ``2020.`` does not): Python-Markdown makes it
 # ``<p>text</p>`` and nh3 leaves that unchanged, so it skips both (most options, feedback and titles are such lines).
 # ``=`` and ``+`` only mean something at the start of a line (a setext underline, a list item), where they are refused.
 # Paragraphs of such lines, separated by one blank line, are each wrapped the same way, one paragraph a line.
@@ -48,7 +49,7 @@ _RELATIVE_SRC = re.compile(r'src="(?![a-z]+:|/)([^"]+)"')
 # through alternatives; ``_``, which ``\w`` includes, is refused before it runs (:func:`_is_plain_line`,
 # :func:`_plain_paragraphs`).
 _PLAIN_CHARS = '\\w ,.;:?!¿¡\'"«»()/%$×÷–−—…→≈±\u202f=+₡-'
-_LINE_START = r'(?:[^\W\d_]|[¿¡«"]|\d(?!\d*[.)]))'
+_LINE_START = r'(?:[^\W\d_]|[¿¡«"(]|\d(?!\d*[.)](?: |$)))'
 _PLAIN_LINE = re.compile(rf'{_LINE_START}[{_PLAIN_CHARS}]*(?<! )')
 # The same lines with ``**strong**`` and ``*emphasis*`` (a line may open with one). Every ``*`` of a paragraph must
 # belong to one of these spans, its text free of ``*`` and neither starting nor ending with white space, and no span

@@ -55,8 +55,8 @@ def test_plain_paragraphs_match_markdown_and_nh3(parts):
 
 
 _EMPHASIS_PARTS = ["Word", "word", "é", " ", ".", ",", "\n", "\n\n", "\n\n\n", "«¿Qué?»", "1", "12", "2.", "3)", "-",
-                   "+", "=", "₡", "\u202f", "*", "**", "***", "*a*", "**b**", "* ", " *", "** ", " **", "_", "`", "#",
-                   ">", "|", "[a](b)", "<b>", "&", "    ", "\t", "  "]
+                   "+", "=", "₡", "\u202f", "(", "1.700", "2020.", "4)", "*", "**", "***", "*a*", "**b**", "* ", " *",
+                   "** ", " **", "_", "`", "#", ">", "|", "[a](b)", "<b>", "&", "    ", "\t", "  "]
 
 
 @settings(max_examples=4000, deadline=None)
@@ -72,10 +72,10 @@ def test_paragraphs_with_emphasis_match_markdown_and_nh3(parts):
 def test_emphasis_shortcut_is_taken_for_strong_and_emphasis_spans():
     assert rendering._plain_paragraphs("**Note.** A *small*\nsample = 12 + 3.\n\n*Figures\nchanged.*") == (
         "<p><strong>Note.</strong> A <em>small</em>\nsample = 12 + 3.</p>\n<p><em>Figures\nchanged.</em></p>")
-    assert rendering._plain_paragraphs("**1. Look.** 300 households") == (
-        "<p><strong>1. Look.</strong> 300 households</p>")
+    assert rendering._plain_paragraphs("**1. Look.** 300 households\n1.700 metres\n(2019) 2020.") == (
+        "<p><strong>1. Look.</strong> 300 households\n1.700 metres\n(2019) 2020.</p>")
     for text in ("a * b * c", "**a*", "***a***", "**a *b* c**", "*a**b*", "* a", "a *\n\nb*", "** a**", "*a *",
-                 "a\n1. b", "2. a", "3) a", "a\n+ b", "a\n= b", "a\n* b"):
+                 "a\n1. b", "2. a", "3) a", "2.", "a\n12.", "3)", "a\n+ b", "a\n= b", "a\n* b"):
         assert rendering._plain_paragraphs(text) is None, text
 
 
