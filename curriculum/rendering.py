@@ -57,6 +57,8 @@ _PLAIN_LINE = re.compile(rf'{_LINE_START}[{_PLAIN_CHARS}]*(?<! )')
 # as emphasis; no ``***``, no nesting, no ``*`` between spaces) and nothing else in the paragraph, and nh3 keeps
 # ``<strong>`` and ``<em>`` as they are. A span may cross a line break inside its paragraph, as Python-Markdown's does.
 _EMPHASIS_LINE = re.compile(rf'(?:{_LINE_START}|\*)[*{_PLAIN_CHARS}]*(?<! )')
+_LIST_START = re.compile(r"- |\d+\. ")
+_LIST_ITEM = re.compile(r"(- |([1-9])\. )(.*)")
 _EMPHASIS = re.compile(r'(?<!\*)(?:\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*)(?!\*)')
 
 
@@ -195,29 +197,75 @@ def _is_plain_line(text: str) -> bool:
     return "_" not in text and "  " not in text and _PLAIN_LINE.fullmatch(text) is not None
 
 
-def _plain_paragraphs(text: str) -> str | None:
-    """The HTML of ``text`` when it is paragraphs of plain lines separated by one blank line, with ``**strong**``
-    and ``*emphasis*`` spans (each paragraph in ``<p>``, its lines as they are, the spans as ``<strong>`` and
-    ``<em>``, one paragraph a line: what Python-Markdown and nh3 make of it); else None."""
-    if "_" in text or "  " in text:
+def _plain_paragraph(block: str) -> str | None:
+    """``<p>`` around a paragraph of plain lines, its emphasis spans as ``<strong>``/``<em>``; else None."""
+    if "  " in block:
         return None
-    paragraphs = text.split("\n\n")
-    if "*" not in text:
-        for paragraph in paragraphs:
-            for line in paragraph.split("\n"):
-                if _PLAIN_LINE.fullmatch(line) is None:
-                    return None
-        return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    line_pattern = _EMPHASIS_LINE if "*" in block else _PLAIN_LINE
+    for line in block.split("\n"):
+        if line_pattern.fullmatch(line) is None:
+            return None
+    if "*" in block:
+        block = _EMPHASIS.sub(_emphasis_html, block)
+        if "*" in block:
+            return None
+    return f"<p>{block}</p>"
+
+
+def _plain_list(block: str) -> str | None:
+    """A tight list of plain lines (``- `` items, or ``1. `` to ``9. `` from 1), each item's further lines indented
+    by its marker's width: ``<ul>``/``<ol>`` with one ``<li>`` a line, the further lines kept with their indent,
+    as Python-Markdown makes it (no nesting, no blank line between items, no lazy lines); else None."""
+    first = _LIST_ITEM.fullmatch(block[:block.find("\n")] if "\n" in block else block)
+    if first is None or first.group(2) not in (None, "1"):
+        return None
+    ordered = first.group(2) is not None
+    items: list[list[str]] = []
+    indent = ""
+    for line in block.split("\n"):
+        item = _LIST_ITEM.fullmatch(line)
+        if item is not None and (item.group(2) is not None) == ordered:
+            content = item.group(3)
+            indent = " " * len(item.group(1))
+            items.append([content])
+        elif items and line.startswith(indent):
+            content = line[len(indent):]
+            items[-1].append(line)
+        else:
+            return None
+        if "  " in content or _EMPHASIS_LINE.fullmatch(content) is None:
+            return None
     html = []
-    for paragraph in paragraphs:
-        for line in paragraph.split("\n"):
-            if _EMPHASIS_LINE.fullmatch(line) is None:
+    for lines in items:
+        text = "\n".join(lines)
+        if "*" in text:
+            text = _EMPHASIS.sub(_emphasis_html, text)
+            if "*" in text:
                 return None
-        if "*" in paragraph:
-            paragraph = _EMPHASIS.sub(_emphasis_html, paragraph)
-            if "*" in paragraph:
+        html.append(f"<li>{text}</li>")
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>\n" + "\n".join(html) + f"\n</{tag}>"
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML of ``text`` when it is blocks separated by one blank line, each a paragraph of plain lines or a
+    tight list of them (:func:`_plain_list`; never two lists in a row, which Python-Markdown joins), with
+    ``**strong**`` and ``*emphasis*`` spans (each paragraph in ``<p>``, its lines as they are, the spans as
+    ``<strong>`` and ``<em>``, one block a line: what Python-Markdown and nh3 make of it); else None."""
+    if "_" in text:
+        return None
+    html = []
+    after_list = False
+    for block in text.split("\n\n"):
+        if _LIST_START.match(block):
+            if after_list:
                 return None
-        html.append(f"<p>{paragraph}</p>")
+            made, after_list = _plain_list(block), True
+        else:
+            made, after_list = _plain_paragraph(block), False
+        if made is None:
+            return None
+        html.append(made)
     return "\n".join(html)
 
 

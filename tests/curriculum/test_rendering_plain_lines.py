@@ -79,10 +79,38 @@ def test_emphasis_shortcut_is_taken_for_strong_and_emphasis_spans():
         assert rendering._plain_paragraphs(text) is None, text
 
 
+_LIST_WORDS = ["a", "Bé", "*x*", "**y z**", "1", "2.", "(p)", "=", "+", "*", "**", "-", "1.700", "«¿r?»", "_", "`"]
+_LINE = st.lists(st.sampled_from(_LIST_WORDS), min_size=1, max_size=4).map(" ".join) | st.sampled_from(
+    ["", " a", "a ", "a  b", "*a\nb*"])
+_MARKER = st.sampled_from(["- ", "- ", "1. ", "1. ", "2. ", "* ", "+ ", "10. "])
+_INDENT = st.sampled_from(["  ", "   ", " ", "    ", "", "\t"])
+_ITEM = st.tuples(_MARKER, _LINE, st.lists(st.tuples(_INDENT, _LINE), max_size=2)).map(
+    lambda t: "\n".join([t[0] + t[1], *(indent + line for indent, line in t[2])]))
+_BLOCK = st.lists(_LINE, min_size=1, max_size=3).map("\n".join) | st.lists(_ITEM, min_size=1, max_size=4).map(
+    "\n".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_BLOCK, min_size=1, max_size=4), st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n"]))
+def test_lists_and_paragraphs_match_markdown_and_nh3(blocks, separator):
+    text = separator.join(blocks)
+    assert render_markdown(text) == full_path(text)
+
+
+def test_list_shortcut_is_taken_for_tight_lists():
+    text = "Steps:\n\n- one *a*\n- two\n  lines\n\nThen:\n\n1. first\n2. **second**\n   more"
+    assert rendering._plain_paragraphs(text) == (
+        "<p>Steps:</p>\n<ul>\n<li>one <em>a</em></li>\n<li>two\n  lines</li>\n</ul>\n<p>Then:</p>\n"
+        "<ol>\n<li>first</li>\n<li><strong>second</strong>\n   more</li>\n</ol>")
+    for text in ("- a\n\n- b", "2. a", "- a\n   b", "- a\nb", "- a\n1. b", "1. a\n- b", "- a\n  - b", "* a",
+                 "10. a", "- a\n\n1. b", "- a  b", "-  a"):
+        assert rendering._plain_paragraphs(text) is None, text
+
+
 def test_plain_paragraphs_shortcut_is_taken_for_prose_paragraphs():
     assert rendering._plain_paragraphs("First line\nsecond line.\n\nAnother «one».") == (
         "<p>First line\nsecond line.</p>\n<p>Another «one».</p>")
-    for text in ("a\n- b", "a\n\n\nb", "a\n1. b", "a\n===", "a\n\n- b", "a \nb", "\na", "a\n", "a\n\n"):
+    for text in ("a\n- b", "a\n\n\nb", "a\n1. b", "a\n===", "a \nb", "\na", "a\n", "a\n\n"):
         assert rendering._plain_paragraphs(text) is None, text
 
 
