@@ -8,11 +8,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from curriculum.model import Rubric
-from curriculum.peer.allocation import Candidate, Submission, choose_submission, eligible, reviewable_submissions
+from curriculum.peer.allocation import (
+    Candidate,
+    Owing,
+    Submission,
+    choose_below,
+    choose_submission,
+    eligible,
+    reviewable_submissions,
+)
 from curriculum.peer.grading import work_complete
 from curriculum.peer.workflow import (
     LearnerStatus,
@@ -101,9 +110,7 @@ def _candidates(link_id: int, now: datetime) -> list[Candidate]:
     flight and who holds or did them."""
     pairs = db.session.execute(
         select(PeerAssignment.submission_id, PeerAssignment.reviewer_id, PeerAssignment.status)
-        .where(PeerAssignment.resource_link_id == link_id,
-               (PeerAssignment.status == DONE) | and_(PeerAssignment.status == LEASED,
-                                                      PeerAssignment.expires_at > now))).all()
+        .where(PeerAssignment.resource_link_id == link_id, _counted(now))).all()
     done, leased, reviewers = Counter(), Counter(), defaultdict(set)
     for submission_id, reviewer_id, status in pairs:
         (done if status == DONE else leased)[submission_id] += 1
@@ -128,19 +135,14 @@ def reviewable_now(settings: PeerSettings, reviewer_id: int, group: str | None, 
                                       reviewer_group=group, exclude_same_group=settings.exclude_same_group))
 
 
-OPTIMISTIC_TRIES = 3  # choices worked out without the link lock before one is worked out holding it
-
-
 def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | None = None) -> PeerAssignment:
     """The reviewer's lease: their current one, or a new one on the submission the core chooses.
 
-    Every allocation decides on a state that holds every earlier allocation of the link. The choice is worked out
-    from the pool read after the link's allocation counter, without holding the link lock; the lease is stored
-    only if the counter still holds that value when the conditional UPDATE takes the lock (no allocation in
-    between), else the choice is worked out again. After ``OPTIMISTIC_TRIES`` such tries the choice is worked out
-    holding the lock from the start, as a deadline rush may need. The lock is thus held for a few short statements,
-    not for reading and ranking the whole pool; the unique constraints are the last line (a duplicate pair or a
-    second active lease cannot be stored)."""
+    Every allocation decides on a state that holds every earlier allocation of the link: it takes the link lock
+    first (:func:`~lti_tool.peer.settings.lock_link`), then chooses and stores the lease. The lock is held for a few
+    short statements: the choice reads only the reviewer's options with the fewest reviews and a summary of who
+    still owes reviews, found by the database (:func:`choose`), not the whole pool. The unique constraints are the
+    last line (a duplicate pair or a second active lease cannot be stored)."""
     now = now or utcnow()
     link_id = settings.resource_link_id
     policy = policy_of(settings)
@@ -149,51 +151,112 @@ def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | Non
     if refusal is not None:
         db.session.rollback()
         raise NotAllowed(refusal)
-    for attempt in range(OPTIMISTIC_TRIES + 1):
-        locked = attempt == OPTIMISTIC_TRIES
-        if locked:
-            lock_link(link_id)
-            expire_leases(link_id, now)
-        # the settings row was read before the pool: its counter is a fair first reading (no extra round trip)
-        seen = None if locked else settings.alloc_seq if attempt == 0 else _allocation_counter(link_id)
-        current = active_lease(link_id, reviewer_id, now)
-        if current is not None:
-            db.session.commit()
-            return current
-        candidates = _candidates(link_id, now)  # the submitted pool: its size is the pool's
-        chosen = choose_submission(reviewer_id, candidates, reviews_to_receive(policy, len(candidates)),
-                                   reviewer_group=own.group, exclude_same_group=settings.exclude_same_group,
-                                   allow_surplus=True)
-        if chosen is None:
-            if not locked and _allocation_counter(link_id) != seen:
-                db.session.rollback()
-                continue  # an allocation since may have changed what is offered: look again
-            db.session.rollback()
-            raise NotAllowed("none_available")
-        if not locked:
-            if not _claim_allocation(link_id, seen):
-                db.session.rollback()
-                continue
-            expire_leases(link_id, now)
-        lease = _store_lease(link_id, chosen.id, reviewer_id, policy, now)
-        if lease is not None:
-            return lease
-        current = active_lease(link_id, reviewer_id, now)  # a request of the same learner was faster
-        if current is not None:
-            return current
+    current = active_lease(link_id, reviewer_id, now)  # a second click: the lease it already has, no lock needed
+    if current is not None:
+        return current
+    lock_link(link_id)
+    expire_leases(link_id, now)
+    current = active_lease(link_id, reviewer_id, now)
+    if current is not None:
+        db.session.commit()
+        return current
+    chosen = choose(settings, reviewer_id, own.group, now)
+    if chosen is None:
+        db.session.rollback()
+        raise NotAllowed("none_available")
+    lease = _store_lease(link_id, chosen.id, reviewer_id, policy, now)
+    if lease is not None:
+        return lease
+    current = active_lease(link_id, reviewer_id, now)  # a request of the same learner was faster
+    if current is not None:
+        return current
     raise NotAllowed("none_available")
 
 
-def _allocation_counter(link_id: int) -> int:
-    return db.session.scalar(select(PeerSettings.alloc_seq).where(PeerSettings.resource_link_id == link_id)) or 0
+def choose(settings: PeerSettings, reviewer_id: int, group: str | None, now: datetime) -> Submission | None:
+    """The submission the core chooses for the reviewer now (:func:`~curriculum.peer.allocation.choose_submission`).
+
+    The database finds the reviewer's options with the fewest reviews done and in flight (:func:`lowest_options`)
+    and who still owes reviews (:func:`owing`); the core ranks them (:func:`~curriculum.peer.allocation.choose_below`,
+    the same rule and order as on the whole pool). When every option already has its reviews, whether a surplus
+    review may go out is a question about the whole pool: the core answers it on the whole pool."""
+    link_id = settings.resource_link_id
+    policy, exclude = policy_of(settings), settings.exclude_same_group
+    required = reviews_to_receive(policy, pool_size(link_id))
+    lowest = lowest_options(link_id, reviewer_id, group if exclude else None, now)
+    if lowest and lowest[0].in_progress >= required:
+        return choose_submission(reviewer_id, _candidates(link_id, now), required, reviewer_group=group,
+                                 exclude_same_group=exclude, allow_surplus=True)
+    asked = {c.submission.author for c in lowest}.union(*(c.reviewers for c in lowest))
+    summary = owing(link_id, required, asked, now) if lowest else Owing(0, {}, {})
+    return choose_below(reviewer_id, lowest, required, summary, reviewer_group=group, exclude_same_group=exclude)
 
 
-def _claim_allocation(link_id: int, seen: int) -> bool:
-    """Take the link lock if no allocation happened since the counter read ``seen`` (and count this one)."""
-    result = db.session.execute(update(PeerSettings).where(PeerSettings.resource_link_id == link_id,
-                                                           PeerSettings.alloc_seq == seen)
-                                .values(alloc_seq=PeerSettings.alloc_seq + 1))
-    return result.rowcount == 1
+LOWEST_BY_ID = 500  # up to this many options (or learners asked about) are looked up by id, more with the whole link
+
+
+def _counted(now: datetime):
+    """An assignment that counts as a review: done, or a lease in flight."""
+    return (PeerAssignment.status == DONE) | and_(PeerAssignment.status == LEASED, PeerAssignment.expires_at > now)
+
+
+def _order(submitted: datetime | None) -> float:
+    return submitted.timestamp() if submitted else 0.0
+
+
+def lowest_options(link_id: int, reviewer_id: int, excluded_group: str | None, now: datetime) -> list[Candidate]:
+    """The submissions the reviewer may review (submitted, not theirs, not one they reviewed or hold, not of
+    ``excluded_group``) with the fewest reviews done and in flight among those, with their reviewers: what
+    :func:`~curriculum.peer.allocation.choose_below` needs. One query, on the link's assignments by status (an index)
+    and its submissions; then the reviewers of those found."""
+    a = PeerAssignment
+    counted = _counted(now)
+    counts = (select(a.submission_id, func.sum(case((a.status == DONE, 1), else_=0)).label("done"),
+                     func.count().label("n"))
+              .where(a.resource_link_id == link_id, counted).group_by(a.submission_id).subquery())
+    mine = select(a.submission_id).where(a.resource_link_id == link_id, a.reviewer_id == reviewer_id, counted)
+    n = func.coalesce(counts.c.n, 0).label("n")
+    query = (select(PeerSubmission.id, PeerSubmission.user_id, PeerSubmission.group, PeerSubmission.submitted_at,
+                    func.coalesce(counts.c.done, 0).label("done"), n)
+             .outerjoin(counts, counts.c.submission_id == PeerSubmission.id)
+             .where(PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0,
+                    PeerSubmission.user_id != reviewer_id, PeerSubmission.id.not_in(mine)))
+    if excluded_group is not None:
+        query = query.where(PeerSubmission.group.is_(None) | (PeerSubmission.group != excluded_group))
+    options = query.cte("options")
+    rows = db.session.execute(select(options).where(
+        options.c.n == select(func.min(options.c.n)).scalar_subquery())).all()
+    if not rows:
+        return []
+    pairs = select(a.submission_id, a.reviewer_id).where(a.resource_link_id == link_id, counted)
+    if len(rows) <= LOWEST_BY_ID:
+        pairs = pairs.where(a.submission_id.in_([row.id for row in rows]))
+    reviewers = defaultdict(set)
+    for submission_id, reviewer in db.session.execute(pairs):
+        reviewers[submission_id].add(reviewer)
+    return [Candidate(Submission(row.id, row.user_id, row.group, _order(row.submitted_at)), row.done,
+                      row.n - row.done, frozenset(reviewers[row.id])) for row in rows]
+
+
+def owing(link_id: int, required: int, asked: set[int], now: datetime) -> Owing:
+    """Who in the link's pool still owes reviews (fewer than ``required`` done and in flight, on submitted
+    responses): how many, how many per group, and which of the learners ``asked`` about (with their groups); the
+    core's :class:`~curriculum.peer.allocation.Owing`, counted by the database."""
+    a, reviewed = PeerAssignment, aliased(PeerSubmission)
+    load = (select(a.reviewer_id, func.count().label("n")).join(reviewed, reviewed.id == a.submission_id)
+            .where(a.resource_link_id == link_id, _counted(now), reviewed.current_version > 0)
+            .group_by(a.reviewer_id).subquery())
+    owes = (PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0,
+            func.coalesce(load.c.n, 0) < required)
+    by_group = db.session.execute(select(PeerSubmission.group, func.count()).outerjoin(
+        load, load.c.reviewer_id == PeerSubmission.user_id).where(*owes).group_by(PeerSubmission.group)).all()
+    learners = select(PeerSubmission.user_id, PeerSubmission.group).outerjoin(
+        load, load.c.reviewer_id == PeerSubmission.user_id).where(*owes)
+    if len(asked) <= LOWEST_BY_ID:
+        learners = learners.where(PeerSubmission.user_id.in_(asked))
+    return Owing(sum(count for _group, count in by_group),
+                 {group: count for group, count in by_group if group is not None},
+                 dict(db.session.execute(learners).all()))
 
 
 def _store_lease(link_id: int, submission_id: int, reviewer_id: int, policy: PeerPolicy,
