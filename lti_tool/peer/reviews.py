@@ -7,8 +7,12 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import Integer, and_, any_, bindparam, func, literal, select, union_all, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -140,9 +144,10 @@ def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | Non
 
     Every allocation decides on a state that holds every earlier allocation of the link: it takes the link lock
     first (:func:`~lti_tool.peer.settings.lock_link`), then chooses and stores the lease. The lock is held for a few
-    short statements: the choice reads only the reviewer's options with the fewest reviews and a summary of who
-    still owes reviews, found by the database (:func:`choose`), not the whole pool. The unique constraints are the
-    last line (a duplicate pair or a second active lease cannot be stored)."""
+    short statements: the choice reads only the reviewer's options with the fewest reviews and who still owes
+    reviews, found by the database with indexes (:func:`choose`), not the whole pool, and the lease is stored in one
+    statement. The unique constraints are the last line (a duplicate pair or a second active lease cannot be
+    stored)."""
     now = now or utcnow()
     link_id = settings.resource_link_id
     policy = policy_of(settings)
@@ -154,12 +159,9 @@ def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | Non
     current = active_lease(link_id, reviewer_id, now)  # a second click: the lease it already has, no lock needed
     if current is not None:
         return current
+    if expire_leases(link_id, now):
+        db.session.commit()  # before the lock, whose holders never wait for these rows
     lock_link(link_id)
-    expire_leases(link_id, now)
-    current = active_lease(link_id, reviewer_id, now)
-    if current is not None:
-        db.session.commit()
-        return current
     chosen = choose(settings, reviewer_id, own.group, now)
     if chosen is None:
         db.session.rollback()
@@ -182,17 +184,18 @@ def choose(settings: PeerSettings, reviewer_id: int, group: str | None, now: dat
     review may go out is a question about the whole pool: the core answers it on the whole pool."""
     link_id = settings.resource_link_id
     policy, exclude = policy_of(settings), settings.exclude_same_group
-    required = reviews_to_receive(policy, pool_size(link_id))
-    lowest = lowest_options(link_id, reviewer_id, group if exclude else None, now)
-    if lowest and lowest[0].in_progress >= required:
+    lowest, pool = lowest_options(link_id, reviewer_id, group if exclude else None, now)
+    if not lowest:
+        return choose_below(reviewer_id, [], 0, Owing(0, {}, {}))  # nothing the reviewer may review
+    required = reviews_to_receive(policy, pool)
+    if lowest[0].in_progress >= required:
         return choose_submission(reviewer_id, _candidates(link_id, now), required, reviewer_group=group,
                                  exclude_same_group=exclude, allow_surplus=True)
-    asked = {c.submission.author for c in lowest}.union(*(c.reviewers for c in lowest))
-    summary = owing(link_id, required, asked, now) if lowest else Owing(0, {}, {})
+    summary = owing(link_id, required, [c.submission.id for c in lowest], now)
     return choose_below(reviewer_id, lowest, required, summary, reviewer_group=group, exclude_same_group=exclude)
 
 
-LOWEST_BY_ID = 500  # up to this many options (or learners asked about) are looked up by id, more with the whole link
+BY_ID = 500  # up to this many options are looked up by id, more with the whole link
 
 
 def _counted(now: datetime):
@@ -204,73 +207,132 @@ def _order(submitted: datetime | None) -> float:
     return submitted.timestamp() if submitted else 0.0
 
 
-def lowest_options(link_id: int, reviewer_id: int, excluded_group: str | None, now: datetime) -> list[Candidate]:
+# The statements below are built once per process, with parameters (building them is most of their cost in
+# Python): the link, the reviewer, the time, a group, the number of reviews required, a list of submission ids.
+LINK, REVIEWER, NOW, GROUP, REQUIRED = (bindparam(name) for name in ("link", "reviewer", "now", "group", "required"))
+
+
+def _counts(a, done_only: bool = False):
+    return a.status == DONE if done_only else (a.status == DONE) | and_(a.status == LEASED, a.expires_at > NOW)
+
+
+def _ids(column, dialect: str):
+    """``column IN :ids``: one array parameter on PostgreSQL (a long IN list is a long query to send and parse, on
+    every request), an expanding list elsewhere."""
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return column.in_(bindparam("ids", expanding=True))
+
+
+def _reviews_of(submission_id, done_only: bool = False):
+    """How many reviews a submission has done (and in flight), for each row of an outer query (correlated: the index
+    on the assignments' submission, whatever the planner knows of the tables)."""
+    a = aliased(PeerAssignment)
+    return select(func.count()).where(a.submission_id == submission_id, _counts(a, done_only)).scalar_subquery()
+
+
+@lru_cache(maxsize=8)
+def _lowest_statement(by_group: bool):
+    a, s = PeerAssignment, PeerSubmission
+    mine = select(a.submission_id).where(a.reviewer_id == REVIEWER, a.resource_link_id == LINK, _counts(a))
+    query = (select(s.id, s.user_id, s.group, s.submitted_at, _reviews_of(s.id).label("n"))
+             .where(s.resource_link_id == LINK, s.current_version > 0, s.user_id != REVIEWER, s.id.not_in(mine)))
+    if by_group:
+        query = query.where(s.group.is_(None) | (s.group != GROUP))
+    options = query.cte("options")
+    pool = select(func.count()).where(s.resource_link_id == LINK, s.current_version > 0).scalar_subquery()
+    return (select(options, _reviews_of(options.c.id, done_only=True).label("done"), pool.label("pool"))
+            .where(options.c.n == select(func.min(options.c.n)).scalar_subquery()))
+
+
+@lru_cache(maxsize=8)
+def _pairs_statement(dialect: str | None):
+    a = PeerAssignment
+    query = select(a.submission_id, a.reviewer_id).where(a.resource_link_id == LINK, _counts(a))
+    return query if dialect is None else query.where(_ids(a.submission_id, dialect))
+
+
+@lru_cache(maxsize=8)
+def _owing_statement(dialect: str | None):
+    a, s, reviewed = aliased(PeerAssignment), PeerSubmission, aliased(PeerSubmission)
+    load = (select(func.count()).select_from(a).join(reviewed, reviewed.id == a.submission_id)
+            .where(a.reviewer_id == s.user_id, a.resource_link_id == LINK, reviewed.current_version > 0, _counts(a))
+            .scalar_subquery())
+    owes = (s.resource_link_id == LINK, s.current_version > 0, load < REQUIRED)
+    counts = select(s.group, func.count().label("value"), literal(0).label("kind")).where(*owes).group_by(s.group)
+    learners = select(s.group, s.user_id.label("value"), literal(1).label("kind")).where(*owes)
+    if dialect is not None:
+        pairs = select(PeerAssignment.reviewer_id).where(_ids(PeerAssignment.submission_id, dialect),
+                                                         _counts(PeerAssignment))
+        authors = select(s.user_id).where(_ids(s.id, dialect))
+        learners = learners.where(s.user_id.in_(pairs) | s.user_id.in_(authors))
+    return union_all(counts, learners)
+
+
+def lowest_options(link_id: int, reviewer_id: int, excluded_group: str | None,
+                   now: datetime) -> tuple[list[Candidate], int]:
     """The submissions the reviewer may review (submitted, not theirs, not one they reviewed or hold, not of
     ``excluded_group``) with the fewest reviews done and in flight among those, with their reviewers: what
-    :func:`~curriculum.peer.allocation.choose_below` needs. One query, on the link's assignments by status (an index)
-    and its submissions; then the reviewers of those found."""
-    a = PeerAssignment
-    counted = _counted(now)
-    counts = (select(a.submission_id, func.sum(case((a.status == DONE, 1), else_=0)).label("done"),
-                     func.count().label("n"))
-              .where(a.resource_link_id == link_id, counted).group_by(a.submission_id).subquery())
-    mine = select(a.submission_id).where(a.resource_link_id == link_id, a.reviewer_id == reviewer_id, counted)
-    n = func.coalesce(counts.c.n, 0).label("n")
-    query = (select(PeerSubmission.id, PeerSubmission.user_id, PeerSubmission.group, PeerSubmission.submitted_at,
-                    func.coalesce(counts.c.done, 0).label("done"), n)
-             .outerjoin(counts, counts.c.submission_id == PeerSubmission.id)
-             .where(PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0,
-                    PeerSubmission.user_id != reviewer_id, PeerSubmission.id.not_in(mine)))
-    if excluded_group is not None:
-        query = query.where(PeerSubmission.group.is_(None) | (PeerSubmission.group != excluded_group))
-    options = query.cte("options")
-    rows = db.session.execute(select(options).where(
-        options.c.n == select(func.min(options.c.n)).scalar_subquery())).all()
+    :func:`~curriculum.peer.allocation.choose_below` needs; and the size of the pool. Two queries on indexes (the
+    link's submissions, the assignments by submission and by reviewer)."""
+    params = {"link": link_id, "reviewer": reviewer_id, "now": now, "group": excluded_group}
+    rows = db.session.execute(_lowest_statement(excluded_group is not None), params).all()
     if not rows:
-        return []
-    pairs = select(a.submission_id, a.reviewer_id).where(a.resource_link_id == link_id, counted)
-    if len(rows) <= LOWEST_BY_ID:
-        pairs = pairs.where(a.submission_id.in_([row.id for row in rows]))
+        return [], 0
+    ids = [row.id for row in rows]
+    by_id = len(ids) <= BY_ID
     reviewers = defaultdict(set)
-    for submission_id, reviewer in db.session.execute(pairs):
+    for submission_id, reviewer in db.session.execute(_pairs_statement(_dialect() if by_id else None),
+                                                      {"link": link_id, "now": now, "ids": ids}):
         reviewers[submission_id].add(reviewer)
     return [Candidate(Submission(row.id, row.user_id, row.group, _order(row.submitted_at)), row.done,
-                      row.n - row.done, frozenset(reviewers[row.id])) for row in rows]
+                      row.n - row.done, frozenset(reviewers[row.id])) for row in rows], rows[0].pool
 
 
-def owing(link_id: int, required: int, asked: set[int], now: datetime) -> Owing:
+def owing(link_id: int, required: int, submission_ids: list[int], now: datetime) -> Owing:
     """Who in the link's pool still owes reviews (fewer than ``required`` done and in flight, on submitted
-    responses): how many, how many per group, and which of the learners ``asked`` about (with their groups); the
-    core's :class:`~curriculum.peer.allocation.Owing`, counted by the database."""
-    a, reviewed = PeerAssignment, aliased(PeerSubmission)
-    load = (select(a.reviewer_id, func.count().label("n")).join(reviewed, reviewed.id == a.submission_id)
-            .where(a.resource_link_id == link_id, _counted(now), reviewed.current_version > 0)
-            .group_by(a.reviewer_id).subquery())
-    owes = (PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0,
-            func.coalesce(load.c.n, 0) < required)
-    by_group = db.session.execute(select(PeerSubmission.group, func.count()).outerjoin(
-        load, load.c.reviewer_id == PeerSubmission.user_id).where(*owes).group_by(PeerSubmission.group)).all()
-    learners = select(PeerSubmission.user_id, PeerSubmission.group).outerjoin(
-        load, load.c.reviewer_id == PeerSubmission.user_id).where(*owes)
-    if len(asked) <= LOWEST_BY_ID:
-        learners = learners.where(PeerSubmission.user_id.in_(asked))
-    return Owing(sum(count for _group, count in by_group),
-                 {group: count for group, count in by_group if group is not None},
-                 dict(db.session.execute(learners).all()))
+    responses): how many, how many per group, and which of the authors and reviewers of ``submission_ids`` (with
+    their groups); the core's :class:`~curriculum.peer.allocation.Owing`, counted by the database in one query."""
+    statement = _owing_statement(_dialect() if len(submission_ids) <= BY_ID else None)
+    in_group: dict = {}
+    found: dict[int, str | None] = {}
+    for group, value, kind in db.session.execute(statement, {"link": link_id, "now": now, "required": required,
+                                                             "ids": submission_ids}):
+        if kind == 0:
+            in_group[group] = value
+        else:
+            found[value] = group
+    return Owing(sum(in_group.values()), {g: n for g, n in in_group.items() if g is not None}, found)
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
 
 
 def _store_lease(link_id: int, submission_id: int, reviewer_id: int, policy: PeerPolicy,
                  now: datetime) -> PeerAssignment | None:
     """Lease ``submission_id`` to the reviewer (reusing the pair's expired or cancelled row) and commit; None when
-    a unique constraint refused it."""
-    lease = db.session.scalars(select(PeerAssignment).filter_by(submission_id=submission_id,
-                                                                reviewer_id=reviewer_id)).first()
-    if lease is None:
-        lease = PeerAssignment(resource_link_id=link_id, submission_id=submission_id, reviewer_id=reviewer_id)
-        db.session.add(lease)
-    lease.status, lease.leased_at, lease.expires_at = LEASED, now, lease_expires_at(policy, now)
-    lease.completed_at = None
+    a unique constraint refused it. One statement (an insert that updates the pair's row when there is one) on
+    PostgreSQL and SQLite."""
+    values = {"status": LEASED, "leased_at": now, "expires_at": lease_expires_at(policy, now), "completed_at": None}
+    dialect = _dialect()
     try:
+        if dialect in ("postgresql", "sqlite"):
+            insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+            statement = insert(PeerAssignment).values(resource_link_id=link_id, submission_id=submission_id,
+                                                      reviewer_id=reviewer_id, **values)
+            lease_id = db.session.execute(statement.on_conflict_do_update(
+                index_elements=["submission_id", "reviewer_id"], set_=values)
+                .returning(PeerAssignment.id)).scalar_one()
+            db.session.commit()
+            return db.session.get(PeerAssignment, lease_id, populate_existing=True)
+        lease = db.session.scalars(select(PeerAssignment).filter_by(submission_id=submission_id,
+                                                                    reviewer_id=reviewer_id)).first()
+        if lease is None:
+            lease = PeerAssignment(resource_link_id=link_id, submission_id=submission_id, reviewer_id=reviewer_id)
+            db.session.add(lease)
+        for name, value in values.items():
+            setattr(lease, name, value)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

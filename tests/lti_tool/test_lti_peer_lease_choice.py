@@ -169,8 +169,8 @@ def _assert_choices_are_the_cores(app, tmp_path, seeds: range) -> None:
                 whole = choose_submission(user, pool, required, reviewer_group=own.group,
                                           exclude_same_group=settings.exclude_same_group, allow_surplus=True)
                 assert reviews.choose(settings, user, own.group, now) == whole, (seed, user)
-                lowest = reviews.lowest_options(link_id, user, own.group if settings.exclude_same_group else None,
-                                                now)
+                excluded = own.group if settings.exclude_same_group else None
+                lowest, _pool = reviews.lowest_options(link_id, user, excluded, now)
                 below = bool(lowest) and lowest[0].in_progress < required
                 paths["below" if below else "surplus" if lowest else "none", whole is not None] += 1
             db.session.remove()
