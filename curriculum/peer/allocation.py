@@ -5,7 +5,9 @@ fewest reviews first):
 
 - :func:`allocate_reviews` assigns a whole class at once (batch mode, benchmarks, instructor "reassign");
 - :func:`choose_submission` picks the next submission for one reviewer asking now (lease-based channels),
-  which is how late submitters still get reviewed.
+  which is how late submitters still get reviewed; :func:`choose_below` makes the same choice from the part of the
+  pool that decides it (the reviewer's options with the fewest reviews, and the pool's :class:`Owing` summary), for
+  a channel that finds that part with a database index instead of reading the whole pool.
 
 Lease-based allocation counts reviews in flight (active leases) as reviews, serves the submissions fewest other
 reviewers can still reach first among those with the fewest reviews, and hands out a review beyond the required

@@ -313,11 +313,11 @@ def _store_lease(link_id: int, submission_id: int, reviewer_id: int, policy: Pee
                  now: datetime) -> PeerAssignment | None:
     """Lease ``submission_id`` to the reviewer (reusing the pair's expired or cancelled row) and commit; None when
     a unique constraint refused it. One statement (an insert that updates the pair's row when there is one) on
-    PostgreSQL and SQLite."""
+    PostgreSQL and SQLite (3.35 or later: RETURNING), else the row is read first."""
     values = {"status": LEASED, "leased_at": now, "expires_at": lease_expires_at(policy, now), "completed_at": None}
     dialect = _dialect()
     try:
-        if dialect in ("postgresql", "sqlite"):
+        if dialect in ("postgresql", "sqlite") and db.session.get_bind().dialect.insert_returning:
             insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
             statement = insert(PeerAssignment).values(resource_link_id=link_id, submission_id=submission_id,
                                                       reviewer_id=reviewer_id, **values)
