@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Integer, and_, any_, bindparam, func, literal, select, union_all, update
+from sqlalchemy import Integer, and_, any_, bindparam, case, exists, func, literal, select, union_all, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -191,7 +191,8 @@ def choose(settings: PeerSettings, reviewer_id: int, group: str | None, now: dat
     if lowest[0].in_progress >= required:
         return choose_submission(reviewer_id, _candidates(link_id, now), required, reviewer_group=group,
                                  exclude_same_group=exclude, allow_surplus=True)
-    summary = owing(link_id, required, [c.submission.id for c in lowest], now)
+    asked = {c.submission.author for c in lowest}.union(*(c.reviewers for c in lowest))
+    summary = owing(link_id, required, sorted(asked), now)
     return choose_below(reviewer_id, lowest, required, summary, reviewer_group=group, exclude_same_group=exclude)
 
 
@@ -254,19 +255,25 @@ def _pairs_statement(dialect: str | None):
 
 @lru_cache(maxsize=8)
 def _owing_statement(dialect: str | None):
-    a, s, reviewed = aliased(PeerAssignment), PeerSubmission, aliased(PeerSubmission)
-    load = (select(func.count()).select_from(a).join(reviewed, reviewed.id == a.submission_id)
-            .where(a.reviewer_id == s.user_id, a.resource_link_id == LINK, reviewed.current_version > 0, _counts(a))
-            .scalar_subquery())
-    owes = (s.resource_link_id == LINK, s.current_version > 0, load < REQUIRED)
-    counts = select(s.group, func.count().label("value"), literal(0).label("kind")).where(*owes).group_by(s.group)
-    learners = select(s.group, s.user_id.label("value"), literal(1).label("kind")).where(*owes)
+    """The pool per group (kind 0), the learners of the pool who no longer owe reviews (kind 1) and which of the
+    learners asked about are in the pool (kind 2, every learner of the pool when ``dialect`` is None): each part
+    one pass over the link's rows, whatever the planner knows of the tables."""
+    s, a, reviewed, author = (PeerSubmission, aliased(PeerAssignment), aliased(PeerSubmission),
+                              aliased(PeerSubmission))
+    pool = (s.resource_link_id == LINK, s.current_version > 0)
+    counts = select(s.group, func.count().label("value"), literal(0).label("kind")).where(*pool).group_by(s.group)
+    # Scalar subqueries (one index probe per row), not joins: a planner that takes fresh tables for empty ones
+    # may nest loops over a join, once per learner of the pool.
+    submitted = select(reviewed.current_version).where(reviewed.id == a.submission_id).scalar_subquery()
+    reviewers = (select(a.reviewer_id.label("reviewer")).where(a.resource_link_id == LINK, _counts(a), submitted > 0)
+                 .group_by(a.reviewer_id).having(func.count() >= REQUIRED).subquery())
+    in_pool = (author.resource_link_id == LINK, author.user_id == reviewers.c.reviewer, author.current_version > 0)
+    settled = select(select(author.group).where(*in_pool).scalar_subquery(), reviewers.c.reviewer,
+                     case((exists().where(*in_pool), 1), else_=3))
+    asked = select(s.group, s.user_id.label("value"), literal(2).label("kind")).where(*pool)
     if dialect is not None:
-        pairs = select(PeerAssignment.reviewer_id).where(_ids(PeerAssignment.submission_id, dialect),
-                                                         _counts(PeerAssignment))
-        authors = select(s.user_id).where(_ids(s.id, dialect))
-        learners = learners.where(s.user_id.in_(pairs) | s.user_id.in_(authors))
-    return union_all(counts, learners)
+        asked = asked.where(_ids(s.user_id, dialect))
+    return union_all(counts, settled, asked)
 
 
 def lowest_options(link_id: int, reviewer_id: int, excluded_group: str | None,
@@ -289,20 +296,27 @@ def lowest_options(link_id: int, reviewer_id: int, excluded_group: str | None,
                       row.n - row.done, frozenset(reviewers[row.id])) for row in rows], rows[0].pool
 
 
-def owing(link_id: int, required: int, submission_ids: list[int], now: datetime) -> Owing:
+def owing(link_id: int, required: int, learners: list[int], now: datetime) -> Owing:
     """Who in the link's pool still owes reviews (fewer than ``required`` done and in flight, on submitted
-    responses): how many, how many per group, and which of the authors and reviewers of ``submission_ids`` (with
-    their groups); the core's :class:`~curriculum.peer.allocation.Owing`, counted by the database in one query."""
-    statement = _owing_statement(_dialect() if len(submission_ids) <= BY_ID else None)
-    in_group: dict = {}
-    found: dict[int, str | None] = {}
+    responses): how many, how many per group, and which of ``learners`` (with their groups); the core's
+    :class:`~curriculum.peer.allocation.Owing`, counted by the database in one query."""
+    statement = _owing_statement(_dialect() if len(learners) <= BY_ID else None)
+    pool: dict = {}
+    settled: dict[int, str | None] = {}
+    asked: dict[int, str | None] = {}
     for group, value, kind in db.session.execute(statement, {"link": link_id, "now": now, "required": required,
-                                                             "ids": submission_ids}):
+                                                             "ids": learners}):
         if kind == 0:
-            in_group[group] = value
-        else:
-            found[value] = group
-    return Owing(sum(in_group.values()), {g: n for g, n in in_group.items() if g is not None}, found)
+            pool[group] = value
+        elif kind == 1:  # no longer owes (3: reviewed without being in the pool)
+            settled[value] = group
+        elif kind == 2:
+            asked[value] = group
+    in_group = dict(pool)
+    for group in settled.values():
+        in_group[group] -= 1
+    return Owing(sum(in_group.values()), {g: n for g, n in in_group.items() if g is not None},
+                 {learner: group for learner, group in asked.items() if learner not in settled})
 
 
 def _dialect() -> str:
