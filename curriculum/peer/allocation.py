@@ -163,7 +163,8 @@ def owing_learners(candidates: Sequence[Candidate], required_reviews: int) -> Ow
     group_of: dict[Learner, Hashable | None] = {}
     for c in candidates:
         group_of[c.submission.author] = c.submission.group
-        load.update(c.reviewers)
+        for reviewer in c.reviewers:
+            load[reviewer] += 1
     owing = {learner: group for learner, group in group_of.items() if load[learner] < required_reviews}
     return Owing(len(owing), Counter(g for g in owing.values() if g is not None), owing)
 
