@@ -5,7 +5,9 @@ fewest reviews first):
 
 - :func:`allocate_reviews` assigns a whole class at once (batch mode, benchmarks, instructor "reassign");
 - :func:`choose_submission` picks the next submission for one reviewer asking now (lease-based channels),
-  which is how late submitters still get reviewed.
+  which is how late submitters still get reviewed; :func:`choose_below` makes the same choice from the part of the
+  pool that decides it (the reviewer's options with the fewest reviews, and the pool's :class:`Owing` summary), for
+  a channel that finds that part with a database index instead of reading the whole pool.
 
 Lease-based allocation counts reviews in flight (active leases) as reviews, serves the submissions fewest other
 reviewers can still reach first among those with the fewest reviews, and hands out a review beyond the required
@@ -19,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Learner = Hashable
@@ -143,34 +145,54 @@ def allocate_reviews(submissions: Sequence[Submission], reviewers: Iterable[Lear
     return new_pairs
 
 
-def open_reviewer_counts(candidates: Sequence[Candidate], required_reviews: int,
-                         exclude_same_group: bool = False) -> dict[Hashable, int]:
-    """For each submission, how many learners in the pool could still review it and still owe reviews.
+@dataclass(frozen=True)
+class Owing:
+    """Who in the pool still owes reviews (fewer done and in flight than required), as :func:`open_reviewer_counts`
+    counts them: how many learners of the pool owe, how many of them per group, and the group of each owing learner
+    (at least of every learner a choice asks about: the authors of the candidates given and their reviewers)."""
 
-    A learner owes reviews while their reviews done and in flight are fewer than ``required_reviews``; they can
-    reach a submission that is not theirs, not their group's (when excluded) and not one they reviewed or hold.
-    Linear in the pool plus the reviews."""
+    count: int
+    in_group: Mapping[Hashable, int]
+    learners: Mapping[Learner, Hashable | None]
+
+
+def owing_learners(candidates: Sequence[Candidate], required_reviews: int) -> Owing:
+    """:class:`Owing` for the whole pool: a learner owes while their reviews done and in flight (the candidates'
+    ``reviewers``) are fewer than ``required_reviews``. Linear in the pool plus the reviews."""
     load: Counter = Counter()
     group_of: dict[Learner, Hashable | None] = {}
     for c in candidates:
         group_of[c.submission.author] = c.submission.group
         for reviewer in c.reviewers:
             load[reviewer] += 1
-    owing = {learner for learner in group_of if load[learner] < required_reviews}
-    owingin_group = Counter(group_of[learner] for learner in owing if group_of[learner] is not None)
-    counts = {}
-    for c in candidates:
-        sub = c.submission
-        excluded_group = exclude_same_group and sub.group is not None
-        reach = len(owing) - (owingin_group[sub.group] if excluded_group else 0)
-        if sub.author in owing and not excluded_group:
-            reach -= 1  # the author (counted above unless their whole group was)
-        for reviewer in c.reviewers:
-            if reviewer in owing and reviewer != sub.author and eligible(reviewer, sub, group_of.get(reviewer),
-                                                                        exclude_same_group):
-                reach -= 1
-        counts[sub.id] = max(0, reach)
-    return counts
+    owing = {learner: group for learner, group in group_of.items() if load[learner] < required_reviews}
+    return Owing(len(owing), Counter(g for g in owing.values() if g is not None), owing)
+
+
+def reach(c: Candidate, owing: Owing, exclude_same_group: bool = False) -> int:
+    """How many learners who still owe reviews could still review ``c``: not its author, not of its group (when
+    excluded), not one who reviewed it or holds it."""
+    sub, learners = c.submission, owing.learners
+    excluded_group = exclude_same_group and sub.group is not None
+    count = owing.count - (owing.in_group.get(sub.group, 0) if excluded_group else 0)
+    if sub.author in learners and not excluded_group:
+        count -= 1  # the author (counted above unless their whole group was)
+    for reviewer in c.reviewers:
+        if reviewer in learners and reviewer != sub.author and eligible(reviewer, sub, learners[reviewer],
+                                                                       exclude_same_group):
+            count -= 1
+    return max(0, count)
+
+
+def open_reviewer_counts(candidates: Sequence[Candidate], required_reviews: int,
+                         exclude_same_group: bool = False) -> dict[Hashable, int]:
+    """For each submission, how many learners in the pool could still review it and still owe reviews.
+
+    A learner owes while their reviews done and in flight are fewer than ``required_reviews``; they can
+    reach a submission that is not theirs, not their group's (when excluded) and not one they reviewed or hold.
+    Linear in the pool plus the reviews."""
+    owing = owing_learners(candidates, required_reviews)
+    return {c.submission.id: reach(c, owing, exclude_same_group) for c in candidates}
 
 
 def _reachers(c: Candidate, group_of: dict[Learner, Hashable | None], in_group: Counter,
@@ -188,19 +210,39 @@ def _pool_groups(candidates: Sequence[Candidate]) -> tuple[dict[Learner, Hashabl
     return group_of, Counter(g for g in group_of.values() if g is not None)
 
 
+def _options(reviewer: Learner, candidates: Iterable[Candidate], already_assigned: Iterable[Hashable],
+             reviewer_group: Hashable | None, exclude_same_group: bool) -> list[Candidate]:
+    """What ``reviewer`` may review at all: not theirs, not their group's when excluded, not one they reviewed,
+    hold or were assigned."""
+    done = set(already_assigned)
+    return [c for c in candidates
+            if c.submission.id not in done and reviewer not in c.reviewers
+            and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
+
+
+def _needing_key(owing: Owing | Callable[[], Owing], exclude_same_group: bool) -> Callable[[Candidate], tuple]:
+    """The order of submissions below their reviews (best first; the seeded tiebreak comes after): fewest reviews
+    done and in flight, then fewest learners who still owe reviews and could still review it, then the earliest.
+    ``owing`` may be given as a function, called once, the first time a reach is needed."""
+    summary: list[Owing] = []
+
+    def key(c: Candidate) -> tuple:
+        if not summary:
+            summary.append(owing() if callable(owing) else owing)
+        return c.in_progress, reach(c, summary[0], exclude_same_group), c.submission.order
+
+    return key
+
+
 def _offer(reviewer: Learner, candidates: list[Candidate], required_reviews: int, already_assigned: Iterable[Hashable],
            reviewer_group: Hashable | None, exclude_same_group: bool,
            allow_surplus: bool) -> tuple[list[Candidate], Callable[[Candidate], tuple]]:
     """What :func:`reviewable_submissions` offers, unordered, and the key that orders it (best first; the seeded
     tiebreak comes after the key)."""
-    done = set(already_assigned)
-    options = [c for c in candidates
-               if c.submission.id not in done and reviewer not in c.reviewers
-               and eligible(reviewer, c.submission, reviewer_group, exclude_same_group)]
+    options = _options(reviewer, candidates, already_assigned, reviewer_group, exclude_same_group)
     needing = [c for c in options if c.in_progress < required_reviews]
     if needing:
-        reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
-        return needing, lambda c: (c.in_progress, reach[c.submission.id], c.submission.order)
+        return needing, _needing_key(lambda: owing_learners(candidates, required_reviews), exclude_same_group)
     if not allow_surplus or not options:
         return [], lambda c: ()
     group_of, in_group = _pool_groups(candidates)
@@ -211,6 +253,20 @@ def _offer(reviewer: Learner, candidates: list[Candidate], required_reviews: int
             if _reachers(c, group_of, in_group, exclude_same_group) - asker_counted > 0:
                 return [], lambda c: ()
     return options, lambda c: (c.in_progress, c.submission.order)
+
+
+def _first(reviewer: Learner, offered: list[Candidate], key: Callable[[Candidate], tuple]) -> Submission | None:
+    """The first of ``offered`` in the order of ``key`` then the seeded tiebreak, found in one pass: every key
+    starts with the reviews in progress, so the rest of the key is worked out only for those with the fewest, and
+    the tiebreak only between those that tie on the whole key."""
+    if not offered:
+        return None
+    fewest = min(c.in_progress for c in offered)
+    lowest = [c for c in offered if c.in_progress == fewest]
+    keys = [key(c) for c in lowest]
+    best = min(keys)
+    tied = [c for c, k in zip(lowest, keys, strict=True) if k == best]
+    return min(tied, key=lambda c: _tiebreak(reviewer, c.submission.id)).submission
 
 
 def reviewable_submissions(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int,
@@ -237,12 +293,23 @@ def choose_submission(reviewer: Learner, candidates: Iterable[Candidate], requir
     and the seeded tiebreak is worked out only between submissions that tie on everything else."""
     offered, key = _offer(reviewer, list(candidates), required_reviews, already_assigned, reviewer_group,
                           exclude_same_group, allow_surplus)
-    if not offered:
-        return None
-    keys = [key(c) for c in offered]
-    best = min(keys)
-    tied = [c for c, k in zip(offered, keys, strict=True) if k == best]
-    return min(tied, key=lambda c: _tiebreak(reviewer, c.submission.id)).submission
+    return _first(reviewer, offered, key)
+
+
+def choose_below(reviewer: Learner, candidates: Iterable[Candidate], required_reviews: int, owing: Owing,
+                 already_assigned: Iterable[Hashable] = (), reviewer_group: Hashable | None = None,
+                 exclude_same_group: bool = False) -> Submission | None:
+    """:func:`choose_submission`'s choice when the reviewer may be given a submission below its reviews, worked out
+    from part of the pool: ``candidates`` must hold every submission the reviewer may review that has the fewest
+    reviews done and in flight among those (with its reviewers), and ``owing`` the pool's :class:`Owing` (for the
+    authors and reviewers of those candidates). None when none of ``candidates`` is below ``required_reviews``:
+    then only the whole pool can say whether a surplus review may go out (:func:`choose_submission`).
+
+    For a channel that finds those submissions with an index instead of reading the whole pool; the rule is the
+    same: the same options, the same order."""
+    options = _options(reviewer, candidates, already_assigned, reviewer_group, exclude_same_group)
+    needing = [c for c in options if c.in_progress < required_reviews]
+    return _first(reviewer, needing, _needing_key(owing, exclude_same_group))
 
 
 def reviewable_counts(candidates: Sequence[Candidate], required_reviews: int,
@@ -290,8 +357,8 @@ def unreachable_submissions(candidates: Sequence[Candidate], required_reviews: i
                             exclude_same_group: bool = False) -> set[Hashable]:
     """Submissions below ``required_reviews`` (done plus in flight) that no learner who still owes reviews can
     reach: nobody will be asked to review them, so they are stuck until the instructor acts."""
-    reach = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
-    return {c.submission.id for c in candidates if c.in_progress < required_reviews and reach[c.submission.id] == 0}
+    counts = open_reviewer_counts(candidates, required_reviews, exclude_same_group)
+    return {c.submission.id for c in candidates if c.in_progress < required_reviews and counts[c.submission.id] == 0}
 
 
 def effective_required_reviews(configured: int, submissions: int, exclude_same_group_pool: int | None = None) -> int:

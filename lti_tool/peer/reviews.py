@@ -7,12 +7,25 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Integer, and_, any_, bindparam, case, exists, func, literal, select, union_all, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from curriculum.model import Rubric
-from curriculum.peer.allocation import Candidate, Submission, choose_submission, eligible, reviewable_submissions
+from curriculum.peer.allocation import (
+    Candidate,
+    Owing,
+    Submission,
+    choose_below,
+    choose_submission,
+    eligible,
+    reviewable_submissions,
+)
 from curriculum.peer.grading import work_complete
 from curriculum.peer.workflow import (
     LearnerStatus,
@@ -104,9 +117,7 @@ def _candidates(link_id: int, now: datetime) -> list[Candidate]:
     flight and who holds or did them."""
     pairs = db.session.execute(
         select(PeerAssignment.submission_id, PeerAssignment.reviewer_id, PeerAssignment.status)
-        .where(PeerAssignment.resource_link_id == link_id,
-               (PeerAssignment.status == DONE) | and_(PeerAssignment.status == LEASED,
-                                                      PeerAssignment.expires_at > now))).all()
+        .where(PeerAssignment.resource_link_id == link_id, _counted(now))).all()
     done, leased, reviewers = Counter(), Counter(), defaultdict(set)
     for submission_id, reviewer_id, status in pairs:
         (done if status == DONE else leased)[submission_id] += 1
@@ -131,19 +142,15 @@ def reviewable_now(settings: PeerSettings, reviewer_id: int, group: str | None, 
                                       reviewer_group=group, exclude_same_group=settings.exclude_same_group))
 
 
-OPTIMISTIC_TRIES = 3  # choices worked out without the link lock before one is worked out holding it
-
-
 def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | None = None) -> PeerAssignment:
     """The reviewer's lease: their current one, or a new one on the submission the core chooses.
 
-    Every allocation decides on a state that holds every earlier allocation of the link. The choice is worked out
-    from the pool read after the link's allocation counter, without holding the link lock; the lease is stored
-    only if the counter still holds that value when the conditional UPDATE takes the lock (no allocation in
-    between), else the choice is worked out again. After ``OPTIMISTIC_TRIES`` such tries the choice is worked out
-    holding the lock from the start, as a deadline rush may need. The lock is thus held for a few short statements,
-    not for reading and ranking the whole pool; the unique constraints are the last line (a duplicate pair or a
-    second active lease cannot be stored)."""
+    Every allocation decides on a state that holds every earlier allocation of the link: it takes the link lock
+    first (:func:`~lti_tool.peer.settings.lock_link`), then chooses and stores the lease. The lock is held for a few
+    short statements: the choice reads only the reviewer's options with the fewest reviews and who still owes
+    reviews, found by the database with indexes (:func:`choose`), not the whole pool, and the lease is stored in one
+    statement. The unique constraints are the last line (a duplicate pair or a second active lease cannot be
+    stored)."""
     now = now or utcnow()
     link_id = settings.resource_link_id
     policy = policy_of(settings)
@@ -152,65 +159,197 @@ def request_review(settings: PeerSettings, reviewer_id: int, now: datetime | Non
     if refusal is not None:
         db.session.rollback()
         raise NotAllowed(refusal)
-    for attempt in range(OPTIMISTIC_TRIES + 1):
-        locked = attempt == OPTIMISTIC_TRIES
-        if locked:
-            lock_link(link_id)
-            expire_leases(link_id, now)
-        # the settings row was read before the pool: its counter is a fair first reading (no extra round trip)
-        seen = None if locked else settings.alloc_seq if attempt == 0 else _allocation_counter(link_id)
-        current = active_lease(link_id, reviewer_id, now)
-        if current is not None:
-            db.session.commit()
-            return current
-        candidates = _candidates(link_id, now)  # the submitted pool: its size is the pool's
-        chosen = choose_submission(reviewer_id, candidates, reviews_to_receive(policy, len(candidates)),
-                                   reviewer_group=own.group, exclude_same_group=settings.exclude_same_group,
-                                   allow_surplus=True)
-        if chosen is None:
-            if not locked and _allocation_counter(link_id) != seen:
-                db.session.rollback()
-                continue  # an allocation since may have changed what is offered: look again
-            db.session.rollback()
-            raise NotAllowed("none_available")
-        if not locked:
-            if not _claim_allocation(link_id, seen):
-                db.session.rollback()
-                continue
-            expire_leases(link_id, now)
-        lease = _store_lease(link_id, chosen.id, reviewer_id, policy, now)
-        if lease is not None:
-            return lease
-        current = active_lease(link_id, reviewer_id, now)  # a request of the same learner was faster
-        if current is not None:
-            return current
+    current = active_lease(link_id, reviewer_id, now)  # a second click: the lease it already has, no lock needed
+    if current is not None:
+        return current
+    if expire_leases(link_id, now):
+        db.session.commit()  # before the lock, whose holders never wait for these rows
+    lock_link(link_id)
+    chosen = choose(settings, reviewer_id, own.group, now)
+    if chosen is None:
+        db.session.rollback()
+        raise NotAllowed("none_available")
+    lease = _store_lease(link_id, chosen.id, reviewer_id, policy, now)
+    if lease is not None:
+        return lease
+    current = active_lease(link_id, reviewer_id, now)  # a request of the same learner was faster
+    if current is not None:
+        return current
     raise NotAllowed("none_available")
 
 
-def _allocation_counter(link_id: int) -> int:
-    return db.session.scalar(select(PeerSettings.alloc_seq).where(PeerSettings.resource_link_id == link_id)) or 0
+def choose(settings: PeerSettings, reviewer_id: int, group: str | None, now: datetime) -> Submission | None:
+    """The submission the core chooses for the reviewer now (:func:`~curriculum.peer.allocation.choose_submission`).
+
+    The database finds the reviewer's options with the fewest reviews done and in flight (:func:`lowest_options`)
+    and who still owes reviews (:func:`owing`); the core ranks them (:func:`~curriculum.peer.allocation.choose_below`,
+    the same rule and order as on the whole pool). When every option already has its reviews, whether a surplus
+    review may go out is a question about the whole pool: the core answers it on the whole pool."""
+    link_id = settings.resource_link_id
+    policy, exclude = policy_of(settings), settings.exclude_same_group
+    lowest, pool = lowest_options(link_id, reviewer_id, group if exclude else None, now)
+    if not lowest:
+        return choose_below(reviewer_id, [], 0, Owing(0, {}, {}))  # nothing the reviewer may review
+    required = reviews_to_receive(policy, pool)
+    if lowest[0].in_progress >= required:
+        return choose_submission(reviewer_id, _candidates(link_id, now), required, reviewer_group=group,
+                                 exclude_same_group=exclude, allow_surplus=True)
+    asked = {c.submission.author for c in lowest}.union(*(c.reviewers for c in lowest))
+    summary = owing(link_id, required, sorted(asked), now)
+    return choose_below(reviewer_id, lowest, required, summary, reviewer_group=group, exclude_same_group=exclude)
 
 
-def _claim_allocation(link_id: int, seen: int) -> bool:
-    """Take the link lock if no allocation happened since the counter read ``seen`` (and count this one)."""
-    result = db.session.execute(update(PeerSettings).where(PeerSettings.resource_link_id == link_id,
-                                                           PeerSettings.alloc_seq == seen)
-                                .values(alloc_seq=PeerSettings.alloc_seq + 1))
-    return result.rowcount == 1
+BY_ID = 500  # up to this many options are looked up by id, more with the whole link
+
+
+def _counted(now: datetime):
+    """An assignment that counts as a review: done, or a lease in flight."""
+    return (PeerAssignment.status == DONE) | and_(PeerAssignment.status == LEASED, PeerAssignment.expires_at > now)
+
+
+def _order(submitted: datetime | None) -> float:
+    return submitted.timestamp() if submitted else 0.0
+
+
+# The statements below are built once per process, with parameters (building them is most of their cost in
+# Python): the link, the reviewer, the time, a group, the number of reviews required, a list of submission ids.
+LINK, REVIEWER, NOW, GROUP, REQUIRED = (bindparam(name) for name in ("link", "reviewer", "now", "group", "required"))
+
+
+def _counts(a, done_only: bool = False):
+    return a.status == DONE if done_only else (a.status == DONE) | and_(a.status == LEASED, a.expires_at > NOW)
+
+
+def _ids(column, dialect: str):
+    """``column IN :ids``: one array parameter on PostgreSQL (a long IN list is a long query to send and parse, on
+    every request), an expanding list elsewhere."""
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return column.in_(bindparam("ids", expanding=True))
+
+
+def _reviews_of(submission_id, done_only: bool = False):
+    """How many reviews a submission has done (and in flight), for each row of an outer query (correlated: the index
+    on the assignments' submission, whatever the planner knows of the tables)."""
+    a = aliased(PeerAssignment)
+    return select(func.count()).where(a.submission_id == submission_id, _counts(a, done_only)).scalar_subquery()
+
+
+@lru_cache(maxsize=8)
+def _lowest_statement(by_group: bool):
+    a, s = PeerAssignment, PeerSubmission
+    mine = select(a.submission_id).where(a.reviewer_id == REVIEWER, a.resource_link_id == LINK, _counts(a))
+    query = (select(s.id, s.user_id, s.group, s.submitted_at, _reviews_of(s.id).label("n"))
+             .where(s.resource_link_id == LINK, s.current_version > 0, s.user_id != REVIEWER, s.id.not_in(mine)))
+    if by_group:
+        query = query.where(s.group.is_(None) | (s.group != GROUP))
+    options = query.cte("options")
+    pool = select(func.count()).where(s.resource_link_id == LINK, s.current_version > 0).scalar_subquery()
+    return (select(options, _reviews_of(options.c.id, done_only=True).label("done"), pool.label("pool"))
+            .where(options.c.n == select(func.min(options.c.n)).scalar_subquery()))
+
+
+@lru_cache(maxsize=8)
+def _pairs_statement(dialect: str | None):
+    a = PeerAssignment
+    query = select(a.submission_id, a.reviewer_id).where(a.resource_link_id == LINK, _counts(a))
+    return query if dialect is None else query.where(_ids(a.submission_id, dialect))
+
+
+@lru_cache(maxsize=8)
+def _owing_statement(dialect: str | None):
+    """The pool per group (kind 0), the learners of the pool who no longer owe reviews (kind 1) and which of the
+    learners asked about are in the pool (kind 2, every learner of the pool when ``dialect`` is None): each part
+    one pass over the link's rows, whatever the planner knows of the tables."""
+    s, a, reviewed, author = (PeerSubmission, aliased(PeerAssignment), aliased(PeerSubmission),
+                              aliased(PeerSubmission))
+    pool = (s.resource_link_id == LINK, s.current_version > 0)
+    counts = select(s.group, func.count().label("value"), literal(0).label("kind")).where(*pool).group_by(s.group)
+    # Scalar subqueries (one index probe per row), not joins: a planner that takes fresh tables for empty ones
+    # may nest loops over a join, once per learner of the pool.
+    submitted = select(reviewed.current_version).where(reviewed.id == a.submission_id).scalar_subquery()
+    reviewers = (select(a.reviewer_id.label("reviewer")).where(a.resource_link_id == LINK, _counts(a), submitted > 0)
+                 .group_by(a.reviewer_id).having(func.count() >= REQUIRED).subquery())
+    in_pool = (author.resource_link_id == LINK, author.user_id == reviewers.c.reviewer, author.current_version > 0)
+    settled = select(select(author.group).where(*in_pool).scalar_subquery(), reviewers.c.reviewer,
+                     case((exists().where(*in_pool), 1), else_=3))
+    asked = select(s.group, s.user_id.label("value"), literal(2).label("kind")).where(*pool)
+    if dialect is not None:
+        asked = asked.where(_ids(s.user_id, dialect))
+    return union_all(counts, settled, asked)
+
+
+def lowest_options(link_id: int, reviewer_id: int, excluded_group: str | None,
+                   now: datetime) -> tuple[list[Candidate], int]:
+    """The submissions the reviewer may review (submitted, not theirs, not one they reviewed or hold, not of
+    ``excluded_group``) with the fewest reviews done and in flight among those, with their reviewers: what
+    :func:`~curriculum.peer.allocation.choose_below` needs; and the size of the pool. Two queries on indexes (the
+    link's submissions, the assignments by submission and by reviewer)."""
+    params = {"link": link_id, "reviewer": reviewer_id, "now": now, "group": excluded_group}
+    rows = db.session.execute(_lowest_statement(excluded_group is not None), params).all()
+    if not rows:
+        return [], 0
+    ids = [row.id for row in rows]
+    by_id = len(ids) <= BY_ID
+    reviewers = defaultdict(set)
+    for submission_id, reviewer in db.session.execute(_pairs_statement(_dialect() if by_id else None),
+                                                      {"link": link_id, "now": now, "ids": ids}):
+        reviewers[submission_id].add(reviewer)
+    return [Candidate(Submission(row.id, row.user_id, row.group, _order(row.submitted_at)), row.done,
+                      row.n - row.done, frozenset(reviewers[row.id])) for row in rows], rows[0].pool
+
+
+def owing(link_id: int, required: int, learners: list[int], now: datetime) -> Owing:
+    """Who in the link's pool still owes reviews (fewer than ``required`` done and in flight, on submitted
+    responses): how many, how many per group, and which of ``learners`` (with their groups); the core's
+    :class:`~curriculum.peer.allocation.Owing`, counted by the database in one query."""
+    statement = _owing_statement(_dialect() if len(learners) <= BY_ID else None)
+    pool: dict = {}
+    settled: dict[int, str | None] = {}
+    asked: dict[int, str | None] = {}
+    for group, value, kind in db.session.execute(statement, {"link": link_id, "now": now, "required": required,
+                                                             "ids": learners}):
+        if kind == 0:
+            pool[group] = value
+        elif kind == 1:  # no longer owes (3: reviewed without being in the pool)
+            settled[value] = group
+        elif kind == 2:
+            asked[value] = group
+    in_group = dict(pool)
+    for group in settled.values():
+        in_group[group] -= 1
+    return Owing(sum(in_group.values()), {g: n for g, n in in_group.items() if g is not None},
+                 {learner: group for learner, group in asked.items() if learner not in settled})
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
 
 
 def _store_lease(link_id: int, submission_id: int, reviewer_id: int, policy: PeerPolicy,
                  now: datetime) -> PeerAssignment | None:
     """Lease ``submission_id`` to the reviewer (reusing the pair's expired or cancelled row) and commit; None when
-    a unique constraint refused it."""
-    lease = db.session.scalars(select(PeerAssignment).filter_by(submission_id=submission_id,
-                                                                reviewer_id=reviewer_id)).first()
-    if lease is None:
-        lease = PeerAssignment(resource_link_id=link_id, submission_id=submission_id, reviewer_id=reviewer_id)
-        db.session.add(lease)
-    lease.status, lease.leased_at, lease.expires_at = LEASED, now, lease_expires_at(policy, now)
-    lease.completed_at = None
+    a unique constraint refused it. One statement (an insert that updates the pair's row when there is one) on
+    PostgreSQL and SQLite (3.35 or later: RETURNING), else the row is read first."""
+    values = {"status": LEASED, "leased_at": now, "expires_at": lease_expires_at(policy, now), "completed_at": None}
+    dialect = _dialect()
     try:
+        if dialect in ("postgresql", "sqlite") and db.session.get_bind().dialect.insert_returning:
+            insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+            statement = insert(PeerAssignment).values(resource_link_id=link_id, submission_id=submission_id,
+                                                      reviewer_id=reviewer_id, **values)
+            lease_id = db.session.execute(statement.on_conflict_do_update(
+                index_elements=["submission_id", "reviewer_id"], set_=values)
+                .returning(PeerAssignment.id)).scalar_one()
+            db.session.commit()
+            return db.session.get(PeerAssignment, lease_id, populate_existing=True)
+        lease = db.session.scalars(select(PeerAssignment).filter_by(submission_id=submission_id,
+                                                                    reviewer_id=reviewer_id)).first()
+        if lease is None:
+            lease = PeerAssignment(resource_link_id=link_id, submission_id=submission_id, reviewer_id=reviewer_id)
+            db.session.add(lease)
+        for name, value in values.items():
+            setattr(lease, name, value)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -143,3 +143,31 @@ def test_choose_submission_is_the_first_of_what_is_offered(pool, reviewer, requi
     chosen = choose_submission(reviewer, candidates, required, reviewer_group=reviewer % 3,
                                exclude_same_group=exclude, allow_surplus=surplus)
     assert chosen == (offered[0].submission if offered else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(CANDIDATE_POOLS, st.integers(0, 12), st.integers(1, 4), st.booleans())
+def test_choosing_from_the_lowest_options_and_the_owing_summary_is_choosing_from_the_pool(pool, reviewer, required,
+                                                                                          exclude):
+    """A channel may hand the core only the reviewer's options with the fewest reviews (found with an index) and
+    the pool's summary of who still owes reviews: the choice is the one the whole pool gives, or None when only
+    the whole pool can decide (nothing below its reviews: a surplus review)."""
+    from curriculum.peer.allocation import Candidate, choose_below, choose_submission, eligible, owing_learners
+
+    candidates = [Candidate(Submission(f"s{i}", i, group=group, order=float(order)), done, leases,
+                            frozenset(r for r in reviewers if r != i))
+                  for i, (order, group, done, leases, reviewers) in enumerate(pool)]
+    group = reviewer % 3
+    options = [c for c in candidates
+               if reviewer not in c.reviewers and eligible(reviewer, c.submission, group, exclude)]
+    fewest = min((c.in_progress for c in options), default=None)
+    lowest = [c for c in options if c.in_progress == fewest]
+    owing = owing_learners(candidates, required)
+    asked = {c.submission.author for c in lowest} | {r for c in lowest for r in c.reviewers}
+    summary = type(owing)(owing.count, owing.in_group, {k: v for k, v in owing.learners.items() if k in asked})
+    chosen = choose_below(reviewer, lowest, required, summary, reviewer_group=group, exclude_same_group=exclude)
+    whole = choose_submission(reviewer, candidates, required, reviewer_group=group, exclude_same_group=exclude)
+    if fewest is not None and fewest < required:
+        assert chosen == whole
+    else:
+        assert chosen is None
