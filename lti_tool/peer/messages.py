@@ -37,6 +37,7 @@ REFUSALS = {
     "own": _l("A learner cannot review their own response."),
     "busy": _l("This learner is already reviewing another response."),
     "twice": _l("This learner has already reviewed this response."),
+    "draft": _l("This response is still a draft: only a submitted response can be handed to a reviewer."),
 }
 
 ATTACHMENT_REFUSALS = {

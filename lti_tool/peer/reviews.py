@@ -361,6 +361,8 @@ def assign_review(settings: PeerSettings, submission: PeerSubmission, reviewer_i
                   now: datetime | None = None) -> PeerAssignment:
     """An instructor hands a submission to a chosen learner (reassigning a review)."""
     now = now or utcnow()
+    if not submission.submitted:  # a draft is its author's alone until it is submitted
+        raise NotAllowed("draft")
     # the core's rule on who may review what; the instructor may hand a response to a learner of the same group
     if not eligible(reviewer_id, Submission(submission.id, submission.user_id, submission.group)):
         raise NotAllowed("own")

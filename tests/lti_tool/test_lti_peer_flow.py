@@ -11,7 +11,8 @@ from lti_peer_helpers import ITEM, launch_member, post, request_review, review, 
 from sqlalchemy import func, select
 
 from lti_tool.extensions import db
-from lti_tool.models import utcnow
+from lti_tool.models import LtiUser, utcnow
+from lti_tool.peer import submissions
 from lti_tool.peer.models import (
     DONE,
     EXPIRED,
@@ -315,6 +316,22 @@ def test_instructor_reassigns_a_review(world):
     assert "handed to someone else" in refused.text
     with world.app.app_context():
         assert db.session.scalar(select(func.count(PeerReview.id))) == 0
+
+
+def test_a_draft_is_never_handed_to_a_reviewer(world):
+    a, b = (launch_member(world, f"learner-{x}") for x in "ab")
+    teacher = launch_member(world, "teacher", instructor=True)
+    submit(world, b, "work of b")
+    with world.app.app_context():
+        b_submission = db.session.scalars(select(PeerSubmission)).one()
+        link_id, b_user = b_submission.resource_link_id, b_submission.user_id
+        a_user = db.session.scalars(select(LtiUser).filter_by(sub=a.sub)).one().id
+        submissions.save_draft(link_id, a_user, "a's unfinished draft")
+        draft_id = submissions.find_submission(link_id, a_user).id
+    refused = post(world, teacher, f"instructor/submission/{draft_id}/assign", {"reviewer": str(b_user)})
+    assert "still a draft" in refused.text
+    with world.app.app_context():
+        assert db.session.scalar(select(func.count(PeerAssignment.id))) == 0
 
 
 def test_self_assessment_is_kept_apart_from_peer_grades(world):
