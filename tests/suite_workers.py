@@ -52,3 +52,26 @@ def per_worker_redis(url: str | None) -> str | None:
     base = int(parts.path.strip("/") or 0)
     number = base + worker_number()
     return urlunsplit(parts._replace(path=f"/{number if number < 16 else base}"))
+
+
+def ensure_postgres_database(url: str) -> bool:
+    """Create the PostgreSQL database ``url`` names when it is missing (the server lets the postgres user in).
+    False when PostgreSQL does not answer on that address."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    admin = target.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (target.database,)).fetchone():
+                conn.execute(f'CREATE DATABASE "{target.database}"')
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+def own_postgres_url(kind: str) -> str:
+    """The URL of a PostgreSQL database of this checkout, pass and worker on 127.0.0.1, for tests that need
+    PostgreSQL even in a pass on SQLite (create it with :func:`ensure_postgres_database`)."""
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{database_name(kind)}"

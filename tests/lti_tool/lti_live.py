@@ -142,21 +142,8 @@ DATABASE_URL = suite_workers.per_worker_database(os.environ.get("FIELDSCHOOL_TES
 REDIS_URL = suite_workers.per_worker_redis(os.environ.get("FIELDSCHOOL_TEST_REDIS_URL"))
 
 
-def _ensure_postgres_database(url: str) -> None:
-    """Create the dedicated test database on first use (the server allows the postgres user in)."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    target = make_url(url)
-    admin = target.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (target.database,)).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{target.database}"')
-
-
 if DATABASE_URL:
-    _ensure_postgres_database(DATABASE_URL)
+    suite_workers.ensure_postgres_database(DATABASE_URL)
 
 
 # The schema as this process last built it, per PostgreSQL database: while a database still has exactly that

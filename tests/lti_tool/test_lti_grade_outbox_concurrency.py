@@ -30,22 +30,15 @@ from lti_tool.grades import drainer, outbox
 from lti_tool.grades.models import DELIVERED, SENDING, GradeOutbox
 from tests import suite_workers
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 # One database per checkout, pass and xdist worker, so nothing else ever shares it.
-PG_NAME = suite_workers.database_name("lti5")
+PG_URL = suite_workers.own_postgres_url("lti5")
 
 
 def _postgres_url() -> str | None:
     """Our own PostgreSQL database (created when missing), emptied; None when PostgreSQL is not running."""
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
-        with admin.connect() as conn:
-            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": PG_NAME}).first():
-                conn.execute(text(f'CREATE DATABASE "{PG_NAME}"'))
-        admin.dispose()
-    except Exception:
+    if not suite_workers.ensure_postgres_database(PG_URL):
         return None
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_NAME}"
+    url = PG_URL
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))

@@ -30,17 +30,7 @@ LEVELS = {"evidence": 2, "clarity": 1}
 
 
 def _postgres_available() -> bool:
-    import psycopg
-
-    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
-    name = PG_URL.rsplit("/", 1)[1]
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-        return True
-    except psycopg.Error:
-        return False
+    return suite_workers.ensure_postgres_database(PG_URL)
 
 
 def _class(app, learners: int) -> tuple[int, list[int]]:

@@ -1,6 +1,6 @@
 """Pooled PostgreSQL connections are pinged before use only when they sat idle (lti_tool/ops/connection_checks.py):
 a busy connection costs no extra round trip, an idle one that the server closed is replaced before a request uses
-it. PostgreSQL only (FIELDSCHOOL_TEST_DATABASE_URL)."""
+it. PostgreSQL only: the pass's database (FIELDSCHOOL_TEST_DATABASE_URL) or, in a pass on SQLite, one of its own."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ from lti_live import DATABASE_URL, make_app
 from sqlalchemy import text
 
 from lti_tool.extensions import db
+from tests import suite_workers
 
-pytestmark = pytest.mark.skipif(not (DATABASE_URL or "").startswith("postgres"),
-                                reason="needs PostgreSQL (FIELDSCHOOL_TEST_DATABASE_URL)")
+PG_URL = DATABASE_URL if (DATABASE_URL or "").startswith("postgres") else suite_workers.own_postgres_url("lti7")
+
+
+@pytest.fixture(autouse=True)
+def _postgres():
+    if not suite_workers.ensure_postgres_database(PG_URL):
+        pytest.skip("needs PostgreSQL on 127.0.0.1:5432")
 
 
 def _counting_pings(engine, monkeypatch) -> list[int]:
@@ -34,7 +40,7 @@ def _backend_pid(engine) -> int:
 
 
 def test_a_connection_used_a_moment_ago_is_not_pinged(tmp_path, monkeypatch):
-    app = make_app(tmp_path, DB_PING_IDLE_SECONDS=60)
+    app = make_app(tmp_path, DATABASE_URL=PG_URL, DB_PING_IDLE_SECONDS=60)
     with app.app_context():
         engine = db.engine
         pings = _counting_pings(engine, monkeypatch)
@@ -45,7 +51,7 @@ def test_a_connection_used_a_moment_ago_is_not_pinged(tmp_path, monkeypatch):
 
 
 def test_an_idle_connection_the_server_closed_is_replaced_before_use(tmp_path, monkeypatch):
-    app = make_app(tmp_path, DB_PING_IDLE_SECONDS=0.05)
+    app = make_app(tmp_path, DATABASE_URL=PG_URL, DB_PING_IDLE_SECONDS=0.05)
     with app.app_context():
         engine = db.engine
         pings = _counting_pings(engine, monkeypatch)
