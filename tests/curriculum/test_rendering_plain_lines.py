@@ -27,7 +27,7 @@ def shortcut_applies(text: str) -> bool:
 TRICKY = "aZé![](x)`¿¡«»\"' ,.;:?!()/%$×÷–−—…→≈±\u202f\u00a0-_*`[]<>&#|\\~=+₡1\n\t"
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=TRICKY, max_size=24))
 def test_shortcut_matches_markdown_and_nh3(text):
     full = full_path(text)
@@ -36,7 +36,7 @@ def test_shortcut_matches_markdown_and_nh3(text):
     assert render_inline(text) == (full[3:-4] if one_paragraph else full)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["word", " ", "\n", "\n\n", "*", "**", "_", "`", "\\", "[a](b)", "![i](p.png)",
                                  "[r]", "[r]: http://x.org", "<b>", "<http://x.org>", "<a@b.org>", "&amp;", "&",
                                  "- ", "1. ", "# ", "> ", "    ", "|", "---", "  \n", "\t", "\r", "  ", "===",
@@ -46,7 +46,7 @@ def test_converters_without_untriggerable_patterns_match_the_full_converter(part
     assert rendering._convert(text) == FULL.reset().convert(text)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["Word", "word", " ", ".", "\n", "\n\n", "\n\n\n", "«¿Qué?»", "1", "-", "*", "_",
                                  "#", ">", "|", "=", "[a](b)", "<b>", "&", "    ", "\t", "\r", "  "]), max_size=16))
 def test_plain_paragraphs_match_markdown_and_nh3(parts):
@@ -59,7 +59,7 @@ _EMPHASIS_PARTS = ["Word", "word", "é", " ", ".", ",", "\n", "\n\n", "\n\n\n", 
                    "** ", " **", "_", "`", "#", ">", "|", "[a](b)", "<b>", "&", "    ", "\t", "  "]
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_EMPHASIS_PARTS), max_size=18))
 def test_paragraphs_with_emphasis_match_markdown_and_nh3(parts):
     text = "".join(parts)
@@ -90,7 +90,7 @@ _BLOCK = st.lists(_LINE, min_size=1, max_size=3).map("\n".join) | st.lists(_ITEM
     "\n".join)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(_BLOCK, min_size=1, max_size=4), st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n"]))
 def test_lists_and_paragraphs_match_markdown_and_nh3(blocks, separator):
     text = separator.join(blocks)

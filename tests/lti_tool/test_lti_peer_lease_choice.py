@@ -180,7 +180,7 @@ def _assert_choices_are_the_cores(app, tmp_path, seeds: range) -> None:
 def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_sqlite(tmp_path):
     app = _fresh_app(tmp_path, None)
     try:
-        _assert_choices_are_the_cores(app, tmp_path, range(40))
+        _assert_choices_are_the_cores(app, tmp_path, range(20))
     finally:
         with app.app_context():
             db.session.remove()
@@ -189,4 +189,4 @@ def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_sqlite(tmp_path)
 
 @needs_postgres
 def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_postgresql(pg_app, tmp_path):
-    _assert_choices_are_the_cores(pg_app, tmp_path, range(40, 70))
+    _assert_choices_are_the_cores(pg_app, tmp_path, range(40, 55))
