@@ -322,3 +322,17 @@ def self_signed_certificate(folder: Path, name: str) -> tuple[Path, Path]:
     key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))
     return cert_file, key_file
+
+
+def tool_frame(page, world, path: str = "/lti/"):
+    """The platform course page's tool iframe once it shows ``path`` of the tool (waiting on the frame's own
+    navigations: a loop over ``page.frames`` sees them late on a busy machine)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    frame = page.wait_for_selector("#tool-frame").content_frame()
+    prefix = world.tool_url(path)
+    try:
+        frame.wait_for_url(lambda url: url.startswith(prefix), wait_until="commit", timeout=30000)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"the tool never showed {path} in the iframe (it shows {frame.url})") from exc
+    return frame

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from lti_live import tool_frame
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,15 +50,6 @@ def browser_page(lms, cookie_friendly_context):
 def course_page(world, **params) -> str:
     return world.platform.url(f"/course/{world.client_id}?" + urlencode(params))
 
-
-def tool_frame(page, world):
-    page.wait_for_selector("#tool-frame")
-    for _ in range(100):
-        frame = next((f for f in page.frames if f.url.startswith(world.tool_url("/lti/"))), None)
-        if frame is not None:
-            return frame
-        page.wait_for_timeout(100)
-    raise AssertionError("the tool never loaded in the iframe")
 
 
 def serious_violations(frame, world) -> list[str]:

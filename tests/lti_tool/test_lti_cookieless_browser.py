@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 import requests
+from lti_live import tool_frame
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -56,15 +57,6 @@ def page(chromium):
 def course_page(world, **params) -> str:
     return world.platform.url(f"/course/{world.client_id}?" + urlencode(params))
 
-
-def tool_frame(page, world, path: str = "/lti/"):
-    page.wait_for_selector("#tool-frame")
-    for _ in range(150):
-        frame = next((f for f in page.frames if f.url.startswith(world.tool_url(path))), None)
-        if frame is not None:
-            return frame
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the tool never showed {path} in the iframe")
 
 
 def stored_answer(world, text: str) -> bool:

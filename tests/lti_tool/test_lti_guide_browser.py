@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from lti_live import tool_frame
 
 from curriculum import default_course
 
@@ -40,15 +41,6 @@ def page(lms, cookie_friendly_context):
     return page
 
 
-def _tool_frame(page, world):
-    page.wait_for_selector("#tool-frame")
-    for _ in range(100):
-        frame = next((f for f in page.frames if f.url.startswith(world.tool_url("/lti/"))), None)
-        if frame is not None:
-            return frame
-        page.wait_for_timeout(100)
-    raise AssertionError("the tool never loaded in the iframe")
-
 
 def _serious_violations(frame, world) -> list[str]:
     if not AXE.exists():
@@ -65,12 +57,12 @@ def _course_page(world, **params) -> str:
 
 def test_an_instructor_opens_the_guide_from_the_case_study(lms, page):
     page.goto(_course_page(lms, item="experiences.case", role="Instructor", link="case-link", user="teacher"))
-    frame = _tool_frame(page, lms)
+    frame = tool_frame(page, lms)
     frame.get_by_role("link", name="Facilitator's guide").click()
-    frame = _tool_frame(page, lms)
+    frame = tool_frame(page, lms)
     guide = MODULE.guide("en")
     frame.get_by_role("heading", name=guide.title, level=1).wait_for(timeout=15000)
-    frame = _tool_frame(page, lms)
+    frame = tool_frame(page, lms)
     assert frame.get_by_role("table").first.is_visible()
     assert frame.get_by_role("heading", name=guide.section("low-literacy").title).is_visible()
     assert _serious_violations(frame, lms) == []
@@ -78,7 +70,7 @@ def test_an_instructor_opens_the_guide_from_the_case_study(lms, page):
 
 def test_a_learner_folds_the_one_page_summary_away(lms, page):
     page.goto(_course_page(lms, item="experiences.case", role="Learner", link="case-link", user="ana"))
-    frame = _tool_frame(page, lms)
+    frame = tool_frame(page, lms)
     summary = MODULE.summary("en")
     first_lesson = frame.get_by_text(summary.lessons[0])
     first_lesson.wait_for(timeout=15000)

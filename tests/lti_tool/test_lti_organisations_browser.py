@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pytest
+from lti_live import tool_frame
 from test_lti_activity_browser import browser_page, course_page, lms, serious_violations  # noqa: F401
 
 from curriculum.items import ASSESSED_AREAS
@@ -17,16 +18,6 @@ pytestmark = pytest.mark.usefixtures("lms")
 YEAR = date.today().year
 
 
-def frame_of(page, world):
-    page.wait_for_selector("#tool-frame")
-    for _ in range(150):
-        frame = next((f for f in page.frames if f.url.startswith(world.tool_url("/")) and "/lti/launch" not in f.url
-                      and "/lti/login" not in f.url), None)
-        if frame is not None and frame.url.startswith(world.tool_url("/organisations")):
-            return frame
-        page.wait_for_timeout(100)
-    raise AssertionError("the tool never loaded in the iframe")
-
 
 def nav(frame, name: str) -> None:
     frame.locator("nav.org-nav").get_by_role("link", name=name, exact=True).click()
@@ -34,7 +25,7 @@ def nav(frame, name: str) -> None:
 
 def open_as(page, world, user: str, role: str = "Learner"):
     page.goto(course_page(world, item="instruments.capacity", role=role, link="capacity-link", user=user))
-    frame = frame_of(page, world)
+    frame = tool_frame(page, world, "/organisations")
     frame.locator("h1").first.wait_for(timeout=15000)
     return frame
 

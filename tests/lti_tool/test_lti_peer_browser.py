@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from lti_live import tool_frame
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,14 +45,9 @@ def page(lms, cookie_friendly_context):
 def open_as(page, world, user: str, role: str, lineitem: str):
     page.goto(world.platform.url(f"/course/{world.client_id}?" + urlencode(
         {"item": "sample.exercise", "role": role, "link": "peer-link", "user": user, "lineitem": lineitem})))
-    page.wait_for_selector("#tool-frame")
-    for _ in range(150):
-        frame = next((f for f in page.frames if f.url.startswith(world.tool_url("/lti/peer/"))), None)
-        if frame is not None:
-            frame.locator("h1").first.wait_for(timeout=15000)
-            return frame
-        page.wait_for_timeout(100)
-    raise AssertionError("the peer page never loaded in the iframe")
+    frame = tool_frame(page, world, "/lti/peer/")
+    frame.locator("h1").first.wait_for(timeout=15000)
+    return frame
 
 
 def axe_violations(frame, world) -> list[str]:

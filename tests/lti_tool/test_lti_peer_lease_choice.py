@@ -189,4 +189,4 @@ def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_sqlite(tmp_path)
 
 @needs_postgres
 def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_postgresql(pg_app, tmp_path):
-    _assert_choices_are_the_cores(pg_app, tmp_path, range(40, 55))
+    _assert_choices_are_the_cores(pg_app, tmp_path, range(40, 70))
