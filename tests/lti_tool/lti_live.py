@@ -336,3 +336,20 @@ def tool_frame(page, world, path: str = "/lti/"):
     except PlaywrightTimeout as exc:
         raise AssertionError(f"the tool never showed {path} in the iframe (it shows {frame.url})") from exc
     return frame
+
+
+AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def tool_test_page(context, world):
+    """A page (800×900) in ``context`` with axe-core served from the tool's own origin (so the tool's CSP stays on
+    while it runs), recording the console's Content Security Policy errors in ``page.csp_errors``."""
+    if AXE.exists():
+        context.route(world.tool_url("/__test__/axe.js"), lambda route: route.fulfill(
+            path=str(AXE), content_type="application/javascript"))
+    page = context.new_page()
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.csp_errors = []
+    page.on("console", lambda msg: page.csp_errors.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    return page

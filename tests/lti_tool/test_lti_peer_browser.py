@@ -10,10 +10,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from lti_live import tool_frame
+from lti_live import AXE, tool_frame, tool_test_page
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium at /usr/bin/chromium")
 
@@ -29,17 +28,8 @@ def lms(tmp_path):
 
 @pytest.fixture
 def page(lms, cookie_friendly_context):
-    """A page (800×900) in a Chromium profile that allows third-party cookies, axe-core served from the tool."""
-    context = cookie_friendly_context
-    if AXE.exists():
-        context.route(lms.tool_url("/__test__/axe.js"), lambda route: route.fulfill(
-            path=str(AXE), content_type="application/javascript"))
-    page = context.new_page()
-    page.set_viewport_size({"width": 800, "height": 900})
-    page.csp_errors = []
-    page.on("console", lambda msg: page.csp_errors.append(msg.text)
-            if "Content Security Policy" in msg.text else None)
-    return page
+    """A page in a Chromium profile that allows third-party cookies (as most LMS users' browsers still do)."""
+    return tool_test_page(cookie_friendly_context, lms)
 
 
 def open_as(page, world, user: str, role: str, lineitem: str):

@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from lti_tool.extensions import db
-from lti_tool.models import Context, Deployment, LtiUser, Platform, ResourceLink
 from lti_tool.peer import grading, reviews, submissions
 from lti_tool.peer.models import DONE, LEASED, PeerAssignment, PeerReview, PeerSubmission, PeerVersion
 from lti_tool.peer.settings import get_settings
 from lti_tool.services.course import get_course
 from tests import suite_workers
+from tests.parity.lti_course import provisioned_link
 
 # One database per checkout, pass and xdist worker (or the one named, per worker).
 PG_URL = suite_workers.per_worker_database(os.environ.get("FIELDSCHOOL_PEER_PG_URL")) or \
@@ -35,20 +35,7 @@ def _postgres_available() -> bool:
 
 def _class(app, learners: int) -> tuple[int, list[int]]:
     with app.app_context():
-        platform = Platform(issuer="https://lms.example", client_id="c", auth_login_url="https://lms.example/a")
-        db.session.add(platform)
-        db.session.flush()
-        deployment = Deployment(platform_id=platform.id, deployment_id="d")
-        db.session.add(deployment)
-        db.session.flush()
-        context = Context(deployment_id=deployment.id, context_id="course")
-        db.session.add(context)
-        db.session.flush()
-        link = ResourceLink(deployment_id=deployment.id, context_id=context.id, resource_link_id="l",
-                            item_id="sample.exercise")
-        users = [LtiUser(platform_id=platform.id, sub=f"u{i}") for i in range(learners)]
-        db.session.add_all([link, *users])
-        db.session.commit()
+        _context, link, users = provisioned_link("sample.exercise", [f"u{i}" for i in range(learners)])
         get_settings(link.id, get_course().find_item("sample.exercise"))
         return link.id, [u.id for u in users]
 
