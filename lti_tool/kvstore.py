@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -45,7 +46,7 @@ def shared_store() -> KeyValueStore:
 _MISSING = object()
 
 
-class _RequestScoped:
+class _RequestScoped(ABC):
     """Prefetched values and deferred writes, kept per request (per app context) and per store."""
 
     def _scope(self) -> dict | None:
@@ -103,11 +104,13 @@ class _RequestScoped:
         if queued:
             self._set_many([(key, value, ttl) for key, (value, ttl) in queued.items()])
 
+    @abstractmethod
     def _get_many(self, keys: list[str]) -> list[Any]:
-        raise NotImplementedError
+        """The stored values of ``keys`` (None where missing), in one round trip."""
 
+    @abstractmethod
     def _set_many(self, items: list[tuple[str, Any, int | None]]) -> None:
-        raise NotImplementedError
+        """Store every (key, value, seconds to live) in one round trip."""
 
 
 class MemoryStore(_RequestScoped):
