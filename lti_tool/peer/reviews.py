@@ -485,18 +485,17 @@ def completion_kept(link_id: int, user_id: int) -> bool:
                              .limit(1)) is not None
 
 
-def keep_completions(settings: PeerSettings, now: datetime | None = None) -> int:
-    """Record every completion the core grants on this link now and has not been recorded (a lone submitter done
-    because the deadline passed, say): called before the link's settings change, so that moving a deadline later or
-    asking for more reviews never takes a completion back. A few queries for the whole link; caller commits.
-    Returns how many were recorded."""
-    now = now or utcnow()
+def _done_not_recorded(settings: PeerSettings, now: datetime, user_id: int | None = None) -> list[int]:
+    """The learners of this link (or just ``user_id``) whose part the core says is done now and whose completion is
+    not recorded yet: a few queries, whatever the class size."""
     link_id = settings.resource_link_id
     kept = set(db.session.scalars(select(ActivityCompletion.user_id).filter_by(resource_link_id=link_id)))
-    waiting = [s for s in db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id))
-               if s.submitted and s.user_id not in kept]
+    query = select(PeerSubmission).filter_by(resource_link_id=link_id)
+    if user_id is not None:
+        query = query.filter_by(user_id=user_id)
+    waiting = [s for s in db.session.scalars(query) if s.submitted and s.user_id not in kept]
     if not waiting:
-        return 0
+        return []
     ids = [s.id for s in waiting]
     joined = [t for t in db.session.scalars(select(PeerSubmission.submitted_at).where(
         PeerSubmission.resource_link_id == link_id, PeerSubmission.current_version > 0)) if t is not None]
@@ -507,18 +506,27 @@ def keep_completions(settings: PeerSettings, now: datetime | None = None) -> int
         received[submission_id].append(created_at)
     given = Counter(dict(db.session.execute(
         select(PeerAssignment.reviewer_id, func.count(PeerAssignment.id))
-        .where(PeerAssignment.resource_link_id == link_id, PeerAssignment.status == DONE)
+        .where(PeerAssignment.resource_link_id == link_id, PeerAssignment.status == DONE,
+               *([PeerAssignment.reviewer_id == user_id] if user_id is not None else []))
         .group_by(PeerAssignment.reviewer_id)).all()))
     self_assessed = set(db.session.scalars(select(PeerReview.submission_id).where(
         PeerReview.submission_id.in_(ids), PeerReview.kind == SELF)))
-    policy, recorded = policy_of(settings), 0
-    for submission in waiting:
-        pool = pool_for_learner(settings.reviews_required, joined, received[submission.id])
-        if work_complete(policy, submitted=True, reviews_given=given[submission.user_id], pool=pool, now=now,
-                         self_assessment=settings.self_assessment, self_assessed=submission.id in self_assessed):
-            db.session.add(ActivityCompletion(resource_link_id=link_id, user_id=submission.user_id, completed_at=now))
-            recorded += 1
-    return recorded
+    policy = policy_of(settings)
+    return [s.user_id for s in waiting
+            if work_complete(policy, submitted=True, reviews_given=given[s.user_id],
+                             pool=pool_for_learner(settings.reviews_required, joined, received[s.id]), now=now,
+                             self_assessment=settings.self_assessment, self_assessed=s.id in self_assessed)]
+
+
+def keep_completions(settings: PeerSettings, now: datetime | None = None) -> int:
+    """Record every completion the core grants on this link now and has not been recorded (a lone submitter done
+    because the deadline passed, say): called before the link's settings change, so that moving a deadline later or
+    asking for more reviews never takes a completion back. Caller commits; returns how many were recorded."""
+    now = now or utcnow()
+    done = _done_not_recorded(settings, now)
+    db.session.add_all([ActivityCompletion(resource_link_id=settings.resource_link_id, user_id=user_id,
+                                           completed_at=now) for user_id in done])
+    return len(done)
 
 
 def reconfigure(settings: PeerSettings, now: datetime | None = None, **values) -> PeerSettings:
@@ -551,20 +559,11 @@ def keep_completion(settings: PeerSettings, user_id: int, now: datetime | None =
     record it, so it stays done when the pool grows later (as Open edX keeps a completion once published).
     Commits when it records; True when the part is done."""
     now = now or utcnow()
-    link_id = settings.resource_link_id
-    if completion_kept(link_id, user_id):
+    if completion_kept(settings.resource_link_id, user_id):
         return True
-    submission = db.session.scalars(select(PeerSubmission).filter_by(resource_link_id=link_id,
-                                                                      user_id=user_id)).first()
-    if submission is None or not submission.submitted:
+    if not _done_not_recorded(settings, now, user_id):
         return False
-    pool = learner_pool(settings, submission)
-    self_assessed = db.session.scalar(select(PeerReview.id).filter_by(submission_id=submission.id, kind=SELF)
-                                      .limit(1)) is not None
-    if not work_complete(policy_of(settings), submitted=True, reviews_given=reviews_given(link_id, user_id),
-                         pool=pool, now=now, self_assessment=settings.self_assessment, self_assessed=self_assessed):
-        return False
-    db.session.add(ActivityCompletion(resource_link_id=link_id, user_id=user_id, completed_at=now))
+    db.session.add(ActivityCompletion(resource_link_id=settings.resource_link_id, user_id=user_id, completed_at=now))
     try:
         db.session.commit()
     except IntegrityError:  # the learner's other request recorded it first
