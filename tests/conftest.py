@@ -65,6 +65,30 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"{service} was asked for in this run but is missing: {reason}"
 
 
+def pass_database() -> str:
+    """The kind of database this pass gives the LTI tool's tests: "postgresql" in the pass that names one, else
+    "sqlite"."""
+    return "postgresql" if os.environ.get("FIELDSCHOOL_TEST_DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "database(kind): the test makes its own database of this kind ('sqlite' or 'postgresql') "
+        "whatever the pass's, so it runs in one pass only: the one on that kind of database (the main pass for "
+        "SQLite; the pass on PostgreSQL + Redis for PostgreSQL, where it also meets Redis). Elsewhere it is "
+        "deselected.")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect the tests pinned to another kind of database than the pass's (see the ``database`` marker): the same
+    test on the same database would only run twice."""
+    kind = pass_database()
+    elsewhere = [item for item in items if (marker := item.get_closest_marker("database")) and marker.args[0] != kind]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if item not in elsewhere]
+
+
 def pytest_runtest_logreport(report):
     """Count the skips for want of a service where the reports arrive (the controller, under xdist)."""
     if not report.skipped or not isinstance(report.longrepr, tuple | list) or len(report.longrepr) != 3:

@@ -47,7 +47,7 @@ def _postgres_url() -> str | None:
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=[pytest.param(kind, marks=pytest.mark.database(kind)) for kind in ("sqlite", "postgresql")])
 def any_db_world(request, tmp_path):
     config = {"DATABASE_URL": f"sqlite:///{tmp_path}/tool.db"}
     if request.param == "postgresql":

@@ -156,6 +156,7 @@ def _run(app, learners: int) -> None:
             PeerAssignment.status == LEASED)) == len(active)
 
 
+@pytest.mark.database("postgresql")
 @pytest.mark.skipif(not _postgres_available(), reason="PostgreSQL is not running on 127.0.0.1:5432")
 def test_dozens_of_learners_at_once_on_postgresql(tmp_path):
     from lti_live import make_app
@@ -175,6 +176,7 @@ def test_dozens_of_learners_at_once_on_postgresql(tmp_path):
             db.engine.dispose()
 
 
+@pytest.mark.database("sqlite")
 def test_concurrent_learners_on_sqlite(tmp_path):
     """The laptop set-up (SQLite, one process, threads): the same invariants with a dozen learners at once."""
     from lti_live import make_app

@@ -66,6 +66,7 @@ def _author(app, lease) -> int:
     return db.session.get(PeerSubmission, lease.submission_id).user_id
 
 
+@pytest.mark.database("postgresql")
 @needs_postgres
 def test_the_lock_comes_first_and_the_whole_pool_is_not_read(pg_app, monkeypatch):
     link_id, (a, b, _c, _d) = _four_submitted(pg_app)
@@ -80,6 +81,7 @@ def test_the_lock_comes_first_and_the_whole_pool_is_not_read(pg_app, monkeypatch
     assert order == ["lock", "rank"]
 
 
+@pytest.mark.database("postgresql")
 @needs_postgres
 def test_a_request_while_another_ranks_waits_for_it_and_sees_its_lease(pg_app, monkeypatch):
     link_id, (a, b, c, d) = _four_submitted(pg_app)
@@ -177,6 +179,7 @@ def _assert_choices_are_the_cores(app, tmp_path, seeds: range) -> None:
     assert paths["below", True] and paths["surplus", True] and paths["surplus", False] and paths["none", False]
 
 
+@pytest.mark.database("sqlite")
 def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_sqlite(tmp_path):
     app = _fresh_app(tmp_path, None)
     try:
@@ -187,6 +190,7 @@ def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_sqlite(tmp_path)
             db.engine.dispose()
 
 
+@pytest.mark.database("postgresql")
 @needs_postgres
 def test_the_databases_choice_is_the_cores_on_the_whole_pool_on_postgresql(pg_app, tmp_path):
     _assert_choices_are_the_cores(pg_app, tmp_path, range(40, 70))

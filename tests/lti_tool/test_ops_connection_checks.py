@@ -1,6 +1,6 @@
 """Pooled PostgreSQL connections are pinged before use only when they sat idle (lti_tool/ops/connection_checks.py):
 a busy connection costs no extra round trip, an idle one that the server closed is replaced before a request uses
-it. PostgreSQL only: the pass's database (FIELDSCHOOL_TEST_DATABASE_URL) or, in a pass on SQLite, one of its own."""
+it. PostgreSQL only: the pass's database (FIELDSCHOOL_TEST_DATABASE_URL) or, run alone on SQLite, one of its own."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from sqlalchemy import text
 
 from lti_tool.extensions import db
 from tests import suite_workers
+
+pytestmark = pytest.mark.database("postgresql")  # the pass on PostgreSQL runs it (where it also meets Redis)
 
 PG_URL = DATABASE_URL if (DATABASE_URL or "").startswith("postgres") else suite_workers.own_postgres_url("lti7")
 
