@@ -22,7 +22,7 @@ def test_needs_redis():
 def test_needs_nothing():
     pass
 '''
-WORKERS = [pytest.param([], id="one process"), pytest.param(["-n", "2"], id="two xdist workers")]
+WORKERS = [pytest.param([], id="one process"), pytest.param(["-p", "xdist", "-n", "2"], id="two xdist workers")]
 
 
 def run_suite(tmp_path: Path, workers: list[str], **env: str) -> subprocess.CompletedProcess:
@@ -32,7 +32,8 @@ def run_suite(tmp_path: Path, workers: list[str], **env: str) -> subprocess.Comp
     environment = {k: v for k, v in os.environ.items()
                    if k not in ("CI", "FIELDSCHOOL_TEST_DATABASE_URL", "FIELDSCHOOL_TEST_REDIS_URL",
                                 "FIELDSCHOOL_XBLOCKS_TEST_DB", "PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
-    environment.update(env)
+    # only the plugins the rule meets (xdist, named in ``workers``): loading every installed one costs seconds a run
+    environment.update(env, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *workers, "test_one.py"],
                           cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
 
