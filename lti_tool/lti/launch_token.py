@@ -106,6 +106,13 @@ def _bind_csrf_to_launch() -> None:
     launch_id = (request.view_args or {}).get("launch_id") or request.values.get("launch_id")
     if not launch_id or verified_for(launch_id) is None:
         return
+    use_csrf_secret_of(launch_id)
+
+
+def use_csrf_secret_of(launch_id: str) -> None:
+    """Make ``launch_id``'s CSRF secret the one this request checks and signs with. The session changes (and its
+    cookie is sent again) only when it held another secret: the launch puts its secret there in the response that
+    sets the session cookie anyway, so its page's GET answers without a new cookie."""
     field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
     secret = csrf_secret(launch_id)
     if session.get(field) != secret:

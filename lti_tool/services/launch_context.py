@@ -31,6 +31,9 @@ def remember(ctx: LaunchContext) -> str:
     g.platform_id = ctx.platform_id  # for the request's log line and metrics
     launches = [lid for lid in session.get(SESSION_KEY, []) if lid != ctx.launch_id]
     session[SESSION_KEY] = (launches + [ctx.launch_id])[-KEEP:]
+    # The CSRF secret its pages will use, in the same cookie: the page the launch redirects to finds it there
+    # and need not send the session cookie a second time.
+    launch_token.use_csrf_secret_of(ctx.launch_id)
     token = launch_token.issue(ctx.launch_id, ctx.user_id, ctx.context_id)
     launch_token.bind(ctx.launch_id, token)
     return token

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..extensions import reads_outside_a_transaction
 from ..lti.errors import LaunchError
 from ..services.access import open_launch
 from ..services.activity import choose_item, launch_link, render_item, resolve_item
@@ -15,6 +16,7 @@ bp = Blueprint("activity", __name__)
 
 @bp.get("/lti/activity/<launch_id>")
 def show(launch_id: str):
+    reads_outside_a_transaction()  # the page every launch lands on only reads (the instructor's role, its rows)
     ctx = open_launch(launch_id)
     from ..library.activities import library_page_for
 

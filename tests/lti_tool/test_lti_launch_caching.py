@@ -1,6 +1,7 @@
 """Launches without repeated work: registrations and deployments are remembered across requests until the registry
 changes, and a launch whose course and link claims this process already wrote touches neither row again (a changed
-claim is written). Statements are counted at the database engine."""
+claim is written); the page a launch lands on reads without BEGIN and ROLLBACK round trips on PostgreSQL.
+Statements are counted at the database engine."""
 
 from __future__ import annotations
 
@@ -164,3 +165,23 @@ def test_last_launch_is_rewritten_once_it_is_older_than_the_precision(registered
     monkeypatch.setattr(provisioning, "LAST_LAUNCH_PRECISION", timedelta(0))
     _launch_as(registered, "a")
     assert _last_launch(registered, first.user_id) > launched
+
+
+def test_the_page_a_launch_lands_on_reads_outside_a_transaction_on_postgresql(world):
+    page = world.launch(custom={"fieldschool_item": "sample.case"})
+    seen: list[tuple[bool, str]] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append((bool(getattr(conn.connection.dbapi_connection, "autocommit", False)), statement.lower()))
+
+    with world.app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        again = world.browser.http.get(page.url)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert again.status_code == 200 and "Save answers" in again.text
+    assert seen and all(statement.lstrip().startswith("select") for _, statement in seen)  # a GET only reads
+    if engine.dialect.name == "postgresql":  # no BEGIN before its reads, no ROLLBACK after them
+        assert all(autocommit for autocommit, _ in seen)

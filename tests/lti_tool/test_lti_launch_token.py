@@ -75,3 +75,15 @@ def test_a_forged_or_expired_token_is_refused(world, monkeypatch):
         expired = launch_token.issue(launch_id, claims["u"], claims["c"])
     assert requests.get(bare, params={"lt": expired}).status_code == 403
     assert requests.get(bare, params={"lt": token_of(page.url)}).status_code == 200
+
+
+def test_the_launch_sets_the_session_once_and_its_page_posts_with_the_cookie_alone(world):
+    page = world.launch(custom=CASE)
+    launch = next(r for r in page.history if r.request.method == "POST" and "/lti/launch" in r.url)
+    assert "fieldschool_session" in launch.cookies  # the launch binds itself (and its CSRF secret) to the browser
+    assert "fieldschool_session" not in page.cookies  # so its page, a GET, sends no new session cookie
+    # A post from that page carrying no launch token passes CSRF on the session cookie alone.
+    case = world.tool_url("/lti/case/" + page.url.split("?")[0].rsplit("/", 1)[1])
+    done = world.browser.http.post(case + "/answers", data={
+        "csrf_token": hidden(page.text, "csrf_token"), "answer-context-1": "a", "answer-lessons-1": "b"})
+    assert done.status_code == 200 and "You completed this case study" in done.text
