@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .charts import indicator_chart, timeline_chart
+from .experiences.contributed import is_contributed
 from .model import DISCUSSION_KEYS, CaseStudy
 from .rendering import render_inline, render_learner_markdown, render_markdown
 from .terms import term
@@ -190,8 +191,6 @@ def case_page(case: CaseStudy, translate: Callable[[str], str] | None = None,
 
     A contributed experience from the library was written by a learner: its text goes through the linear-time
     learner renderer, never Python-Markdown (which is kept for the trusted, shipped curriculum)."""
-    from .experiences.casefile import is_contributed
-
     tr = translate or (lambda key: term(key, case.language))
     if is_contributed(case):
         md: Callable[[str], str] = render_learner_markdown

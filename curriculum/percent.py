@@ -57,11 +57,21 @@ def percent_tenths(fraction: float, pass_mark: float | None = None) -> int:
     return shown
 
 
+# The decimal marks of the languages the curriculum ships in (curriculum.terms.LANGUAGES), as Babel's CLDR data gives
+# them: asking Babel loads the language's whole locale data, a cost every fresh process (an export, a worker) pays
+# once per language for one character. tests/curriculum/test_percent.py checks this table against Babel for every
+# supported language; other languages and regional variants ("pt-BR") ask Babel.
+DECIMAL_MARKS: dict[str, str] = {"en": ".", "es": ",", "fr": ",", "pt": ","}
+
+
 @lru_cache(maxsize=64)
 def decimal_mark(language: str | None) -> str:
     """The decimal mark of ``language`` ("." for English, "," for Spanish); "." when unknown or not given."""
     if not language:
         return "."
+    known = DECIMAL_MARKS.get(language)
+    if known is not None:
+        return known
     try:
         return get_decimal_symbol(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):

@@ -21,6 +21,8 @@ from collections.abc import Callable
 import cmarkgfm
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt", "em", "figcaption",
@@ -159,7 +161,10 @@ def _convert(text: str) -> str:
               _untriggered(_PREPROCESSOR_TRIGGERS, text), _untriggered(_TREEPROCESSOR_TRIGGERS, text))
     converter = converters.get(unused)
     if converter is None:
-        converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # The extensions as instances of their classes, not by their names ("tables", "sane_lists"): a name sends
+        # Python-Markdown through the installed packages' entry points, which reads every distribution's metadata
+        # (tens of milliseconds in a fresh process, for the same classes).
+        converter = markdown.Markdown(extensions=[TableExtension(), SaneListExtension()], output_format="html")
         for registry, names in zip((converter.inlinePatterns, converter.parser.blockprocessors,
                                     converter.preprocessors, converter.treeprocessors), unused, strict=True):
             for name in names:

@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from curriculum.case_page import case_page
+from curriculum.case_page import CasePage, case_page
 from curriculum.items import MATURITY_LEVEL_COUNT
 from curriculum.model import (
     Assessment,
@@ -83,6 +83,29 @@ def _question_data(question: Question) -> dict:
                         shown=list(question.accepted), case_sensitive=question.case_sensitive)
     data["prompt_text"] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", render_inline(question.prompt))).strip()
     return data
+
+
+class _Strings:
+    """The interface strings as the templates read them (``t.skip``, ``t[part.kind]``, ``t["copy"]``).
+
+    Jinja tries an attribute before a key, so on a plain dict every ``t.skip`` first fails with an exception (some
+    9,000 times in an export of the course); here the attribute is found at once."""
+
+    def __init__(self, strings: dict[str, str]):
+        self.__dict__.update(strings)
+
+    def __getitem__(self, key: str) -> str:
+        return self.__dict__[key]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of a module page as the body template reads it (an object: Jinja finds ``part.key`` at once)."""
+
+    key: str
+    item: Item
+    kind: str
+    page: CasePage | None = None  # a case study's page
 
 
 class _PageContext:
@@ -184,8 +207,7 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
         if item is None:
             continue
         key = part_key(item_id)
-        part = {"key": key, "item": item, "kind": item.type.value}
-        parts.append(part)
+        page = None
         entry: dict = {"key": key, "type": item.type.value, "id": item_id, "title": item.title}
         if isinstance(item, Assessment):
             entry.update(pass_mark=item.pass_mark, attempts=item.attempts, max_points=item.max_points,
@@ -195,16 +217,18 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
                                     "labels": [lv.label for lv in c.levels]} for c in item.rubric.criteria],
                          max_points=item.rubric.max_points)
         elif isinstance(item, CaseStudy):
-            part["page"] = page = case_page(item, translate=t.__getitem__, markdown=ctx.md, inline=ctx.inline,
-                                            chart_prefix=f"{key}-")
+            page = case_page(item, translate=t.__getitem__, markdown=ctx.md, inline=ctx.inline,
+                             chart_prefix=f"{key}-")
             entry.update(questions=list(page.question_ids), completion=page.completion.value)
         elif isinstance(item, SelfAssessment):
             entry["areas"] = [{"key": a.area, "name": label(COMPETENCY_AREAS, a.area, item.language)}
                               for a in item.areas]
             entry["levels"] = MATURITY_LEVEL_COUNT  # the radar's outer ring
         data_parts.append(entry)
+        parts.append(_Part(key, item, item.type.value, page))
     body = _env.get_template("module_body.html").render(
-        t=t, lang=language, course_title=course.titles.get(language) or course.titles.get(course.source_language),
+        t=_Strings(t), lang=language,
+        course_title=course.titles.get(language) or course.titles.get(course.source_language),
         module=module, variant=variant, parts=parts, ctx=ctx,
         pass_mark_percent=lambda fraction: format_pass_mark(fraction, language),
         area_label=lambda key, language: label(COMPETENCY_AREAS, key, language),
@@ -230,8 +254,8 @@ def render_module_page(course: Course, module: Module, language: str, package_id
         "decimal_mark": decimal_mark(language),  # for the scores sco.js shows (runtime.js mirrors curriculum.percent)
     }
     html = _env.get_template("module.html").render(
-        body=page.body, t=t, data_json=_json_for_script(data, page.script_members), licence=course.licence,
-        next_title=next_title)
+        body=page.body, t=_Strings(t), data_json=_json_for_script(data, page.script_members),
+        licence=course.licence, next_title=next_title)
     files = {f"{module.id}/index.html": html.encode("utf-8")}
     files.update(page.media)
     return files

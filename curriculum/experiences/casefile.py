@@ -12,11 +12,10 @@ from typing import Any
 import yaml
 
 from ..model import CASE_SECTIONS
+from .contributed import LIBRARY_MODULE
 from .model import Experience
 from .notation import NotANumber, parse_number
 from .texts import SECTION_TITLES, default_discussion
-
-LIBRARY_MODULE = "library"
 
 
 def item_id_for(slug: str, module_id: str = LIBRARY_MODULE) -> str:
@@ -128,8 +127,3 @@ def library_module_text(item_ids: list[str], language: str = "en", order: int = 
             "items": list(item_ids)}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{front}---\n{description}\n"
-
-
-def is_contributed(item) -> bool:
-    """Whether a curriculum item is a contributed experience from the library (learner-written text)."""
-    return item.id.split(".", 1)[0] == LIBRARY_MODULE

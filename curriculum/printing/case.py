@@ -18,7 +18,7 @@ from typing import Any
 
 from ..case_page import facts_rows as case_facts
 from ..charts import indicator_chart, timeline_chart
-from ..experiences.casefile import is_contributed
+from ..experiences.contributed import is_contributed
 from ..model import LICENCE_URLS, CaseStudy
 from ..rendering import render_inline, render_learner_markdown, render_markdown
 from .pdf import render_pdf

@@ -5,9 +5,18 @@ from __future__ import annotations
 import random
 
 import pytest
+from babel.numbers import get_decimal_symbol
 
-from curriculum.percent import decimal_mark, format_pass_mark, format_percent, pass_mark_tenths, percent_tenths
+from curriculum.percent import (
+    DECIMAL_MARKS,
+    decimal_mark,
+    format_pass_mark,
+    format_percent,
+    pass_mark_tenths,
+    percent_tenths,
+)
 from curriculum.scoring import score_reaches
+from curriculum.terms import LANGUAGES
 
 
 @pytest.mark.parametrize(("fraction", "pass_mark", "shown"), [
@@ -40,6 +49,21 @@ def test_the_decimal_mark_follows_the_page_language():
     assert format_pass_mark(0.675, "es") == "67,5"
     assert format_percent(2 / 3, language="en") == "66.7"
     assert decimal_mark(None) == decimal_mark("xx-nonsense") == "."
+
+
+def test_the_table_of_decimal_marks_is_babels_answer_for_every_supported_language():
+    # The table only spares a fresh process loading Babel's locale data: it must say what Babel says, for exactly the
+    # languages the curriculum ships in.
+    assert set(DECIMAL_MARKS) == set(LANGUAGES)
+    for language in LANGUAGES:
+        assert DECIMAL_MARKS[language] == get_decimal_symbol(language), language
+        assert decimal_mark(language) == get_decimal_symbol(language), language
+
+
+def test_regional_variants_and_other_languages_still_ask_babel():
+    assert decimal_mark("pt-BR") == get_decimal_symbol("pt_BR") == ","
+    assert decimal_mark("de") == get_decimal_symbol("de") == ","
+    assert decimal_mark("en-GB") == "."
 
 
 def test_no_score_is_shown_on_the_wrong_side_of_its_pass_mark():
