@@ -93,3 +93,23 @@ def shown_reviews(current: Rubric, reviews: Iterable[PeerReview], known: Rubrics
     reviews = list(reviews)
     rubrics = Rubrics(current, reviews, known)
     return [rubrics.shown(review) for review in reviews]
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What a rubric form starts from when the reviewer changes a stored review (their self-assessment, the
+    instructor's grade): the comments always, the levels only when the review was given under the form's rubric
+    (in another version a level's index means another level, or none)."""
+
+    levels: dict[str, int]
+    comments: dict[str, str]
+    overall: str
+
+
+def prefill(current: Rubric, review: PeerReview | None) -> Prefill | None:
+    """``review`` as the form for ``current`` starts from (reviews stored before rubrics were kept count as given
+    under the current rubric, as :class:`Rubrics` counts them)."""
+    if review is None:
+        return None
+    same = not review.rubric_version or review.rubric_version == rubric_version(current)
+    return Prefill(review.levels if same else {}, review.comments, review.overall or "")

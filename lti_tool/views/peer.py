@@ -23,7 +23,7 @@ from ..peer.autorelease import maybe_release
 from ..peer.grading import submission_breakdown
 from ..peer.messages import ATTACHMENT_REFUSALS, REFUSALS, STATES, notice_text
 from ..peer.models import SELF, PeerGradeRecord, PeerReview, PeerSubmission
-from ..peer.rubric_versions import shown_reviews
+from ..peer.rubric_versions import prefill, shown_reviews
 from ..peer.settings import policy_of
 from ..services.numbers import row_id
 from ..services.rate_limit import take
@@ -276,7 +276,7 @@ def self_form(launch_id: str):
     return render_template("peer/review.html", page=page, item=page.item, lease=None,
                            response_html=submissions.version_html(version), when=when,
                            files=files.attachments_of(sub.id, version.number), error=request.args.get("error"),
-                           self_review=True, review=existing)
+                           self_review=True, review=prefill(page.item.rubric, existing))
 
 
 @bp.post("/self")

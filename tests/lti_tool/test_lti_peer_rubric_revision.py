@@ -90,7 +90,12 @@ def test_reviews_keep_the_rubric_they_were_given_under_after_the_rubric_is_revis
         for reviewer in (ana, ben):
             request_review(world, reviewer)
             assert review(world, reviewer, {"evidence": 3, "clarity": 1}, comment="Solid").status_code == 200
-        assert post(world, ana, "self", {"level-evidence": "2", "level-clarity": "0"}).status_code == 200
+        assert post(world, ana, "self", {"level-evidence": "1", "level-clarity": "0"}).status_code == 200
+        ben_id = _submission_id(world, "ben")
+        graded = post(world, teacher, f"instructor/submission/{ben_id}/grade",
+                      {"level-evidence": "1", "level-clarity": "0", "comment-evidence": "Name your sources",
+                       "reason": "Checked the sources"})
+        assert "Grade: 20%" in graded.text
         _revise_rubric(world, course)
 
         home = ana.browser.http.get(ana.page.url)
@@ -111,10 +116,22 @@ def test_reviews_keep_the_rubric_they_were_given_under_after_the_rubric_is_revis
         assert detail.status_code == 200, detail.text[:800]
         shown = _items(detail.text[detail.text.index("<h2>Reviews</h2>"):detail.text.index('id="grade"')])
         assert shown == ["Evidence: Excellent (3.0) — Solid on evidence", "Clarity: Clear (2.0) — Solid on clarity",
-                         "Evidence: Good (2.0)", "Clarity: Unclear (0.0)"]  # the peer's review, then the self's
+                         "Evidence: Some (1.0)", "Clarity: Unclear (0.0)"]  # the peer's review, then the self's
         # the instructor grades with the rubric as it is now
         form = detail.text[detail.text.index('id="grade"'):]
         assert "Sources" in form and "Structure" in form and "Clarity" not in form
+
+        # a form that changes a review given under the earlier rubric keeps its comments, not its levels: level 1
+        # of the revised "evidence" is another level than the one chosen
+        detail = teacher.browser.http.get(teacher.url(world, f"instructor/submission/{ben_id}"))
+        assert detail.status_code == 200, detail.text[:800]
+        shown = _items(detail.text[detail.text.index("<h2>Reviews</h2>"):detail.text.index('id="grade"')])
+        assert shown == ["Evidence: Some (1.0) — Name your sources", "Clarity: Unclear (0.0)",
+                         "Evidence: Excellent (3.0) — Solid on evidence", "Clarity: Clear (2.0) — Solid on clarity"]
+        form = detail.text[detail.text.index('id="grade"'):]
+        assert " checked" not in form and ">Name your sources</textarea>" in form
+        own = ana.browser.http.get(ana.url(world, "self"))
+        assert own.status_code == 200 and "Sources" in own.text and " checked" not in own.text
     finally:
         world.stop()
 
