@@ -12,7 +12,7 @@ from functools import cached_property
 
 from sqlalchemy import select
 
-from curriculum.model import Rubric
+from curriculum.model import Rubric, RubricCriterion
 from curriculum.peer.aggregation import PeerGrade
 from curriculum.peer.allocation import Candidate, Submission, unreachable_submissions
 from curriculum.peer.allocation import reviewable_counts as core_reviewable_counts
@@ -132,7 +132,18 @@ def grade_submission(rubric: Rubric, state: LinkState, submission: PeerSubmissio
     return result
 
 
-def submission_breakdown(rubric: Rubric, submission: PeerSubmission) -> PeerGrade | None:
+@dataclass(frozen=True)
+class Breakdown:
+    """A submission's grade per criterion: ``criteria`` are those of the rubric the breakdown refers to (the one
+    its reviews were given under), empty when the grade has no breakdown (reviews under several rubric versions);
+    ``rubrics`` are the rubrics its reviews were given under, for showing them without asking again."""
+
+    grade: PeerGrade | None
+    criteria: tuple[RubricCriterion, ...]
+    rubrics: Rubrics
+
+
+def submission_breakdown(rubric: Rubric, submission: PeerSubmission) -> Breakdown:
     """Points per criterion of one submission (the peers' median, or the instructor's grade), without loading the
     whole class: what the learner's own page shows next to the released grade."""
     reviews = db.session.scalars(select(PeerReview).filter_by(submission_id=submission.id)).all()
@@ -140,7 +151,9 @@ def submission_breakdown(rubric: Rubric, submission: PeerSubmission) -> PeerGrad
     received = [rubrics.review(r) for r in reviews if r.kind == PEER]
     instructor = next((r for r in reviews if r.kind == INSTRUCTOR_REVIEW), None)
     override = Override(rubrics.review(instructor), instructor.reason or "") if instructor is not None else None
-    return breakdown(rubric, received, override)[0]
+    grade, graded_rubric, _overridden = breakdown(rubric, received, override)
+    criteria = tuple(c for c in graded_rubric.criteria if c.id in grade.criteria) if grade is not None else ()
+    return Breakdown(grade, criteria, rubrics)
 
 
 def status_of(state: LinkState, user_id: int, reviewable: int = 1,

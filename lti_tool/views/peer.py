@@ -23,6 +23,7 @@ from ..peer.autorelease import maybe_release
 from ..peer.grading import submission_breakdown
 from ..peer.messages import ATTACHMENT_REFUSALS, REFUSALS, STATES, notice_text
 from ..peer.models import SELF, PeerGradeRecord, PeerReview, PeerSubmission
+from ..peer.rubric_versions import prefill, shown_reviews
 from ..peer.settings import policy_of
 from ..services.numbers import row_id
 from ..services.rate_limit import take
@@ -59,12 +60,15 @@ def home(launch_id: str):
     standing = peer_reviews.learner_standing(settings, user_id, sub, now)
     status, policy = standing.status, policy_of(settings)
     lease = peer_reviews.active_lease(page.link.id, user_id, now)
-    received_reviews = peer_reviews.received_reviews(sub.id) if sub and sub.submitted else []
-    grade, released = None, None
+    grade, grade_criteria, released, rubrics = None, (), None, None
     if sub and sub.submitted:
         released = db.session.query(PeerGradeRecord).filter_by(submission_id=sub.id).first()
         if released is not None:
-            grade = submission_breakdown(page.item.rubric, sub)
+            found = submission_breakdown(page.item.rubric, sub)
+            grade, grade_criteria, rubrics = found.grade, found.criteria, found.rubrics
+    # each review with the rubric it was given under (those the grade loaded are not asked for again)
+    received_reviews = shown_reviews(page.item.rubric, peer_reviews.received_reviews(sub.id), rubrics) \
+        if sub and sub.submitted else []
     self_review = db.session.query(PeerReview).filter_by(submission_id=sub.id, kind=SELF).first() \
         if sub and sub.submitted else None
     return render_template(
@@ -73,7 +77,7 @@ def home(launch_id: str):
         notices=[notice_text(n, status.reviews_to_receive) for n in status.notices], lease=lease,
         versions=submissions.versions(sub.id) if sub else [], can_submit=can_submit(policy, now),
         current_files=files.attachments_of(sub.id) if sub else [], received=received_reviews,
-        grade=grade, released=released, self_review=self_review,
+        grade=grade, grade_criteria=grade_criteria, released=released, self_review=self_review,
         delivery=outbox.delivery(outbox.latest_for(page.link.id, user_id) if released else None),
         when=when, sections=_sections(page), render=submissions.version_html, max_mb=_max_mb(),
         max_chars=_max_chars(), refusal=request.args.get("msg"), refusals=REFUSALS)
@@ -272,7 +276,7 @@ def self_form(launch_id: str):
     return render_template("peer/review.html", page=page, item=page.item, lease=None,
                            response_html=submissions.version_html(version), when=when,
                            files=files.attachments_of(sub.id, version.number), error=request.args.get("error"),
-                           self_review=True, review=existing)
+                           self_review=True, review=prefill(page.item.rubric, existing))
 
 
 @bp.post("/self")

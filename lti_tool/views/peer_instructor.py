@@ -24,6 +24,7 @@ from ..peer.access import peer_page, submission_in_link
 from ..peer.messages import REFUSALS, STATES
 from ..peer.models import LEASED, SELF, PeerAssignment, PeerReview
 from ..peer.release import releasable, release_grades
+from ..peer.rubric_versions import prefill, shown_reviews
 from ..peer.settings import lease_minutes_from, reviews_required_from
 from ..services.numbers import is_digits, row_id
 from ..services.roster import RosterSource, course_learners
@@ -125,12 +126,15 @@ def submission(launch_id: str, submission_id: int):
     learners = [u for u in (db.session.get(LtiUser, s.user_id) for s in state.submissions.values()
                             if s.submitted and s.user_id != sub.user_id) if u]
     versions = submissions.versions(sub.id)
+    instructor_review = state.instructor_reviews.get(sub.id)
     return render_template(
         "peer/submission.html", page=page, item=page.item, sub=sub, author=users.get(sub.user_id), grade=grade,
         versions=[(v, submissions.version_html(v), files.attachments_of(sub.id, v.number))
                   for v in reversed(versions)],
-        reviews=reviews, users=users, leases=leases, learners=sorted(learners, key=lambda u: u.name or u.sub),
-        instructor_review=state.instructor_reviews.get(sub.id), audit=grading.audit_trail(page.link.id, sub.id),
+        reviews=shown_reviews(page.item.rubric, reviews, state.rubrics(page.item.rubric)),  # each with its own rubric
+        users=users, leases=leases, learners=sorted(learners, key=lambda u: u.name or u.sub),
+        instructor_review=instructor_review, instructor_prefill=prefill(page.item.rubric, instructor_review),
+        audit=grading.audit_trail(page.link.id, sub.id),
         released=state.released.get(sub.id), when=when, now=utcnow(), LEASED=LEASED, SELF=SELF,
         error=request.args.get("error"), refusals=REFUSALS)
 
