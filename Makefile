@@ -12,7 +12,8 @@ EXTRAS := test,lti,xblocks,scorm,cartridge,print
 PYTHON312 ?= $(shell for p in /root/.pyenv/versions/3.12*/bin/python3.12 $$(command -v python3.12); do \
   "$$p" -c 'import sys' >/dev/null 2>&1 && echo "$$p" && break; done)
 VENV312 := .venv312
-STAMP312 := $(VENV312)/.installed
+# Named after the Django it installs: when that changes, the new name brings existing venvs up to date.
+STAMP312 := $(VENV312)/.installed-django5.2
 
 .PHONY: run test test-main test-lti-postgres test-xblocks-312 test-xblocks-xb5 test-peer-store-mariadb lint bench \
   translations clean
