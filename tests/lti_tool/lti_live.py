@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -324,18 +325,33 @@ def self_signed_certificate(folder: Path, name: str) -> tuple[Path, Path]:
     return cert_file, key_file
 
 
-def tool_frame(page, world, path: str = "/lti/"):
-    """The platform course page's tool iframe once it shows ``path`` of the tool (waiting on the frame's own
-    navigations: a loop over ``page.frames`` sees them late on a busy machine)."""
+def tool_frame(page, world, path: str = "/lti/", timeout: float = 30.0):
+    """The platform course page's tool iframe once it shows ``path`` of the tool.
+
+    It waits on the frame's own navigations (a loop over ``page.frames`` sees them late on a busy machine), and
+    every two seconds also asks the frame's document where it is: the iframe hops between the platform's origin and
+    the tool's (login, the platform's authorisation, the launch), so Chromium moves it between processes, and on a
+    loaded machine Playwright can miss the navigation that follows such a move (CI saw ``frame.url`` stay on
+    /lti/launch while the tool had served the activity page into it)."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    frame = page.wait_for_selector("#tool-frame").content_frame()
     prefix = world.tool_url(path)
-    try:
-        frame.wait_for_url(lambda url: url.startswith(prefix), wait_until="commit", timeout=30000)
-    except PlaywrightTimeout as exc:
-        raise AssertionError(f"the tool never showed {path} in the iframe (it shows {frame.url})") from exc
-    return frame
+    deadline = time.monotonic() + timeout
+    while True:
+        frame = page.wait_for_selector("#tool-frame").content_frame()
+        try:
+            frame.wait_for_url(lambda url: url.startswith(prefix), wait_until="commit", timeout=2000)
+            return frame
+        except PlaywrightTimeout:
+            pass
+        try:
+            if frame.evaluate("location.href").startswith(prefix):
+                return frame
+        except PlaywrightError:
+            pass  # the document is being replaced: ask again
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the tool never showed {path} in the iframe (it shows {frame.url})")
 
 
 AXE = Path(__file__).parents[1] / "scorm_export" / "node" / "node_modules" / "axe-core" / "axe.min.js"
