@@ -43,6 +43,13 @@ def validate_review(rubric: Rubric, levels: Mapping[str, int]) -> None:
             raise InvalidReview(N_("'{criterion}' has no level {level}"), criterion=criterion.title, level=repr(level))
 
 
+def chosen_level(criterion: RubricCriterion, levels: Mapping[str, int]) -> RubricLevel | None:
+    """The level a stored review chose on ``criterion``; None when it chose none that the criterion has (a review
+    shown with a rubric it was not given under, or one that skipped the criterion)."""
+    index = levels.get(criterion.id)
+    return criterion.levels[index] if type(index) is int and 0 <= index < len(criterion.levels) else None
+
+
 def review_points(rubric: Rubric, levels: Mapping[str, int]) -> list[float]:
     """The points a review gives each criterion, in the rubric's order; raises :class:`InvalidReview` when the
     review is incomplete or wrong."""

@@ -27,7 +27,7 @@ from curriculum.peer.workflow import (
     reviewing_open,
 )
 from curriculum.percent import format_percent
-from curriculum.rubrics import InvalidReview
+from curriculum.rubrics import InvalidReview, chosen_level
 
 from . import deadlines, gradebook
 from .base import FieldSchoolBlockMixin, _
@@ -155,8 +155,7 @@ class PeerExerciseBlock(FieldSchoolBlockMixin, XBlock):
     def review_context(self, rubric: Rubric, levels: dict[str, int], comment: str, n: int) -> dict[str, Any]:
         rows = []
         for c in rubric.criteria:
-            index = levels.get(c.id)
-            level = c.levels[index] if isinstance(index, int) and 0 <= index < len(c.levels) else None
+            level = chosen_level(c, levels)
             rows.append({"title": c.title, "label": level.label if level else "—",
                          "points": level.points if level else 0, "max_points": c.max_points})
         return {"n": n, "rows": rows, "comment": comment}

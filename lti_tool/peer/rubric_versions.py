@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from curriculum.model import Rubric, RubricLevel
 from curriculum.peer.grading import Review
-from curriculum.rubrics import rubric_from_snapshot, rubric_snapshot, rubric_version
+from curriculum.rubrics import chosen_level, rubric_from_snapshot, rubric_snapshot, rubric_version
 
 from ..extensions import db
 from .models import PeerReview, PeerRubric
@@ -78,13 +78,9 @@ class Rubrics:
 
     def shown(self, review: PeerReview) -> ShownReview:
         """``review`` as a page shows it: each criterion of its own rubric with the level it chose there."""
-        levels, comments = review.levels, review.comments
-        criteria = []
-        for criterion in self.of(review).criteria:
-            index = levels.get(criterion.id)
-            level = criterion.levels[index] if type(index) is int and 0 <= index < len(criterion.levels) else None
-            criteria.append(ShownCriterion(criterion.id, criterion.title, level, comments.get(criterion.id, "")))
-        return ShownReview(review, tuple(criteria))
+        return ShownReview(review, tuple(
+            ShownCriterion(c.id, c.title, chosen_level(c, review.levels), review.comments.get(c.id, ""))
+            for c in self.of(review).criteria))
 
 
 def shown_reviews(current: Rubric, reviews: Iterable[PeerReview], known: Rubrics | None = None) -> list[ShownReview]:
