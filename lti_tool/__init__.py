@@ -16,6 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from .config import DEFAULTS
 from .services.numbers import ROW_ID_MAX
+from .url_rules import LazyUrlsFlask
 
 log = logging.getLogger("lti_tool")
 
@@ -53,7 +54,7 @@ def _database_uri(url: str | None, instance: Path) -> str:
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the tool. Nothing is created in the database here; ``fieldschool db upgrade``/``serve`` do that."""
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("FIELDSCHOOL_INSTANCE_PATH")
-    app = Flask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+    app = LazyUrlsFlask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None,
                 instance_relative_config=True)
     app.url_map.converters["int"] = _RowNumberConverter
     app.config.from_mapping(DEFAULTS)

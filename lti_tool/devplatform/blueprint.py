@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, current_app, jsonify, redirect, render_template, request
 
 from ..extensions import csrf
+from ..url_rules import LazyUrlsFlask
 from .platform import NRPS_SCOPE, DevPlatform, PlatformError
 
 AGS_LINEITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
@@ -136,7 +137,7 @@ def make_blueprint() -> Blueprint:
 
 def create_platform_app(dev_platform: DevPlatform) -> Flask:
     """A standalone platform app (its issuer is where it is served, e.g. http://127.0.0.1:PORT)."""
-    app = Flask(__name__)
+    app = LazyUrlsFlask(__name__)
     app.config["SECRET_KEY"] = "devplatform"
     app.config["WTF_CSRF_ENABLED"] = False
     app.extensions["devplatform"] = dev_platform
