@@ -181,6 +181,17 @@ def _empty_tables(conn) -> None:
         conn.execute(text(f"SELECT {restarts}"))
 
 
+def empty_database(app) -> None:
+    """Every table of the app's database emptied, its schema kept (PostgreSQL's sequences back at 1 too): for a test
+    that starts afresh many times on one database, far sooner than dropping and creating every table again."""
+    with app.app_context(), db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            _empty_tables(conn)
+        else:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
 def _reset_database(app) -> None:
     with app.app_context():
         url = db.engine.url

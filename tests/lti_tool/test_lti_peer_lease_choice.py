@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from lti_live import empty_database
 from test_lti_peer_concurrency import PG_URL, _class, _postgres_available
 
 from curriculum.peer.allocation import choose_submission
@@ -154,9 +155,7 @@ def _assert_choices_are_the_cores(app, tmp_path, seeds: range) -> None:
     paths: Counter = Counter()  # which way each choice went: below its reviews (found by the database), surplus
     for seed in seeds:
         rng = random.Random(seed)
-        with app.app_context():
-            db.drop_all()
-            db.create_all()
+        empty_database(app)
         link_id, users = _class(app, rng.randint(2, 9))
         _random_state(app, link_id, users, rng)
         with app.app_context():
