@@ -60,8 +60,10 @@ def _public_jwk_json(private_pem: str) -> str:
     return json.dumps(public)
 
 
+@lru_cache(maxsize=32)
 def _signing_key(private_pem: str):
-    """The private key, parsed (OpenSSL checks an RSA key as it loads it: tens of milliseconds a time)."""
+    """The private key, parsed once per process (OpenSSL checks an RSA key as it loads it: tens of milliseconds a
+    time; every platform made with the same key shares the parsed one)."""
     return serialization.load_pem_private_key(private_pem.encode(), password=None)
 
 

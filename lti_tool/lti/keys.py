@@ -26,7 +26,7 @@ from ..models import ToolKey, utcnow
 @dataclass(frozen=True)
 class SigningKey:
     kid: str
-    private_pem: str
+    private_key: rsa.RSAPrivateKey  # decrypted and parsed: what PyJWT signs with, as it is
     public_pem: str
 
 
@@ -45,10 +45,13 @@ def _new_key(secret_key: str) -> ToolKey:
 
 
 @lru_cache(maxsize=16)
-def _decrypt(encrypted_pem: str, secret_key: str) -> str:
+def _decrypt(encrypted_pem: str, secret_key: str) -> rsa.RSAPrivateKey:
+    """The key, decrypted and parsed once per process: OpenSSL checks an RSA key as it loads it (milliseconds to
+    tens of milliseconds), which a PEM handed to the JWT library would cost at every signature."""
     key = serialization.load_pem_private_key(encrypted_pem.encode(), password=_password(secret_key))
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise TypeError("the tool's signing key is not an RSA key")
+    return key
 
 
 def _active_row() -> ToolKey | None:

@@ -3,6 +3,7 @@ number of deployments. The tool's private key comes from the key service."""
 
 from __future__ import annotations
 
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from flask import g, has_request_context
 from pylti1p3.deployment import Deployment as LtiDeployment
 from pylti1p3.registration import Registration
@@ -34,8 +35,9 @@ class ToolRegistration(Registration):
             self._signing = keys.active_key()
         return self._signing
 
-    def get_tool_private_key(self) -> str:
-        return self._key().private_pem
+    def get_tool_private_key(self) -> RSAPrivateKey:  # type: ignore[override]
+        """The parsed key (pylti1p3 hands it to PyJWT, which signs with a key object as with a PEM)."""
+        return self._key().private_key
 
     def get_tool_public_key(self) -> str:
         return self._key().public_pem
