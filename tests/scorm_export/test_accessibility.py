@@ -11,7 +11,10 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def _violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
+    """axe-core's findings on the page as it is now (axe is added once per document: the module page is one document
+    whose parts are shown in turn)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     return [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in result["violations"]]
 
