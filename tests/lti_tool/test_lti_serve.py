@@ -9,9 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
 
 REPO = Path(__file__).parents[2]
+# `fieldschool serve` as on a laptop: no FIELDSCHOOL_* settings reach it, so it makes its own SQLite database in its
+# instance folder whatever the pass's database is (the same test on the same database: it runs in the main pass).
+pytestmark = pytest.mark.database("sqlite")
 
 
 def _serve(tmp_path, *args: str, env_extra: dict | None = None):
