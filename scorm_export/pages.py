@@ -97,7 +97,7 @@ def part_key(item_id: str) -> str:
 
 
 def _html(text: str) -> Markup:
-    return Markup(text)
+    return _new_str(Markup, text)  # Markup(text) without its Python-level __html__ check (the renderer gives a str)
 
 
 def _question_data(question: Question) -> dict:
