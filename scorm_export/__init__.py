@@ -8,6 +8,7 @@ in ``static/``.
 from curriculum.languages import short_language
 
 from .formats import Scorm12, Scorm2004, Sequencing, scorm_format
+from .heap import frozen_heap
 from .packaging import BuiltPackage, build_package, deterministic_zip, package_files, plans_for
 from .plan import PackagePlan, Scope, plan_package
 
@@ -23,4 +24,5 @@ def export_scorm(course, version: str = "1.2", scope: str = "module", module_id:
     fmt = scorm_format(version, sequencing)
     suffix = "scorm12" if version == "1.2" else "scorm2004"
     lang = short_language(language) or course.source_language  # --lang pt-BR: Portuguese content and strings
-    return [build_package(plan, fmt, suffix) for plan in plans_for(course, lang, scope, module_id)]
+    with frozen_heap():  # the loaded course outlives the export: the garbage collector need not walk it
+        return [build_package(plan, fmt, suffix) for plan in plans_for(course, lang, scope, module_id)]
