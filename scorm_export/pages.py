@@ -19,15 +19,8 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, Template, select_autoescape
-from markupsafe import Markup, escape
-
-try:  # the C escaper behind markupsafe.escape (MarkupSafe 3)
-    from markupsafe import _escape_inner
-except ImportError:  # pragma: no cover - older MarkupSafe: the same replacements, in MarkupSafe's order
-    def _escape_inner(s: str, /) -> str:
-        return (s.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
-                .replace('"', "&#34;"))
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from curriculum.case_page import CasePage, case_page
 from curriculum.items import MATURITY_LEVEL_COUNT
@@ -56,39 +49,11 @@ SHARED_ASSETS: dict[str, bytes] = {
 MEDIA_DIR = "media"
 _IMG_SRC = re.compile(r'src="media/([^"]+)"')
 
-_new_str = str.__new__
-
-
-def output_escape(value: object, /) -> Markup:
-    """What :func:`markupsafe.escape` returns for a template's ``{{ value }}``, cheaper for the two values nearly
-    every output is: a plain ``str`` (escaped by the same C function, wrapped without ``Markup.__new__``'s Python-level
-    checks) and a :class:`Markup`, which ``escape`` only copies and is returned as it is (it is immutable). An export
-    of the course outputs some 58,000 values; anything else goes to ``escape`` itself."""
-    kind = type(value)
-    if kind is str:
-        return _new_str(Markup, _escape_inner(value))
-    if kind is Markup:
-        return value
-    return escape(value)
-
-
-class _Template(Template):
-    """A compiled template whose autoescaped output goes through :func:`output_escape`: the code Jinja generates calls
-    the ``escape`` of the template module's globals, which become this function's (same output, byte for byte)."""
-
-    @classmethod
-    def from_code(cls, environment, code, globals, uptodate=None):  # noqa: A002 - Jinja's own signature
-        template = super().from_code(environment, code, globals, uptodate)
-        template.root_render_func.__globals__["escape"] = output_escape
-        return template
-
-
 # ``optimized=False``: Jinja's optimiser folds constant expressions, and these templates have none to fold (the Python
 # it generates for them is the same with and without it); it only costs time when the templates are compiled, which a
 # first export in a new process pays.
 _env = Environment(loader=PackageLoader("scorm_export", "templates"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, optimized=False)
-_env.template_class = _Template
 
 
 def _inline(text: str) -> Markup:
@@ -106,7 +71,7 @@ def part_key(item_id: str) -> str:
 
 
 def _html(text: str) -> Markup:
-    return _new_str(Markup, text)  # Markup(text) without its Python-level __html__ check (the renderer gives a str)
+    return Markup(text)
 
 
 def _question_data(question: Question) -> dict:
