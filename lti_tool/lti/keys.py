@@ -110,9 +110,16 @@ def published_keys() -> list[ToolKey]:
 
 
 def public_jwk(public_pem: str, kid: str) -> dict:
+    """The public key as a JWK (a new dict each call: the caller may change it)."""
+    return json.loads(_public_jwk_json(public_pem, kid))
+
+
+@lru_cache(maxsize=16)
+def _public_jwk_json(public_pem: str, kid: str) -> str:
+    """Parsing the PEM is what costs: done once per key and process, though every JWKS request asks again."""
     jwk = json.loads(JWK.from_pem(public_pem.encode()).export_public())
     jwk.update({"kid": kid, "alg": "RS256", "use": "sig"})
-    return jwk
+    return json.dumps(jwk)
 
 
 def jwks() -> dict:
