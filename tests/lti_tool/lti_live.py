@@ -25,6 +25,7 @@ from lti_tool.devplatform import DevPlatform
 from lti_tool.devplatform.blueprint import create_platform_app
 from lti_tool.devplatform.platform import generate_key
 from lti_tool.extensions import db
+from lti_tool.lti import keys as tool_keys
 from lti_tool.services.platforms import register_platform
 from tests import suite_workers
 
@@ -256,6 +257,37 @@ def make_app(tmp_path, reset: bool = True, **config):
     if reset:
         _reset_database(app)
     return app
+
+
+class _ToolKeyPool:
+    """The tool's new keys drawn from a small pool made once per test process and SECRET_KEY: every test's tool makes
+    its first key on first use, through the product's own path (``keys.ensure_key`` → ``keys._new_key``), and making
+    and encrypting a 2048-bit RSA key costs tens of milliseconds, as decrypting it again does in each new tool. The
+    pool's keys are made by the product's ``_new_key``; consecutive keys differ (a rotation gets a new one)."""
+
+    SIZE = 8
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._made: dict[str, list[tuple[str, str, str]]] = {}
+        self._next = itertools.count()
+        self._lock = threading.Lock()
+
+    def __call__(self, secret_key: str):
+        from lti_tool.models import ToolKey
+
+        with self._lock:
+            made = self._made.setdefault(secret_key, [])
+            n = next(self._next) % self.SIZE
+            if n >= len(made):
+                row = self._make(secret_key)
+                made.append((row.kid, row.private_pem, row.public_pem))
+                n = len(made) - 1
+            kid, private_pem, public_pem = made[n]
+        return ToolKey(kid=kid, private_pem=private_pem, public_pem=public_pem)
+
+
+tool_keys._new_key = _ToolKeyPool(tool_keys._new_key)
 
 
 _PLATFORM_KEYS: list[str] = []
