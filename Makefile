@@ -67,8 +67,8 @@ $(MARIADB_STAMP): $(STAMP)
 # Every pass spreads its tests over the cores (pytest-xdist; each worker has its own databases, see
 # tests/suite_workers.py) and prints its 15 slowest tests. A file's tests stay in one worker (--dist loadfile), so
 # what a module builds once (the workbench, the printed PDFs) is built once. PYTEST_WORKERS=0: one process a pass.
-# Three workers on two cores: the browser and server tests wait on sockets, so a third keeps the cores busy (on the
-# 2-core machines: 9 min 20 s for `make test` instead of about 10 min 15 s with two).
+# Three workers on two cores: the browser and server tests wait on sockets, so a third keeps the cores busy. On the
+# 2-core machines `make test` takes about 8 minutes on built venvs (7 min 39 s on 2026-12-06), the cores busy throughout.
 PYTEST_WORKERS ?= 3
 PYTEST_ARGS := -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 # The three short block passes run beside the long ones in one process each: workers of their own would each set up
