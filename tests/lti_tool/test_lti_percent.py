@@ -34,3 +34,22 @@ def test_no_score_template_rounds_a_percent_itself(name):
            if "reviewing_weight" not in m and "share" not in m]
     assert not own, own
     assert "|percent" in text or "|pass_mark_percent" in text
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("en", "(2 points) (1 point) (1.5 points) (0.25 points)"),
+    ("es", "(2 puntos) (1 punto) (1,5 puntos) (0,25 puntos)"),
+    ("fr", "(2 points) (1 point) (1,5 point) (0,25 point)"),  # CLDR: French keeps 0 ≤ n < 2 in the singular
+])
+def test_rubric_points_are_written_in_the_request_language_with_the_right_plural(app, language, shown, recwarn):
+    from types import SimpleNamespace
+
+    levels = [SimpleNamespace(label=f"L{n}", descriptor="d", points=points)
+              for n, points in enumerate((2.0, 1.0, 1.5, 0.25))]
+    item = SimpleNamespace(rubric=SimpleNamespace(criteria=[SimpleNamespace(id="c", title="C", description="",
+                                                                            levels=levels)]))
+    with app.test_request_context(headers={"Accept-Language": language}):
+        html = render_template_string('{% set prefix = "r-" %}{% include "peer/_rubric.html" %}', item=item,
+                                      review=None)
+    assert " ".join(re.findall(r"</strong> (\(.*?\))", html)) == shown
+    assert not [w for w in recwarn if "Plural value" in str(w.message)]  # gettext is given whole numbers only
