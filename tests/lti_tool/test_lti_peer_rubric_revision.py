@@ -108,15 +108,15 @@ def test_reviews_keep_the_rubric_they_were_given_under_after_the_rubric_is_revis
         received = ana.browser.http.get(ana.page.url).text.split('id="received"', 1)[1]
         assert "Your grade: 100%" in received
         # the grade's breakdown is by the rubric the reviews were given under
-        assert _rows(received)[1:] == ["Evidence 3.0 / 3.0", "Clarity 2.0 / 2.0"]
+        assert _rows(received)[1:] == ["Evidence 3 / 3", "Clarity 2 / 2"]
         assert _items(received)[-2:] == ["Evidence: Excellent — Solid on evidence",
                                          "Clarity: Clear — Solid on clarity"]
 
         detail = teacher.browser.http.get(teacher.url(world, f"instructor/submission/{_submission_id(world, 'ana')}"))
         assert detail.status_code == 200, detail.text[:800]
         shown = _items(detail.text[detail.text.index("<h2>Reviews</h2>"):detail.text.index('id="grade"')])
-        assert shown == ["Evidence: Excellent (3.0) — Solid on evidence", "Clarity: Clear (2.0) — Solid on clarity",
-                         "Evidence: Some (1.0)", "Clarity: Unclear (0.0)"]  # the peer's review, then the self's
+        assert shown == ["Evidence: Excellent (3) — Solid on evidence", "Clarity: Clear (2) — Solid on clarity",
+                         "Evidence: Some (1)", "Clarity: Unclear (0)"]  # the peer's review, then the self's
         # the instructor grades with the rubric as it is now
         form = detail.text[detail.text.index('id="grade"'):]
         assert "Sources" in form and "Structure" in form and "Clarity" not in form
@@ -126,8 +126,8 @@ def test_reviews_keep_the_rubric_they_were_given_under_after_the_rubric_is_revis
         detail = teacher.browser.http.get(teacher.url(world, f"instructor/submission/{ben_id}"))
         assert detail.status_code == 200, detail.text[:800]
         shown = _items(detail.text[detail.text.index("<h2>Reviews</h2>"):detail.text.index('id="grade"')])
-        assert shown == ["Evidence: Some (1.0) — Name your sources", "Clarity: Unclear (0.0)",
-                         "Evidence: Excellent (3.0) — Solid on evidence", "Clarity: Clear (2.0) — Solid on clarity"]
+        assert shown == ["Evidence: Some (1) — Name your sources", "Clarity: Unclear (0)",
+                         "Evidence: Excellent (3) — Solid on evidence", "Clarity: Clear (2) — Solid on clarity"]
         form = detail.text[detail.text.index('id="grade"'):]
         assert " checked" not in form and ">Name your sources</textarea>" in form
         own = ana.browser.http.get(ana.url(world, "self"))
@@ -164,7 +164,7 @@ def test_a_grade_from_reviews_under_two_rubric_versions_shows_each_review_with_i
         detail = teacher.browser.http.get(teacher.url(world, f"instructor/submission/{_submission_id(world, 'ana')}"))
         assert detail.status_code == 200, detail.text[:800]
         shown = _items(detail.text[detail.text.index("<h2>Reviews</h2>"):detail.text.index('id="grade"')])
-        assert shown == ["Evidence: Excellent (3.0) — Solid on evidence", "Clarity: Clear (2.0) — Solid on clarity",
-                         "Sources: Present (1.0) — Fair on evidence", "Structure: Loose (0.0) — Fair on structure"]
+        assert shown == ["Evidence: Excellent (3) — Solid on evidence", "Clarity: Clear (2) — Solid on clarity",
+                         "Sources: Present (1) — Fair on evidence", "Structure: Loose (0) — Fair on structure"]
     finally:
         world.stop()

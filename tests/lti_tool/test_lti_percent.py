@@ -36,6 +36,18 @@ def test_no_score_template_rounds_a_percent_itself(name):
     assert "|percent" in text or "|pass_mark_percent" in text
 
 
+def test_points_in_every_template_are_written_in_the_request_language():
+    """Points may have decimals (1.5): every template writes them with the language's decimal mark (Flask-Babel's
+    ``decimalformat``), never with Python's ``%g`` or as the raw float (``2.0``)."""
+    raw = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        raw += [f"{path.name}: {m}" for m in re.findall(r"\{\{[^}]*points[^}]*\}\}", text)
+                if "decimalformat" not in m and "plural_count" not in m]
+        raw += [f"{path.name}: {m}" for m in re.findall(r'"%g"\|format\([^)]*points[^)]*\)', text)]
+    assert not raw, raw
+
+
 @pytest.mark.parametrize(("language", "shown"), [
     ("en", "(2 points) (1 point) (1.5 points) (0.25 points)"),
     ("es", "(2 puntos) (1 punto) (1,5 puntos) (0,25 puntos)"),
