@@ -55,7 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the tool. Nothing is created in the database here; ``fieldschool db upgrade``/``serve`` do that."""
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("FIELDSCHOOL_INSTANCE_PATH")
     app = LazyUrlsFlask(__name__, instance_path=str(Path(instance_path).resolve()) if instance_path else None,
-                instance_relative_config=True)
+                        instance_relative_config=True)
     app.url_map.converters["int"] = _RowNumberConverter
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
