@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol
 
 from .scoring import PASS_TOLERANCE, score_reaches
@@ -93,3 +93,16 @@ def format_percent(fraction: float, pass_mark: float | None = None, language: st
 def format_pass_mark(pass_mark: float, language: str | None = None) -> str:
     """A pass mark (0-1) as the percent people read, without the sign: exact, or rounded up ("66.7" for 0.6667)."""
     return _text(pass_mark_tenths(pass_mark), language)
+
+
+def plural_count(number: float, language: str | None) -> int:
+    """The whole number to give ``ngettext`` for ``number`` (gettext's plural rules take whole numbers only): the
+    number itself when it is whole, else 1 where CLDR puts it in the singular ("1,5 point" in French and Portuguese)
+    and 2 elsewhere ("1.5 points"). The number shown beside it is formatted separately, in the same language."""
+    if float(number).is_integer():
+        return int(number)
+    try:
+        category = Locale.parse((language or "en").replace("-", "_")).plural_form(abs(number))
+    except (UnknownLocaleError, ValueError, TypeError):
+        category = "other"
+    return 1 if category == "one" else 2

@@ -185,10 +185,10 @@ def register_percent_filters(app: Flask) -> None:
     """The score display rule (curriculum.percent) as the templates' ``percent`` and ``pass_mark_percent``
     filters, in the request's language: ``{{ a.score|percent(item.pass_mark) }} %``,
     ``{{ item.pass_mark|pass_mark_percent }}``; and ``plural_count`` for ``ngettext`` with a number that may have
-    decimals (see :func:`plural_count`)."""
+    decimals (:func:`curriculum.percent.plural_count`)."""
     from flask_babel import get_locale
 
-    from curriculum.percent import format_pass_mark, format_percent
+    from curriculum.percent import format_pass_mark, format_percent, plural_count
 
     def _language() -> str:
         return str(get_locale() or "en")
@@ -198,17 +198,3 @@ def register_percent_filters(app: Flask) -> None:
     app.add_template_filter(lambda pass_mark: format_pass_mark(pass_mark, _language()), "pass_mark_percent")
     app.add_template_filter(lambda number: plural_count(number, _language()), "plural_count")
 
-
-def plural_count(number: float, language: str) -> int:
-    """The whole number to give ``ngettext`` for ``number`` (gettext's plural rules take whole numbers only): the
-    number itself when it is whole, else 1 where CLDR puts it in the singular ("1,5 point" in French and Portuguese)
-    and 2 elsewhere ("1.5 points"). Flask-Babel's ``ngettext`` still shows the number itself: pass it as ``num``."""
-    if float(number).is_integer():
-        return int(number)
-    from babel import Locale
-
-    try:
-        category = Locale.parse(language.replace("-", "_")).plural_form(abs(number))
-    except (ValueError, TypeError):
-        category = "other"
-    return 1 if category == "one" else 2

@@ -138,8 +138,6 @@ class _PageContext:
         self.images.update(_IMG_SRC.findall(html))
         return _html(html)
 
-    def inline(self, text: str) -> Markup:
-        return _inline(text)
 
 
 def _item(course: Course, module: Module, item_id: str, language: str) -> Item | None:
@@ -229,7 +227,7 @@ def _render_module_body(course: Course, module: Module, language: str) -> Module
                                     "labels": [lv.label for lv in c.levels]} for c in item.rubric.criteria],
                          max_points=item.rubric.max_points)
         elif isinstance(item, CaseStudy):
-            page = case_page(item, translate=t.__getitem__, markdown=ctx.md, inline=ctx.inline,
+            page = case_page(item, translate=t.__getitem__, markdown=ctx.md, inline=_inline,
                              chart_prefix=f"{key}-")
             entry.update(questions=list(page.question_ids), completion=page.completion.value)
         elif isinstance(item, SelfAssessment):

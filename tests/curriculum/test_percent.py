@@ -76,3 +76,13 @@ def test_no_score_is_shown_on_the_wrong_side_of_its_pass_mark():
         shown, needed = percent_tenths(score, mark), pass_mark_tenths(mark)
         assert (shown >= needed) == score_reaches(score, mark), (score, mark)
         assert abs(shown - score * 1000) < 1 + 1e-6, (score, mark)  # never more than a tenth away
+
+
+@pytest.mark.parametrize(("number", "language", "count"), [
+    (2.0, "en", 2), (1.0, "fr", 1), (0, "es", 0), (1.5, "en", 2), (1.5, "fr", 1), (0.25, "pt", 1), (1.5, "es", 2),
+    (2.5, "fr", 2), (1.5, "xx-unknown", 2),
+])
+def test_plural_count_is_the_number_when_whole_else_cldrs_category(number, language, count):
+    from curriculum.percent import plural_count
+
+    assert plural_count(number, language) == count
